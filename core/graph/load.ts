@@ -1,0 +1,81 @@
+import { type z } from 'zod';
+import { GRAPH_FORMAT, GRAPH_VERSION, zGraph, type Graph } from './schema';
+import { migrations } from './migrate';
+
+/** What loading a document gave: the graph and what was repaired, or why it could not be read. */
+export type LoadResult =
+  | { ok: true; graph: Graph; notes: string[] }
+  | { ok: false; error: string };
+
+/** Parses the text of a `.seqwire.json` file. Never throws. */
+export function parseGraphText(text: string): LoadResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, error: `not valid JSON: ${(err as Error).message}` };
+  }
+  return loadGraph(data);
+}
+
+/** `unknown -> check -> migrate -> graph`. Never throws. */
+export function loadGraph(data: unknown): LoadResult {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, error: 'not a Seqwire graph: the file must hold a JSON object' };
+  }
+  const doc = data as Record<string, unknown>;
+  if (doc.format !== GRAPH_FORMAT) {
+    const found = doc.format === undefined ? 'no "format" field' : `"format": ${JSON.stringify(doc.format)}`;
+    return { ok: false, error: `not a Seqwire graph: expected "format": "${GRAPH_FORMAT}", found ${found}` };
+  }
+  const version = doc.version;
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    return { ok: false, error: `"version" must be an integer, found ${JSON.stringify(version)}` };
+  }
+  if (version > GRAPH_VERSION) {
+    return {
+      ok: false,
+      error: `this file was written by a newer Seqwire (format version ${version}); this build reads versions up to ${GRAPH_VERSION}. Update Seqwire to open it.`,
+    };
+  }
+  const notes: string[] = [];
+  let current: Record<string, unknown> = doc;
+  for (let v = version; v < GRAPH_VERSION; v++) {
+    const step = migrations[v];
+    if (!step) return { ok: false, error: `format version ${version} is not known to this build` };
+    current = step(current, notes);
+  }
+  const parsed = zGraph.safeParse(current);
+  if (!parsed.success) return { ok: false, error: describeSchemaError(parsed.error, current) };
+  const ids = new Set<string>();
+  for (const node of parsed.data.nodes) {
+    if (ids.has(node.id)) return { ok: false, error: `nodes: the id "${node.id}" is used by more than one node` };
+    ids.add(node.id);
+  }
+  return { ok: true, graph: parsed.data, notes };
+}
+
+/** Writes a graph as the text of a `.seqwire.json` file. */
+export function saveGraph(graph: Graph): string {
+  return JSON.stringify(graph, null, 2) + '\n';
+}
+
+/** Names the place in the file (`nodes[2] ("rnn").params`) and what is wrong there. */
+function describeSchemaError(error: z.ZodError, doc: Record<string, unknown>): string {
+  const lines = error.issues.slice(0, 5).map((issue) => `${describePath(issue.path, doc)}: ${issue.message}`);
+  const more = error.issues.length > 5 ? `\n(and ${error.issues.length - 5} more)` : '';
+  return `the file does not match the Seqwire graph format:\n${lines.join('\n')}${more}`;
+}
+
+function describePath(path: PropertyKey[], doc: Record<string, unknown>): string {
+  let out = '';
+  let cursor: unknown = doc;
+  for (const key of path) {
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+    cursor = cursor && typeof cursor === 'object' ? (cursor as Record<PropertyKey, unknown>)[key] : undefined;
+    if (typeof key === 'number' && cursor && typeof cursor === 'object' && 'id' in cursor) {
+      out += ` ("${String((cursor as { id: unknown }).id)}")`;
+    }
+  }
+  return out || '(document)';
+}

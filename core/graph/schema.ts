@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** The `format` tag every Seqwire project file carries. */
+export const GRAPH_FORMAT = 'seqwire.graph';
+/** The newest graph-format version this build reads and writes. */
+export const GRAPH_VERSION = 1;
+
+/** A canvas position; optional in files written by hand or by scripts. */
+export const zPosition = z.object({ x: z.number(), y: z.number() });
+export type Position = z.infer<typeof zPosition>;
+
+/**
+ * A node as written in the file. Its `params` are checked against the node
+ * type's own schema by `validate`, so that a bad param is a diagnostic on that
+ * node rather than a file that cannot be opened.
+ */
+export const zGraphNode = z.looseObject({
+  id: z.string().min(1, 'a node id must not be empty'),
+  type: z.string().min(1, 'a node type must not be empty'),
+  position: zPosition.optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+export type GraphNode = z.infer<typeof zGraphNode>;
+
+/** One wire: an output port of `source` into an input port of `target`. */
+export const zGraphEdge = z.looseObject({
+  id: z.string().min(1),
+  source: z.string().min(1),
+  sourceHandle: z.string().min(1),
+  target: z.string().min(1),
+  targetHandle: z.string().min(1),
+});
+export type GraphEdge = z.infer<typeof zGraphEdge>;
+
+export const zBuiltinDataset = z.looseObject({
+  builtin: z.string().min(1),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+export const zFileDataset = z.looseObject({
+  file: z.string().min(1),
+  format: z.string().min(1),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+/** Where training data comes from: a built-in generator or a file. */
+export const zDatasetRef = z.union([zBuiltinDataset, zFileDataset]);
+export type DatasetRef = z.infer<typeof zDatasetRef>;
+
+export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
+export const zOptimizer = z.looseObject({
+  type: z.enum(OPTIMIZERS),
+  learningRate: z.number().positive().max(10).optional(),
+});
+export type OptimizerSpec = z.infer<typeof zOptimizer>;
+
+/** The optional `training` section; absent fields take the trainer's defaults. */
+export const zTraining = z.looseObject({
+  dataset: zDatasetRef.optional(),
+  bindings: z.record(z.string(), z.string()).optional(),
+  optimizer: zOptimizer.optional(),
+  batchSize: z.number().int().min(1).max(65536).optional(),
+  epochs: z.number().int().min(1).max(100000).optional(),
+  clipNorm: z.number().min(0).optional(),
+  validationSplit: z.number().min(0).lt(1).optional(),
+  seed: z.number().int().optional(),
+});
+export type Training = z.infer<typeof zTraining>;
+
+/** A Seqwire project document, version 1 (see shared/graph-format.md). */
+export const zGraph = z.looseObject({
+  format: z.literal(GRAPH_FORMAT),
+  version: z.literal(GRAPH_VERSION),
+  name: z.string().optional(),
+  nodes: z.array(zGraphNode),
+  edges: z.array(zGraphEdge),
+  training: zTraining.optional(),
+});
+export type Graph = z.infer<typeof zGraph>;

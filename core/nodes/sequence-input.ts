@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { float } from '../shapes/tensor-type';
+import { defineNode } from './spec';
+
+export const SequenceInput = defineNode({
+  type: 'SequenceInput',
+  category: 'Inputs',
+  description: 'A sequence of feature vectors: T steps of F floats.',
+  params: {
+    timesteps: { kind: 'int', min: 1, max: 100000, nullable: true, initial: null, help: 'steps per sequence; none for variable length' },
+    features: { kind: 'int', min: 1, max: 100000, initial: 8, help: 'floats per step' },
+    feedback: { kind: 'nodeRef', default: null, help: 'an Output whose samples feed this input at the next step when generating' },
+  },
+  inputs: () => [],
+  outputs: () => [{ name: 'out' }],
+  summary: (p) => `${p.timesteps ?? 'T'} × ${p.features}${p.feedback ? ` ⟲ ${p.feedback}` : ''}`,
+  infer: ({ params }) => ({ ok: true, outputs: { out: float(params.timesteps, params.features) } }),
+  paramCount: () => 0,
+  build: ({ params, layerName }) => ({
+    out: tf.input({ shape: [params.timesteps, params.features], dtype: 'float32', name: layerName() }),
+  }),
+});
