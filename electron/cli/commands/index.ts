@@ -1,0 +1,6 @@
+import type { Command } from '../command';
+import { summaryCommand } from './summary';
+import { validateCommand } from './validate';
+
+/** Every `seqwire` subcommand; adding one means one module and one line here. */
+export const COMMANDS: readonly Command[] = [validateCommand, summaryCommand];
