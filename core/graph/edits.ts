@@ -1,0 +1,122 @@
+import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode, type Position, type Training } from './schema';
+
+/**
+ * Every change a user makes to a graph, as data. One pure function applies
+ * them, so undo/redo, autosave and tests all come from the same place (the
+ * way React Flow applies its change objects).
+ */
+export type GraphEdit =
+  /** Adds nodes and the edges among them (a drop from the palette, a paste). */
+  | { kind: 'add'; nodes: GraphNode[]; edges?: GraphEdge[] }
+  /** Removes nodes (with every edge touching them, and references to them) and edges. */
+  | { kind: 'remove'; nodeIds?: string[]; edgeIds?: string[] }
+  | { kind: 'move'; moves: { id: string; position: Position }[] }
+  /** Sets one param; `undefined` removes it so the default applies. */
+  | { kind: 'set-param'; nodeId: string; param: string; value: unknown }
+  | { kind: 'connect'; edge: GraphEdge }
+  | { kind: 'rename'; name: string }
+  | { kind: 'set-training'; training: Training | undefined }
+  /** Replaces the whole document (auto-layout, an import); still one undo step. */
+  | { kind: 'replace'; graph: Graph }
+  | { kind: 'batch'; edits: GraphEdit[] };
+
+/** An empty project. */
+export function emptyGraph(name = 'Untitled'): Graph {
+  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name, nodes: [], edges: [] };
+}
+
+/** Applies one edit. Pure: returns a new graph and leaves its argument alone. */
+export function applyEdit(graph: Graph, edit: GraphEdit): Graph {
+  switch (edit.kind) {
+    case 'add': {
+      const taken = new Set(graph.nodes.map((n) => n.id));
+      const nodes = edit.nodes.filter((n) => !taken.has(n.id));
+      const edgeIds = new Set(graph.edges.map((e) => e.id));
+      const edges = (edit.edges ?? []).filter((e) => !edgeIds.has(e.id));
+      return { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] };
+    }
+    case 'remove':
+      return removeFrom(graph, new Set(edit.nodeIds ?? []), new Set(edit.edgeIds ?? []));
+    case 'move': {
+      const to = new Map(edit.moves.map((m) => [m.id, m.position]));
+      let changed = false;
+      const nodes = graph.nodes.map((n) => {
+        const p = to.get(n.id);
+        if (!p || (n.position?.x === p.x && n.position?.y === p.y)) return n;
+        changed = true;
+        return { ...n, position: { x: p.x, y: p.y } };
+      });
+      // Same graph back when nothing moved, so a click without a drag adds no undo step.
+      return changed ? { ...graph, nodes } : graph;
+    }
+    case 'set-param':
+      return {
+        ...graph,
+        nodes: graph.nodes.map((n) => {
+          if (n.id !== edit.nodeId) return n;
+          const params = { ...(n.params ?? {}) };
+          if (edit.value === undefined) delete params[edit.param];
+          else params[edit.param] = edit.value;
+          return { ...n, params };
+        }),
+      };
+    case 'connect':
+      if (graph.edges.some((e) => e.id === edit.edge.id)) return graph;
+      return { ...graph, edges: [...graph.edges, edit.edge] };
+    case 'rename':
+      return { ...graph, name: edit.name };
+    case 'set-training': {
+      if (edit.training === undefined) {
+        const { training: _dropped, ...rest } = graph;
+        return rest as Graph;
+      }
+      return { ...graph, training: edit.training };
+    }
+    case 'replace':
+      return edit.graph;
+    case 'batch':
+      return edit.edits.reduce(applyEdit, graph);
+  }
+}
+
+function removeFrom(graph: Graph, nodeIds: Set<string>, edgeIds: Set<string>): Graph {
+  if (nodeIds.size === 0 && edgeIds.size === 0) return graph;
+  const nodes = graph.nodes
+    .filter((n) => !nodeIds.has(n.id))
+    .map((n) => {
+      // A `feedback` naming a removed node would dangle; drop it so the default (none) applies.
+      const feedback = n.params?.feedback;
+      if (typeof feedback !== 'string' || !nodeIds.has(feedback)) return n;
+      const { feedback: _gone, ...params } = n.params ?? {};
+      return { ...n, params };
+    });
+  const edges = graph.edges.filter((e) => !edgeIds.has(e.id) && !nodeIds.has(e.source) && !nodeIds.has(e.target));
+  let training = graph.training;
+  if (training?.bindings && Object.keys(training.bindings).some((k) => nodeIds.has(k))) {
+    const bindings = Object.fromEntries(Object.entries(training.bindings).filter(([k]) => !nodeIds.has(k)));
+    training = { ...training, bindings };
+  }
+  return training === graph.training ? { ...graph, nodes, edges } : { ...graph, nodes, edges, training };
+}
+
+/** `base` if free, else `base_2`, `base_3`, ...: ids stay readable in the file. */
+export function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  const stem = base.replace(/_\d+$/, '') || 'node';
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) {
+    const id = `${stem}_${i}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** A fresh edge id (`e1`, `e2`, ...) for a graph. */
+export function nextEdgeId(graph: Graph, extra: ReadonlySet<string> = new Set()): string {
+  const taken = new Set([...graph.edges.map((e) => e.id), ...extra]);
+  for (let i = graph.edges.length + 1; ; i++) if (!taken.has(`e${i}`)) return `e${i}`;
+}
+
+/** A readable id for a new node of a type: `lstm`, `lstm_2`, `denseOut`... */
+export function idForType(type: string, graph: Graph): string {
+  const base = type.charAt(0).toLowerCase() + type.slice(1);
+  return uniqueId(base, new Set(graph.nodes.map((n) => n.id)));
+}
