@@ -1,9 +1,46 @@
 import type { AnyNodeSpec, NodeCategory } from './spec';
 import { SequenceInput } from './sequence-input';
+import { TokenInput } from './token-input';
+import { VectorInput } from './vector-input';
+import { ImageInput } from './image-input';
+import { SimpleRNN } from './simple-rnn';
+import { LSTM } from './lstm';
+import { GRU } from './gru';
+import { Stack } from './stack';
+import { Embedding } from './embedding';
 import { Dense } from './dense';
+import { Dropout } from './dropout';
+import { RepeatVector } from './repeat-vector';
+import { Concatenate } from './concatenate';
+import { Add } from './add';
+import { Attention } from './attention';
+import { Conv2D } from './conv2d';
+import { MaxPool2D } from './max-pool2d';
+import { Flatten } from './flatten';
+import { Output } from './output';
 
 /** Every node type Seqwire knows. Adding a type means one module and one line here. */
-export const NODE_SPECS: readonly AnyNodeSpec[] = [SequenceInput, Dense];
+export const NODE_SPECS: readonly AnyNodeSpec[] = [
+  SequenceInput,
+  TokenInput,
+  VectorInput,
+  ImageInput,
+  SimpleRNN,
+  LSTM,
+  GRU,
+  Stack,
+  Embedding,
+  Dense,
+  Dropout,
+  RepeatVector,
+  Concatenate,
+  Add,
+  Attention,
+  Conv2D,
+  MaxPool2D,
+  Flatten,
+  Output,
+];
 
 const byType = new Map(NODE_SPECS.map((spec) => [spec.type, spec]));
 

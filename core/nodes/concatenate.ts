@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
+import { dimsAgree, float, type Dim } from '../shapes/tensor-type';
+import { fail, mismatch } from './checks';
+import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
+import { defineNode } from './spec';
+
+export const Concatenate = defineNode({
+  type: 'Concatenate',
+  category: 'Layers',
+  description: 'Joins two or more inputs on their last axis; the other axes must agree.',
+  params: {},
+  inputs: () => [{ name: 'in', multiple: true }],
+  outputs: () => [{ name: 'out' }],
+  summary: () => '',
+  infer: ({ inputs }) => {
+    const xs = inputs.in ?? [];
+    const issues = checkJoinInputs('Concatenate', xs);
+    if (issues.length) return fail(...issues);
+    const rank = xs[0].shape.length;
+    if (xs.some((x) => x.shape.length !== rank)) return fail(rankMismatch('Concatenate', xs));
+    if (rank === 0) return fail(mismatch('in', `Concatenate needs at least one axis, found ${listShapes(xs)}`));
+    const shape: Dim[] = xs[0].shape.slice(0, -1);
+    for (const x of xs.slice(1)) {
+      for (let axis = 0; axis < rank - 1; axis++) {
+        if (!dimsAgree(shape[axis], x.shape[axis])) {
+          return fail(mismatch('in', `all axes but the last must agree, found ${listShapes(xs)} (axis ${axis + 1} differs)`));
+        }
+        shape[axis] = mergeDim(shape[axis], x.shape[axis]);
+      }
+    }
+    const lasts = xs.map((x) => x.shape[rank - 1]);
+    const last = lasts.some((d) => d === null) ? null : lasts.reduce<number>((sum, d) => sum + (d ?? 0), 0);
+    return { ok: true, outputs: { out: float(...shape, last) } };
+  },
+  paramCount: () => 0,
+  build: ({ inputs, layerName }) => ({
+    out: tf.layers.concatenate({ axis: -1, name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
+  }),
+});

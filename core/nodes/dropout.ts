@@ -1,0 +1,24 @@
+import * as tf from '@tensorflow/tfjs';
+import { fail, needFloats } from './checks';
+import { defineNode } from './spec';
+
+export const Dropout = defineNode({
+  type: 'Dropout',
+  category: 'Layers',
+  description: 'While training, zeroes a random fraction of the values; the shape is unchanged.',
+  params: {
+    rate: { kind: 'float', min: 0, max: 1, maxExclusive: true, initial: 0.2, help: 'the fraction dropped, 0 to below 1' },
+  },
+  inputs: () => [{ name: 'in' }],
+  outputs: () => [{ name: 'out' }],
+  summary: (p) => `${p.rate}`,
+  infer: ({ inputs }) => {
+    const x = inputs.in[0];
+    const bad = needFloats('in', x);
+    return bad ? fail(bad) : { ok: true, outputs: { out: x } };
+  },
+  paramCount: () => 0,
+  build: ({ params, inputs, layerName }) => ({
+    out: tf.layers.dropout({ rate: params.rate, name: layerName() }).apply(inputs.in[0]) as tf.SymbolicTensor,
+  }),
+});

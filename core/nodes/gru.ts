@@ -1,0 +1,10 @@
+import { defineNode } from './spec';
+import { GATED_RECURRENT_PARAMS, recurrentParts } from './recurrent';
+
+export const GRU = defineNode({
+  type: 'GRU',
+  category: 'Recurrent',
+  description: 'Gated recurrent unit: an update and a reset gate over one hidden state h.',
+  params: GATED_RECURRENT_PARAMS,
+  ...recurrentParts('GRU'),
+});

@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs';
+import { float } from '../shapes/tensor-type';
+import { describeType, fail, mismatch, needImage } from './checks';
+import { defineNode } from './spec';
+
+export const MaxPool2D = defineNode({
+  type: 'MaxPool2D',
+  category: 'Layers',
+  description: 'Keeps the largest value of each poolSize × poolSize patch, shrinking the image.',
+  params: {
+    poolSize: { kind: 'int', min: 1, max: 64, default: 2 },
+  },
+  inputs: () => [{ name: 'in' }],
+  outputs: () => [{ name: 'out' }],
+  summary: (p) => `${p.poolSize} × ${p.poolSize}`,
+  infer: ({ params, inputs }) => {
+    const x = inputs.in[0];
+    const bad = needImage('in', x);
+    if (bad) return fail(bad);
+    const [h, w, c] = x.shape as number[];
+    // Keras defaults: strides = poolSize, padding valid, so sizes round down.
+    const outH = Math.floor(h / params.poolSize);
+    const outW = Math.floor(w / params.poolSize);
+    if (outH < 1 || outW < 1) {
+      return fail(mismatch('in', `a ${params.poolSize} × ${params.poolSize} pool does not fit ${describeType(x)}; use a smaller poolSize`));
+    }
+    return { ok: true, outputs: { out: float(outH, outW, c) } };
+  },
+  paramCount: () => 0,
+  build: ({ params, inputs, layerName }) => ({
+    out: tf.layers.maxPooling2d({ poolSize: params.poolSize, name: layerName() }).apply(inputs.in[0]) as tf.SymbolicTensor,
+  }),
+});

@@ -1,0 +1,25 @@
+import * as tf from '@tensorflow/tfjs';
+import { float } from '../shapes/tensor-type';
+import { fail, needVector } from './checks';
+import { defineNode } from './spec';
+
+export const RepeatVector = defineNode({
+  type: 'RepeatVector',
+  category: 'Layers',
+  description: 'Repeats a vector n times into a sequence, to start a decoder from it.',
+  params: {
+    n: { kind: 'int', min: 1, max: 100000, initial: 10, help: 'steps of the sequence it makes' },
+  },
+  inputs: () => [{ name: 'in' }],
+  outputs: () => [{ name: 'out' }],
+  summary: (p) => `× ${p.n}`,
+  infer: ({ params, inputs }) => {
+    const x = inputs.in[0];
+    const bad = needVector('in', x, x.shape.length === 2 ? '; it is already a sequence (set returnSequences to false on the node before it)' : '');
+    return bad ? fail(bad) : { ok: true, outputs: { out: float(params.n, x.shape[0]) } };
+  },
+  paramCount: () => 0,
+  build: ({ params, inputs, layerName }) => ({
+    out: tf.layers.repeatVector({ n: params.n, name: layerName() }).apply(inputs.in[0]) as tf.SymbolicTensor,
+  }),
+});

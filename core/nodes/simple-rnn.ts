@@ -1,0 +1,10 @@
+import { defineNode } from './spec';
+import { RECURRENT_PARAMS, recurrentParts } from './recurrent';
+
+export const SimpleRNN = defineNode({
+  type: 'SimpleRNN',
+  category: 'Recurrent',
+  description: 'The plain recurrent cell: h = activation(x·W + h·U + b).',
+  params: RECURRENT_PARAMS,
+  ...recurrentParts('SimpleRNN'),
+});

@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { int } from '../shapes/tensor-type';
+import { defineNode } from './spec';
+
+export const TokenInput = defineNode({
+  type: 'TokenInput',
+  category: 'Inputs',
+  description: 'A sequence of token ids (characters, words): T integers below vocabSize.',
+  params: {
+    timesteps: { kind: 'int', min: 1, max: 100000, nullable: true, initial: null, help: 'steps per sequence; none for variable length' },
+    vocabSize: { kind: 'int', min: 1, max: 1000000, initial: 64, help: 'how many distinct ids there are' },
+    feedback: { kind: 'nodeRef', default: null, help: 'an Output whose samples feed this input at the next step when generating' },
+  },
+  inputs: () => [],
+  outputs: () => [{ name: 'out' }],
+  summary: (p) => `${p.timesteps ?? 'T'} ids < ${p.vocabSize}${p.feedback ? ` ⟲ ${p.feedback}` : ''}`,
+  infer: ({ params }) => ({ ok: true, outputs: { out: int(params.timesteps) } }),
+  paramCount: () => 0,
+  build: ({ params, layerName }) => ({
+    out: tf.input({ shape: [params.timesteps], dtype: 'int32', name: layerName() }),
+  }),
+});

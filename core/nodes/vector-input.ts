@@ -1,0 +1,20 @@
+import * as tf from '@tensorflow/tfjs';
+import { float } from '../shapes/tensor-type';
+import { defineNode } from './spec';
+
+export const VectorInput = defineNode({
+  type: 'VectorInput',
+  category: 'Inputs',
+  description: 'One feature vector per example: size floats.',
+  params: {
+    size: { kind: 'int', min: 1, max: 1000000, initial: 16, help: 'floats per example' },
+  },
+  inputs: () => [],
+  outputs: () => [{ name: 'out' }],
+  summary: (p) => `${p.size}`,
+  infer: ({ params }) => ({ ok: true, outputs: { out: float(params.size) } }),
+  paramCount: () => 0,
+  build: ({ params, layerName }) => ({
+    out: tf.input({ shape: [params.size], dtype: 'float32', name: layerName() }),
+  }),
+});
