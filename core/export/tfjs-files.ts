@@ -1,0 +1,148 @@
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+// Registers the project's own layer classes, so that models using them reload.
+import '../nodes/custom-layers';
+
+/** The name of the weights file beside `model.json`, as `tfjs-node`'s `file://` writer names it. */
+export const WEIGHTS_FILE = 'weights.bin';
+
+/** The part of a TensorFlow.js `model.json` this module reads; anything else is kept as is. */
+export const zWeightSpec = z.looseObject({
+  name: z.string(),
+  shape: z.array(z.number().int().min(0)),
+  dtype: z.enum(['float32', 'int32', 'bool', 'string', 'complex64']),
+});
+export const zModelJson = z.looseObject({
+  modelTopology: z.record(z.string(), z.unknown()),
+  format: z.string().optional(),
+  generatedBy: z.string().optional(),
+  convertedBy: z.string().nullable().optional(),
+  weightsManifest: z.array(z.looseObject({ paths: z.array(z.string()), weights: z.array(zWeightSpec) })).optional(),
+});
+export type ModelJson = z.infer<typeof zModelJson>;
+
+/** A model in the TensorFlow.js layers format: the text of `model.json` and its one weights file. */
+export interface ModelFiles {
+  modelJson: ModelJson;
+  /** The bytes of `weights.bin` (the path the manifest names). */
+  weightData: Uint8Array;
+}
+
+/**
+ * Serialises a model into the TensorFlow.js layers format in memory, on any
+ * host (no `tfjs-node`, no browser): the caller writes the two files. The
+ * result loads with plain `tf.loadLayersModel`.
+ */
+export async function modelToFiles(model: tf.LayersModel, generatedBy = 'Seqwire'): Promise<ModelFiles> {
+  let files: ModelFiles | null = null;
+  await withoutInitialStateWarning(() =>
+    model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        const weightData = new Uint8Array(artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0));
+        const manifest: tf.io.WeightsManifestConfig = [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }];
+        const json = {
+          modelTopology: artifacts.modelTopology,
+          format: artifacts.format ?? 'layers-model',
+          generatedBy,
+          convertedBy: null,
+          weightsManifest: manifest,
+          ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
+          ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
+        };
+        files = { modelJson: zModelJson.parse(JSON.parse(JSON.stringify(json))), weightData };
+        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+      }),
+    ),
+  );
+  if (!files) throw new Error('tfjs did not call the save handler');
+  return files;
+}
+
+/** The weight specs of a `model.json`, in file order (one weights file or several shards joined). */
+export function weightSpecsOf(modelJson: ModelJson): tf.io.WeightsManifestEntry[] {
+  return (modelJson.weightsManifest ?? []).flatMap((group) => group.weights as tf.io.WeightsManifestEntry[]);
+}
+
+/** The shard paths a `model.json` names, in the order their bytes join. */
+export function weightPathsOf(modelJson: ModelJson): string[] {
+  return (modelJson.weightsManifest ?? []).flatMap((group) => group.paths);
+}
+
+/** Rebuilds a model from the files alone, as `tf.loadLayersModel` would from disk. */
+export async function modelFromFiles(files: ModelFiles): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: files.modelJson.modelTopology,
+      weightSpecs: weightSpecsOf(files.modelJson),
+      weightData: toArrayBuffer(files.weightData),
+    }),
+  );
+}
+
+/** The weights of the files by name (e.g. `rnn/kernel`); the caller disposes them. */
+export function decodeNamedWeights(files: ModelFiles): tf.NamedTensorMap {
+  const specs = weightSpecsOf(files.modelJson);
+  const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * bytesPer(s.dtype), 0);
+  if (files.weightData.byteLength !== expected) {
+    throw new ModelFileError(`the weights file holds ${files.weightData.byteLength} bytes but model.json describes ${expected}; the two files do not belong together`);
+  }
+  return tf.io.decodeWeights(toArrayBuffer(files.weightData), specs);
+}
+
+/**
+ * Loads the weights of the files into a model built some other way (e.g.
+ * compiled again from the graph saved beside them), matching by weight name.
+ * Every weight of the model must be found, with its shape.
+ */
+export function loadWeightsByName(model: tf.LayersModel, files: ModelFiles): void {
+  const named = decodeNamedWeights(files);
+  try {
+    const missing: string[] = [];
+    const wrong: string[] = [];
+    for (const w of model.weights) {
+      const value = named[w.originalName];
+      if (!value) missing.push(w.originalName);
+      else if (!tf.util.arraysEqual(value.shape, w.shape as number[])) wrong.push(`${w.originalName} is [${value.shape}] in the file but [${w.shape}] in the model`);
+    }
+    if (missing.length || wrong.length) {
+      const lines = [...(missing.length ? [`weights missing from the file: ${missing.join(', ')}`] : []), ...wrong];
+      throw new ModelFileError(`the weights do not fit the model:\n${lines.join('\n')}`);
+    }
+    const tensors = model.weights.map((w) => named[w.originalName]);
+    tf.tidy(() => model.weights.forEach((w, i) => w.write(tensors[i])));
+  } finally {
+    tf.dispose(Object.values(named));
+  }
+}
+
+/** A model file that cannot be used, with the reason in words. */
+export class ModelFileError extends Error {}
+
+const bytesPer = (dtype: string) => (dtype === 'float32' || dtype === 'int32' ? 4 : dtype === 'bool' ? 1 : 8);
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : (bytes.slice().buffer as ArrayBuffer);
+}
+
+/**
+ * tfjs warns, on every save, that the `initialState` keyword of an RNN call is
+ * not serialised. The state tensors are still saved as extra inbound tensors
+ * of the layer, which tfjs reads back as initial states (the round-trip tests
+ * check it), so the warning only misleads; this hides that one message.
+ */
+async function withoutInitialStateWarning<T>(run: () => Promise<T>): Promise<T> {
+  // core has no DOM lib, so `console` is reached through globalThis.
+  const con = (globalThis as unknown as { console: { warn: (...args: unknown[]) => void } }).console;
+  const warn = con.warn;
+  con.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].includes('non-serializable keyword arguments')) return;
+    warn(...args);
+  };
+  try {
+    return await run();
+  } finally {
+    con.warn = warn;
+  }
+}
