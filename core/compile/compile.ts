@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Graph } from '../graph/schema';
+import { headWidth, type HeadParams } from '../nodes/output';
+import type { Diagnostic } from '../validate/codes';
+import { analyzeGraph, INPUT_NODE_TYPES, type GraphAnalysis } from '../validate/analyze';
+import { LayerNames, sanitize } from './layer-names';
+import { lossForHead } from './losses';
+import type { CompiledInput, CompiledModel, CompiledOutput } from './types';
+// Registers the custom layers, so that models compiled here also save and reload.
+import '../nodes/custom-layers';
+
+/** A graph that cannot compile: its error diagnostics, for the caller to show (never a stack trace). */
+export class CompileError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(`the graph has ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}:\n${diagnostics.map((d) => `${d.nodeId || '(graph)'}: ${d.message}`).join('\n')}`);
+    this.name = 'CompileError';
+  }
+}
+
+/**
+ * Builds the tfjs model of a graph with the functional API: one model input
+ * per input node that leads to an Output, one model output per Output node,
+ * both in the order the nodes appear in the file. Throws `CompileError` when
+ * the graph has errors.
+ */
+export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGraph(graph)): CompiledModel {
+  if (!analysis.valid) throw new CompileError(analysis.diagnostics.filter((d) => d.severity === 'error'));
+  const needed = nodesLeadingToOutputs(analysis);
+  const names = new LayerNames();
+  const built = new Map<string, Record<string, tf.SymbolicTensor>>();
+  for (const id of analysis.order) {
+    if (!needed.has(id)) continue;
+    const entry = analysis.nodes.get(id)!;
+    const inputs: Record<string, tf.SymbolicTensor[]> = {};
+    for (const [port, edges] of Object.entries(entry.incoming)) {
+      inputs[port] = edges.map((edge) => {
+        const tensor = built.get(edge.source)?.[edge.sourceHandle];
+        if (!tensor) throw new Error(`compile: ${edge.source}.${edge.sourceHandle} was not built before ${id}.${port}`);
+        return tensor;
+      });
+    }
+    built.set(
+      id,
+      entry.spec!.build({ id, params: entry.params, inputs, inputTypes: entry.inputs, usedOutputs: entry.usedOutputs, layerName: (suffix) => names.take(id, suffix) }),
+    );
+  }
+
+  const inputs: CompiledInput[] = [];
+  const outputs: CompiledOutput[] = [];
+  for (const node of graph.nodes) {
+    const entry = analysis.nodes.get(node.id)!;
+    if (INPUT_NODE_TYPES.has(node.type) && needed.has(node.id)) {
+      const feedback = entry.params.feedback;
+      inputs.push({ nodeId: node.id, nodeType: node.type, type: entry.outputs.out, feedback: typeof feedback === 'string' ? feedback : null });
+    } else if (node.type === 'Output') {
+      const p = entry.params as unknown as HeadParams;
+      outputs.push({ nodeId: node.id, head: p.head, units: headWidth(p)!, mixtures: p.mixtures, type: entry.outputs.out, loss: lossForHead(p.head, p.mixtures) });
+    }
+  }
+  const model = tf.model({
+    inputs: inputs.map((i) => built.get(i.nodeId)!.out),
+    outputs: outputs.map((o) => built.get(o.nodeId)!.out),
+    name: sanitize(graph.name || 'seqwire'),
+  });
+  return { model, inputs, outputs };
+}
+
+/** Output nodes and everything upstream of them; the rest would build layers no output uses. */
+function nodesLeadingToOutputs(analysis: GraphAnalysis): Set<string> {
+  const needed = new Set<string>();
+  const stack = [...analysis.nodes.values()].filter((n) => n.node.type === 'Output').map((n) => n.node.id);
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (needed.has(id)) continue;
+    needed.add(id);
+    for (const edges of Object.values(analysis.nodes.get(id)?.incoming ?? {})) stack.push(...edges.map((e) => e.source));
+  }
+  return needed;
+}

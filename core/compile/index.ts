@@ -1,0 +1,4 @@
+export * from './types';
+export * from './compile';
+export * from './losses';
+export * from './mdn';
