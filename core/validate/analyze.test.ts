@@ -76,3 +76,67 @@ describe('analyzeGraph', () => {
     expect(analyzeGraph(g).valid).toBe(false);
   });
 });
+
+describe('feedback', () => {
+  const out = (id: string, params: Record<string, unknown>): GraphNode => ({ id, type: 'Output', params });
+  const lstm: GraphNode = { id: 'rnn', type: 'LSTM', params: { units: 8, returnSequences: true } };
+  const wire = (input: string, head: string): [string, string, string, string][] => [[input, 'out', 'rnn', 'in'], ['rnn', 'out', head, 'in']];
+
+  it('accepts a stroke input fed back from an mdn head', () => {
+    const g = graph([seq('s', { timesteps: null, features: 5, feedback: 'pen' }), lstm, out('pen', { head: 'mdn' })], wire('s', 'pen'));
+    expect(analyzeGraph(g).valid).toBe(true);
+  });
+
+  it('refuses feedback that names a node that is not an Output', () => {
+    const g = graph([seq('s', { timesteps: null, features: 5, feedback: 'rnn' }), lstm, out('pen', { head: 'mdn' })], wire('s', 'pen'));
+    expect(analyzeGraph(g).diagnostics).toContainEqual(expect.objectContaining({ code: 'invalid-feedback', nodeId: 's', message: expect.stringContaining('"rnn" is a LSTM') }));
+  });
+
+  it('refuses feedback that names no node', () => {
+    const g = graph([seq('s', { timesteps: null, features: 5, feedback: 'ghost' }), lstm, out('pen', { head: 'mdn' })], wire('s', 'pen'));
+    expect(analyzeGraph(g).diagnostics).toContainEqual(expect.objectContaining({ code: 'invalid-feedback', nodeId: 's' }));
+  });
+
+  it('refuses samples that do not fit one step of the input', () => {
+    const g = graph([seq('s', { timesteps: null, features: 4, feedback: 'pen' }), lstm, out('pen', { head: 'mdn' })], wire('s', 'pen'));
+    const d = analyzeGraph(g).diagnostics.find((x) => x.code === 'invalid-feedback')!;
+    expect(d.message).toMatch(/stroke-5 steps \[5\] but this input takes 4 features/);
+  });
+
+  it('wants a softmax over exactly vocabSize classes to feed token ids', () => {
+    const tokens: GraphNode = { id: 't', type: 'TokenInput', params: { timesteps: null, vocabSize: 12, feedback: 'y' } };
+    const embed: GraphNode = { id: 'emb', type: 'Embedding', params: { vocabSize: 12, dim: 4 } };
+    const edges: [string, string, string, string][] = [['t', 'out', 'emb', 'in'], ['emb', 'out', 'rnn', 'in'], ['rnn', 'out', 'y', 'in']];
+    expect(analyzeGraph(graph([tokens, embed, lstm, out('y', { head: 'softmax', units: 12 })], edges)).valid).toBe(true);
+    const wrongSize = analyzeGraph(graph([tokens, embed, lstm, out('y', { head: 'softmax', units: 10 })], edges));
+    expect(wrongSize.diagnostics).toContainEqual(expect.objectContaining({ code: 'invalid-feedback', message: expect.stringContaining('10 classes but this input takes 12') }));
+    const linear = analyzeGraph(graph([tokens, embed, lstm, out('y', { head: 'linear', units: 12 })], edges));
+    expect(linear.diagnostics).toContainEqual(expect.objectContaining({ code: 'invalid-feedback', message: expect.stringContaining('needs a softmax Output') }));
+  });
+});
+
+describe('shape rules across the graph', () => {
+  it('puts a vector-into-LSTM error on the LSTM, naming expected and found', () => {
+    const g = graph([{ id: 'v', type: 'VectorInput', params: { size: 8 } }, { id: 'rnn', type: 'LSTM', params: { units: 4 } }, { id: 'y', type: 'Output', params: { head: 'linear', units: 1 } }],
+      [['v', 'out', 'rnn', 'in'], ['rnn', 'out', 'y', 'in']]);
+    const d = analyzeGraph(g).diagnostics.find((x) => x.code === 'shape-mismatch')!;
+    expect(d).toMatchObject({ nodeId: 'rnn', port: 'in' });
+    expect(d.message).toMatch(/\[T, F\].*\[8\]/);
+  });
+
+  it('turns a sequence into a vector when returnSequences is off', () => {
+    const g = graph([seq('s'), { id: 'rnn', type: 'GRU', params: { units: 6 } }, { id: 'y', type: 'Output', params: { head: 'linear', units: 1 } }],
+      [['s', 'out', 'rnn', 'in'], ['rnn', 'out', 'y', 'in']]);
+    const a = analyzeGraph(g);
+    expect(a.nodes.get('rnn')!.outputs.out.shape).toEqual([6]);
+    expect(a.nodes.get('y')!.outputs.out.shape).toEqual([1]);
+  });
+
+  it('warns about a node that leads to no Output', () => {
+    const g = graph([seq('s'), dense('orphan'), { id: 'y', type: 'Output', params: { head: 'linear', units: 4 } }],
+      [['s', 'out', 'orphan', 'in'], ['s', 'out', 'y', 'in']]);
+    const a = analyzeGraph(g);
+    expect(a.valid).toBe(true);
+    expect(a.diagnostics).toContainEqual(expect.objectContaining({ code: 'unused-node', nodeId: 'orphan', severity: 'warning' }));
+  });
+});
