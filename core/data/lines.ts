@@ -36,7 +36,7 @@ export async function* readLines(source: TextSource): AsyncGenerator<Line> {
     }
     carry += chunk.slice(start);
   }
-  if (carry) yield { text: stripCr(carry), number: ++number };
+  if (carry) yield { text: stripCr(carry), number: number + 1 };
 }
 
 /** The chunks of a source, with its byte-order mark dropped. */

@@ -26,7 +26,7 @@ export const csvFormat = defineFormat({
     { name: 'targets', shape: '[targets], or [window, targets] with perStep', dtype: 'float32', description: 'the target columns, horizon rows later' },
   ],
   async parse(source, opts, file): Promise<Dataset> {
-    const { window, horizon, perStep, delimiter } = opts;
+    const { window, horizon, delimiter } = opts;
     if (delimiter.length !== 1) throw new DataError(file, null, `the delimiter must be one character, found ${JSON.stringify(delimiter)}`);
     const used = [...new Set([...opts.inputs, ...opts.targets])];
     let header: string[] | null = null;
