@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './schemas';
+export * from './requests';
+export * from './events';
+export * from './contract';
+export * from './wire';

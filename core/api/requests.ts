@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { zGraph } from '../graph/schema';
+import {
+  zBrowseKind,
+  zDatasetDoc,
+  zDiagnostic,
+  zFolderEntry,
+  zMetricsLine,
+  zNestedNumbers,
+  zOpenedGraph,
+  zPath,
+  zPolyline,
+  zProjectPath,
+  zRunInfo,
+  zRunRef,
+  zStroke5,
+  zTemplateId,
+  zTensorType,
+  zTrainState,
+} from './schemas';
+
+/** One entry of the table: what the window sends, what the host answers. */
+export interface RequestDef<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  payload: P;
+  result: R;
+  /** One line for readers of the table (and the generated docs). */
+  doc: string;
+}
+
+function request<P extends z.ZodType, R extends z.ZodType>(payload: P, result: R, doc: string): RequestDef<P, R> {
+  return { payload, result, doc };
+}
+
+/** Requests that take nothing still take an object, so that they can grow. */
+const zNone = z.strictObject({});
+const zOk = z.object({ ok: z.literal(true) });
+
+const zTrainingOverrides = z.strictObject({
+  epochs: z.number().int().min(1).max(100000).optional(),
+  /** Forces a backend; the run reports which one it used. */
+  backend: z.enum(['cpu', 'wasm', 'node']).optional(),
+  /** Continue the given run from its last checkpoint instead of starting afresh. */
+  resumeFrom: z.string().optional(),
+});
+
+const zGenerated = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('strokes'),
+    drawings: z.array(z.object({ stroke5: z.array(zStroke5), polylines: z.array(zPolyline) })),
+  }),
+  z.object({ kind: z.literal('text'), samples: z.array(z.object({ input: z.string().nullable(), output: z.string() })) }),
+  z.object({ kind: z.literal('values'), outputs: z.record(z.string(), zNestedNumbers) }),
+]);
+
+/**
+ * Every request the window can make of its host. The Electron IPC bridge, the
+ * WebSocket bridge and the renderer's client are all derived from this table;
+ * add a request here and all three know it.
+ */
+export const requests = {
+  hostInfo: request(
+    zNone,
+    z.object({
+      kind: z.enum(['electron', 'browser']),
+      version: z.string(),
+      platform: z.string(),
+      /** False in browser mode: the window offers its own chooser over `browse`. */
+      nativeDialogs: z.boolean(),
+      /** The folder the in-app chooser is limited to (browser mode), else null. */
+      projectRoot: zPath.nullable(),
+    }),
+    'what kind of host this is and what it can do',
+  ),
+  open: request(
+    z.strictObject({ path: zProjectPath.optional() }),
+    zOpenedGraph.nullable(),
+    'opens a project: the given path (a recent file or one under the project folder), else a native dialog; null when cancelled',
+  ),
+  save: request(
+    z.strictObject({ path: zProjectPath, graph: zGraph }),
+    z.object({ path: zPath }),
+    'saves atomically over a path that was opened or chosen before',
+  ),
+  saveAs: request(
+    z.strictObject({ graph: zGraph, path: zProjectPath.optional(), suggestedName: z.string().max(200).optional() }),
+    z.object({ path: zPath }).nullable(),
+    'saves under a new path: the one given (browser mode: under the project folder), else a native dialog; null when cancelled',
+  ),
+  recentFiles: request(zNone, z.object({ files: z.array(z.object({ path: zPath, name: z.string(), exists: z.boolean() })) }), 'recently opened or saved projects, newest first'),
+  clearRecentFiles: request(zNone, zOk, 'forgets the recent files'),
+  browse: request(
+    z.strictObject({ dir: zPath.optional(), kind: zBrowseKind }),
+    z.object({ root: zPath, dir: zPath, parent: zPath.nullable(), entries: z.array(zFolderEntry) }),
+    'lists a folder under the project folder for the in-app chooser (browser mode)',
+  ),
+  chooseDatasetFile: request(
+    z.strictObject({ project: zProjectPath.nullable() }),
+    z.object({ path: zPath, relative: z.string() }).nullable(),
+    'native dialog for a dataset file; gives the path relative to the project when it has one',
+  ),
+  setDocumentState: request(
+    z.strictObject({ path: zPath.nullable(), name: z.string().max(200), dirty: z.boolean() }),
+    zOk,
+    'tells the host the document on screen, for the window title and the question on close',
+  ),
+  listTemplates: request(
+    zNone,
+    z.object({ templates: z.array(z.object({ id: zTemplateId, name: z.string(), description: z.string(), nodeCount: z.number().int() })) }),
+    'the example graphs of assets/templates',
+  ),
+  readTemplate: request(z.strictObject({ id: zTemplateId }), z.object({ graph: zGraph, notes: z.array(z.string()) }), 'one template as a new, unsaved document'),
+  validate: request(
+    z.strictObject({ graph: zGraph }),
+    z.object({
+      valid: z.boolean(),
+      diagnostics: z.array(zDiagnostic),
+      totalParams: z.number().int(),
+      /** The type of each output port: `nodeId -> port -> type`. */
+      shapes: z.record(z.string(), z.record(z.string(), zTensorType)),
+    }),
+    'diagnostics and shapes of a graph, as core/validate computes them',
+  ),
+  listDatasets: request(zNone, z.object({ datasets: z.array(zDatasetDoc) }), 'the built-in datasets and the file formats, with fields and options'),
+  startTraining: request(
+    z.strictObject({ graph: zGraph, project: zProjectPath.nullable(), overrides: zTrainingOverrides.optional() }),
+    z.object({ runId: z.string(), dir: zPath }),
+    'starts a run in the runs folder beside the project; progress arrives as training events',
+  ),
+  pauseTraining: request(z.strictObject({ runId: z.string() }), z.object({ state: zTrainState }), 'pauses within one batch'),
+  resumeTraining: request(z.strictObject({ runId: z.string() }), z.object({ state: zTrainState }), 'resumes a paused run'),
+  cancelTraining: request(z.strictObject({ runId: z.string() }), z.object({ state: zTrainState }), 'cancels within one batch; the last checkpoint stays'),
+  trainingState: request(zNone, z.object({ runId: z.string().nullable(), state: zTrainState }), 'the current run, if any, and its state'),
+  listRuns: request(z.strictObject({ project: zProjectPath.nullable() }), z.object({ runs: z.array(zRunInfo) }), 'the runs of a project, newest first'),
+  readRunMetrics: request(zRunRef.strict(), z.object({ lines: z.array(zMetricsLine) }), "a run's metrics.jsonl, one entry per epoch"),
+  generate: request(
+    z.strictObject({
+      run: zRunRef,
+      n: z.number().int().min(1).max(64).default(1),
+      temperature: z.number().min(0.01).max(5).default(0.65),
+      maxSteps: z.number().int().min(1).max(5000).default(250),
+      seed: z.number().int().optional(),
+      /** Strokes to complete, as stroke-5 steps (stroke models only). */
+      primer: z.array(zStroke5).max(5000).optional(),
+      /** Inputs that condition generation (seq2seq source text, a class id), by input node id. */
+      inputs: z.record(z.string(), z.union([z.string(), zNestedNumbers])).optional(),
+    }),
+    zGenerated,
+    'samples from a trained run through the feedback the graph declares',
+  ),
+  predict: request(
+    z.strictObject({ run: zRunRef, inputs: z.record(z.string(), zNestedNumbers) }),
+    z.object({ outputs: z.record(z.string(), zNestedNumbers) }),
+    'runs a trained model on inputs keyed by input node id; outputs keyed by Output node id',
+  ),
+  exportModel: request(
+    z.strictObject({ run: zRunRef, format: z.enum(['tfjs', 'keras']), path: zPath.optional() }),
+    z.object({ path: zPath, files: z.array(z.string()) }).nullable(),
+    'writes model files (tfjs folder) or a Keras script; native dialog when no path; null when cancelled',
+  ),
+  importModel: request(
+    z.strictObject({ path: zPath.optional() }),
+    z.object({ path: zPath, graph: zGraph, notes: z.array(z.string()) }).nullable(),
+    'turns a Keras or tfjs model.json into a new, unsaved graph; null when cancelled',
+  ),
+} as const satisfies Record<string, RequestDef>;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
