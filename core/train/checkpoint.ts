@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs';
+import { loadWeightsByName, modelToFiles, type ModelFiles } from '../export/tfjs-files';
+import type { EpochEvent } from './events';
+
+/**
+ * What a run leaves at an epoch end to be resumed from: the model in the
+ * tfjs layers format, the optimizer's slots, the state of the dropout
+ * generator and the epochs so far. Core makes it; the host writes it.
+ */
+export interface Checkpoint {
+  /** Epochs completed. */
+  epoch: number;
+  model: ModelFiles;
+  optimizer: { specs: tf.io.WeightsManifestEntry[]; data: Uint8Array };
+  rngState: number;
+  history: EpochEvent[];
+}
+
+/** Captures a checkpoint after `epoch` epochs. */
+export async function makeCheckpoint(model: tf.LayersModel, optimizer: tf.Optimizer, epoch: number, rngState: number, history: EpochEvent[]): Promise<Checkpoint> {
+  const files = await modelToFiles(model);
+  const slots = await optimizer.getWeights();
+  const encoded = await tf.io.encodeWeights(slots);
+  // The slots are the optimizer's live variables, except the iteration count it makes afresh.
+  tf.dispose(slots.map((s) => s.tensor).filter((t) => !(t instanceof tf.Variable)));
+  return {
+    epoch,
+    model: files,
+    optimizer: { specs: encoded.specs, data: new Uint8Array(tf.io.CompositeArrayBuffer.join(encoded.data)) },
+    rngState,
+    history,
+  };
+}
+
+/**
+ * Loads a checkpoint's weights into a model compiled from the same graph
+ * (matched by weight name, so a checkpoint of another graph is refused with
+ * the reason), and its slots into a fresh optimizer of the same kind.
+ */
+export async function restoreCheckpoint(model: tf.LayersModel, optimizer: tf.Optimizer, cp: Checkpoint): Promise<void> {
+  loadWeightsByName(model, cp.model);
+  if (cp.optimizer.specs.length === 0) return;
+  const slots = tf.io.decodeWeights(copyBuffer(cp.optimizer.data), cp.optimizer.specs);
+  try {
+    await optimizer.setWeights(cp.optimizer.specs.map((s) => ({ name: s.name, tensor: slots[s.name] })));
+  } finally {
+    // setWeights copies the values into new variables.
+    tf.dispose(Object.values(slots));
+  }
+}
+
+/** An ArrayBuffer holding exactly these bytes (a Uint8Array may be a view into a larger one). */
+function copyBuffer(bytes: Uint8Array): ArrayBuffer {
+  const out = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(out).set(bytes);
+  return out;
+}

@@ -1,0 +1,8 @@
+export * from './options';
+export * from './events';
+export * from './state';
+export * from './checkpoint';
+export * from './trainer';
+export * from './bindings';
+export * from './gradient-flow';
+export { Rng, withSeededRandom } from './random';

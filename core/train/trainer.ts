@@ -1,0 +1,256 @@
+import * as tf from '@tensorflow/tfjs';
+import type { CompiledModel } from '../compile/types';
+import type { Dataset } from '../data/types';
+import { mixSeed } from '../data/rng';
+import { batchesOf, epochOrder, splitDataset } from '../data/split';
+import { batchTensors, bindFields, boundFieldNames, type BoundFields } from './bindings';
+import { makeCheckpoint, restoreCheckpoint, type Checkpoint } from './checkpoint';
+import type { DoneEvent, EpochEvent, ErrorEvent, TrainEvent } from './events';
+import { gradientFlow } from './gradient-flow';
+import { byNode, WeightedMeans } from './metrics';
+import { makeOptimizer, type TrainOptions } from './options';
+import { Rng, withSeededRandom } from './random';
+import { initialTrainState, trainReducer, type TrainAction, type TrainState } from './state';
+import { evaluate, trainStep } from './step';
+
+/** What to train: a compiled graph, its data, how fields bind to nodes, and the options. */
+export interface TrainSetup {
+  compiled: CompiledModel;
+  dataset: Dataset;
+  /** Input and Output node id -> dataset field. */
+  bindings: Record<string, string>;
+  options: TrainOptions;
+  /** The graph's node ids, so gradient flow is reported by node. */
+  nodeIds?: readonly string[];
+  /** Go on from this checkpoint instead of from epoch 1. */
+  resumeFrom?: Checkpoint;
+}
+
+export interface TrainHooks {
+  onEvent?(event: TrainEvent): void;
+  onState?(state: TrainState): void;
+  /** Awaited at every epoch end and on cancel, so the checkpoint is stored before the run goes on. */
+  onCheckpoint?(checkpoint: Checkpoint): Promise<void> | void;
+  /** Gives the host a turn between batches (to receive pause and cancel); defaults to a macrotask. */
+  yieldToHost?(): Promise<void>;
+}
+
+type Timers = { setImmediate?: (f: () => void) => unknown; setTimeout?: (f: () => void, ms: number) => unknown };
+
+/** A macrotask turn: `setImmediate` where there is one (Node), else `setTimeout(0)`. */
+export function nextTurn(): Promise<void> {
+  const g = globalThis as Timers;
+  return new Promise((resolve) => {
+    if (g.setImmediate) g.setImmediate(resolve);
+    else if (g.setTimeout) g.setTimeout(resolve, 0);
+    else resolve();
+  });
+}
+
+/**
+ * The training loop (a custom loop rather than `model.fit`, so it can clip,
+ * measure gradient flow, and pause or cancel between any two batches).
+ * `run()` never throws: it ends with a `done` or an `error` event.
+ */
+export class Trainer {
+  private current: TrainState = initialTrainState;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly setup: TrainSetup,
+    private readonly hooks: TrainHooks = {},
+  ) {}
+
+  get state(): TrainState {
+    return this.current;
+  }
+
+  pause(): void {
+    this.dispatch({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.dispatch({ type: 'resume' });
+    this.wakeUp();
+  }
+
+  cancel(): void {
+    this.dispatch({ type: 'cancel' });
+    this.wakeUp();
+  }
+
+  async run(): Promise<DoneEvent | ErrorEvent> {
+    const started = Date.now();
+    let at = { epoch: null as number | null, batch: null as number | null };
+    this.dispatch({ type: 'start' });
+    const optimizer = makeOptimizer(this.setup.options.optimizer);
+    try {
+      const { compiled, dataset, bindings } = this.setup;
+      const bind = bindFields(compiled, dataset, bindings);
+      if (!bind.ok) return this.fail(bind.message, null, null);
+      return await this.loop(bind.bound, optimizer, started, (epoch, batch) => (at = { epoch, batch }));
+    } catch (err) {
+      const where = at.epoch === null ? '' : ` at epoch ${at.epoch}, batch ${at.batch}`;
+      return this.fail(`training failed${where}: ${(err as Error).message}`, at.epoch, at.batch);
+    } finally {
+      optimizer.dispose();
+    }
+  }
+
+  private async loop(bound: BoundFields, optimizer: tf.Optimizer, started: number, mark: (epoch: number, batch: number) => void): Promise<DoneEvent | ErrorEvent> {
+    const { compiled, dataset, options, nodeIds = [] } = this.setup;
+    const { model, outputs } = compiled;
+    const ids = outputs.map((o) => o.nodeId);
+    const split = splitDataset(dataset, options.validationSplit, options.seed);
+    if (split.train.length === 0) return this.fail(`dataset "${dataset.name}" has no training samples (size ${dataset.size}, validationSplit ${options.validationSplit})`, null, null);
+    const rng = new Rng(mixSeed(options.seed, 3));
+    const history: EpochEvent[] = [];
+    let first = 1;
+    if (this.setup.resumeFrom) {
+      const cp = this.setup.resumeFrom;
+      await restoreCheckpoint(model, optimizer, cp);
+      rng.setState(cp.rngState);
+      history.push(...cp.history);
+      first = cp.epoch + 1;
+    }
+    this.dispatch({ type: 'compiled' });
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const fields = boundFieldNames(bound);
+    const batchesPerEpoch = Math.ceil(split.train.length / options.batchSize);
+    const totalBatches = batchesPerEpoch * (options.epochs - first + 1);
+    const hasVal = split.validation.length > 0;
+    const probe = (hasVal ? split.validation : split.train).slice(0, Math.min(options.batchSize, 64));
+    let batchesDone = 0;
+    const trainStart = Date.now();
+    const eta = () => (batchesDone > 0 ? ((Date.now() - trainStart) / 1000 / batchesDone) * (totalBatches - batchesDone) : 0);
+
+    for (let epoch = first; epoch <= options.epochs; epoch++) {
+      const epochStart = Date.now();
+      const order = options.shuffle ? epochOrder(split.train, options.seed, epoch) : split.train;
+      const losses = new WeightedMeans(outputs.length);
+      const accs = new WeightedMeans(outputs.length);
+      const norms = new WeightedMeans(2);
+      let b = 0;
+      for (const idx of batchesOf(order, options.batchSize)) {
+        b++;
+        mark(epoch, b);
+        await this.gate();
+        if (this.current.status === 'stopped') return this.stopCancelled(model, optimizer, rng, history, epoch - 1, started);
+        const r = withSeededRandom(rng, () => {
+          const { xs, ys } = batchTensors(bound, dataset.batch(idx, fields));
+          try {
+            return trainStep(compiled, bound, vars, optimizer, xs, ys, options.clipNorm, !hasVal);
+          } finally {
+            tf.dispose([...xs, ...ys]);
+          }
+        });
+        if (!r.applied) {
+          const what = Number.isNaN(r.total) || Number.isNaN(r.normBefore) ? 'NaN' : 'infinite';
+          const lr = options.optimizer.learningRate;
+          const cure = options.clipNorm > 0 ? `a lower clipNorm (now ${options.clipNorm}) or a lower learning rate (now ${lr})` : `clipNorm (e.g. 1.0) or a lower learning rate (now ${lr})`;
+          return this.fail(`the loss became ${what} at epoch ${epoch}, batch ${b}; the weights are kept from the batch before. Try ${cure}.`, epoch, b);
+        }
+        batchesDone++;
+        losses.add(r.losses, idx.length);
+        if (r.accuracy) accs.add(r.accuracy, idx.length);
+        norms.add([r.normBefore, r.normAfter], 1);
+        this.dispatch({ type: 'progress', epoch, batch: b });
+        this.emit({
+          type: 'batch', epoch, batch: b, batches: batchesPerEpoch, loss: r.total,
+          losses: byNode(ids, r.losses),
+          samplesPerSec: losses.count / Math.max(1e-3, (Date.now() - epochStart) / 1000),
+          etaSec: eta(),
+        });
+      }
+      const trainSec = (Date.now() - epochStart) / 1000;
+      const val = hasVal ? evaluate(compiled, bound, dataset, split.validation, Math.max(options.batchSize, 256)) : null;
+      const accuracy = val ? val.accuracy : accs.means();
+      const flow = options.gradientFlow ? this.measureFlow(bound, probe, nodeIds) : [];
+      const trainLosses = losses.means();
+      const [normBefore, normAfter] = norms.means();
+      const event: EpochEvent = {
+        type: 'epoch', epoch, epochs: options.epochs,
+        loss: sum(trainLosses),
+        valLoss: val ? sum(val.losses) : null,
+        losses: byNode(ids, trainLosses),
+        valLosses: val ? byNode(ids, val.losses) : null,
+        accuracy: byNode(ids, outputs.map((o, i) => (o.head === 'softmax' ? accuracy[i] : undefined))),
+        elapsedSec: (Date.now() - started) / 1000,
+        etaSec: eta(),
+        samplesPerSec: order.length / Math.max(1e-3, trainSec),
+        gradNorm: { before: normBefore, after: normAfter },
+        gradientFlow: flow,
+      };
+      history.push(event);
+      this.emit(event);
+      if (this.hooks.onCheckpoint) await this.hooks.onCheckpoint(await makeCheckpoint(model, optimizer, epoch, rng.getState(), history));
+    }
+    return this.finish('completed', history, started);
+  }
+
+  private measureFlow(bound: BoundFields, probe: Int32Array, nodeIds: readonly string[]) {
+    const { compiled, dataset } = this.setup;
+    const { xs, ys } = batchTensors(bound, dataset.batch(probe, boundFieldNames(bound)));
+    try {
+      return gradientFlow(compiled, xs, ys, nodeIds);
+    } finally {
+      tf.dispose([...xs, ...ys]);
+    }
+  }
+
+  /** Waits here while paused; gives the host a turn either way. */
+  private async gate(): Promise<void> {
+    await (this.hooks.yieldToHost ?? nextTurn)();
+    while (this.current.status === 'paused') {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private wakeUp(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** Cancel: keep the weights of the last finished batch in a checkpoint; a resume restarts the interrupted epoch. */
+  private async stopCancelled(model: tf.LayersModel, optimizer: tf.Optimizer, rng: Rng, history: EpochEvent[], completed: number, started: number): Promise<DoneEvent> {
+    if (this.hooks.onCheckpoint) await this.hooks.onCheckpoint(await makeCheckpoint(model, optimizer, completed, rng.getState(), history));
+    this.dispatch({ type: 'cancelled', epoch: completed });
+    return this.finish('cancelled', history, started);
+  }
+
+  private finish(reason: DoneEvent['reason'], history: EpochEvent[], started: number): DoneEvent {
+    const last = history.at(-1);
+    if (reason === 'completed') this.dispatch({ type: 'finished', epochs: history.length });
+    const done: DoneEvent = {
+      type: 'done', reason, epochs: last?.epoch ?? 0,
+      loss: last?.loss ?? null, valLoss: last?.valLoss ?? null,
+      elapsedSec: (Date.now() - started) / 1000,
+      backend: tf.getBackend(),
+    };
+    this.emit(done);
+    return done;
+  }
+
+  private fail(message: string, epoch: number | null, batch: number | null): ErrorEvent {
+    this.dispatch({ type: 'failed', message });
+    const e: ErrorEvent = { type: 'error', message, epoch, batch };
+    this.emit(e);
+    return e;
+  }
+
+  private dispatch(action: TrainAction): void {
+    const next = trainReducer(this.current, action);
+    if (next === this.current) return;
+    this.current = next;
+    this.hooks.onState?.(next);
+  }
+
+  private emit(e: TrainEvent): void {
+    this.hooks.onEvent?.(e);
+  }
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
