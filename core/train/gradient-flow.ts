@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import { sanitize } from '../compile/layer-names';
 import type { CompiledModel } from '../compile/types';
 import type { GradientFlow } from './events';
-import { setTrainingMode } from './training-mode';
 
 const RECURRENT_CLASSES = new Set(['SimpleRNN', 'LSTM', 'GRU', 'RNN', 'Bidirectional']);
 
@@ -41,7 +40,6 @@ type Call = (inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) =
 export function gradientFlow(compiled: CompiledModel, xs: tf.Tensor[], ys: tf.Tensor[], nodeIds: readonly string[]): GradientFlow[] {
   const layers = recurrentLayers(compiled.model);
   if (layers.length === 0) return [];
-  setTrainingMode(compiled.model, false);
   // A first pass records the shape each layer receives (T may be known only from the data).
   const shapes: number[][] = [];
   const undo = layers.map((layer, i) => wrap(layer, (x) => {

@@ -5,7 +5,6 @@ import { batchesOf } from '../data/split';
 import { batchTensors, boundFieldNames, type BoundFields } from './bindings';
 import { clipByGlobalNorm, globalNorm } from './clip';
 import { accuracy, WeightedMeans } from './metrics';
-import { setTrainingMode } from './training-mode';
 
 /** What one training step measured. `applied` is false when the loss was not finite (weights untouched). */
 export interface StepResult {
@@ -36,7 +35,6 @@ export function trainStep(
 ): StepResult {
   const { model, outputs } = compiled;
   const kept: tf.Tensor[] = [];
-  setTrainingMode(model, true);
   const { value, grads } = optimizer.computeGradients(() => {
     const preds = toList(model.apply(xs, { training: true }) as tf.Tensor | tf.Tensor[]);
     const losses = outputs.map((o, i) => o.loss(ys[i], preds[i]));
@@ -85,7 +83,6 @@ export function evaluate(compiled: CompiledModel, bound: BoundFields, dataset: D
   for (const idx of batchesOf(indices, batchSize)) {
     const values = tf.tidy(() => {
       const { xs, ys } = batchTensors(bound, dataset.batch(idx, fields));
-      setTrainingMode(model, false);
       const preds = toList(model.apply(xs, { training: false }) as tf.Tensor | tf.Tensor[]);
       const losses = outputs.map((o, i) => tf.reshape(o.loss(ys[i], preds[i]), []));
       const accs = outputs.map((o, i) => (o.head === 'softmax' ? accuracy(ys[i], preds[i], bound.sparse[i]) : tf.scalar(Number.NaN)));
