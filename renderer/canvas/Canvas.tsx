@@ -1,0 +1,209 @@
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
+  type Connection, type EdgeChange, type FinalConnectionState, type NodeChange, type OnConnectStartParams,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { addNode } from '../state/commands';
+import { useEditor } from '../state/store';
+import { FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
+import { QuickAdd } from './QuickAdd';
+import { ShapeEdge } from './ShapeEdge';
+import { SpecNode } from './SpecNode';
+import { WireHint } from './WireHint';
+import { canTake, checkWire, endsOf, type WireEnds } from './wiring';
+
+const nodeTypes = { spec: SpecNode };
+const edgeTypes = { shape: ShapeEdge };
+export const NODE_DRAG_TYPE = 'application/x-seqwire-node';
+
+/** The model shared with commands that need node sizes (auto-layout). */
+export const flowModel = new FlowModel();
+
+/** Where the pointer last was on the canvas, in flow coordinates: pastes land there. */
+export const pointer = { flow: null as { x: number; y: number } | null };
+
+export function Canvas() {
+  const graph = useEditor((s) => s.graph);
+  const analysis = useEditor((s) => s.analysis);
+  const selected = useEditor((s) => s.selected);
+  const selectedEdges = useEditor((s) => s.selectedEdges);
+  const focusRequest = useEditor((s) => s.focusRequest);
+  const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
+  const flow = useReactFlow<SpecFlowNode, ShapeFlowEdge>();
+  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number } } | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  // measureTick: sizes live in flowModel.measured, so a new measurement must rebuild the nodes.
+  const nodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected), [graph, analysis, selected, measureTick]);
+  const edges = useMemo(() => flowModel.buildEdges(graph, analysis, selectedEdges), [graph, analysis, selectedEdges]);
+
+  const onNodesChange = useCallback((changes: NodeChange<SpecFlowNode>[]) => {
+    const s = useEditor.getState();
+    const moves: { id: string; position: { x: number; y: number } }[] = [];
+    let dragEnded = false;
+    let measured = false;
+    let selection: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === 'position') {
+        if (c.position) moves.push({ id: c.id, position: { x: Math.round(c.position.x), y: Math.round(c.position.y) } });
+        if (c.dragging === false) dragEnded = true;
+      } else if (c.type === 'dimensions' && c.dimensions) {
+        flowModel.measured.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+        measured = true;
+      } else if (c.type === 'select') {
+        selection ??= new Set(s.selected);
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+      }
+    }
+    // A drag is previewed move by move and becomes one undo step when it ends.
+    if (moves.length) s.preview({ kind: 'move', moves });
+    if (dragEnded) s.settle();
+    if (selection) s.select(selection, s.selectedEdges);
+    if (measured) remeasured();
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => {
+    const s = useEditor.getState();
+    let selection: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === 'select') {
+        selection ??= new Set(s.selectedEdges);
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+      }
+    }
+    if (selection) s.select(s.selected, selection);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const s = useEditor.getState();
+    const ends = toEnds(c);
+    if (!ends) return;
+    const result = checkWire(s.graph, s.analysis, ends);
+    if (result.ok) s.edit({ kind: 'connect', edge: result.edge });
+    else s.notify({ kind: 'error', text: `Wire refused: ${result.reason}` });
+  }, []);
+
+  // While a wire is drawn, light the ports that can take it; the rest dim.
+  const onConnectStart = useCallback((_e: unknown, params: OnConnectStartParams) => {
+    const s = useEditor.getState();
+    if (!params.nodeId || !params.handleId) return;
+    const targets = new Map<string, string>();
+    for (const [id, entry] of s.analysis.nodes) {
+      if (!entry.spec) continue;
+      const ports = params.handleType === 'source' ? entry.spec.inputs(entry.params) : entry.spec.outputs(entry.params);
+      const ok = ports.filter((p) => {
+        const w: WireEnds = params.handleType === 'source'
+          ? { source: params.nodeId!, sourceHandle: params.handleId!, target: id, targetHandle: p.name }
+          : { source: id, sourceHandle: p.name, target: params.nodeId!, targetHandle: params.handleId! };
+        return canTake(s.graph, s.analysis, w);
+      });
+      if (ok.length) targets.set(id, ok.map((p) => p.name).join(','));
+    }
+    s.setWireTargets(targets);
+  }, []);
+
+  const onConnectEnd = useCallback((_e: unknown, state: FinalConnectionState) => {
+    const s = useEditor.getState();
+    s.setWireTargets(null);
+    if (state.toHandle && state.isValid === false && state.fromHandle) {
+      const ends = endsOf(state.fromHandle, state.toHandle);
+      const result = ends ? checkWire(s.graph, s.analysis, ends) : null;
+      if (result && !result.ok) s.notify({ kind: 'error', text: `Wire refused: ${result.reason}` });
+    }
+  }, []);
+
+  const isValidConnection = useCallback((c: Connection | ShapeFlowEdge) => {
+    const s = useEditor.getState();
+    const ends = toEnds(c);
+    return !!ends && canTake(s.graph, s.analysis, ends);
+  }, []);
+
+  const onDrop = useCallback((e: React.DragEvent) => {
+    const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
+    if (!type) return;
+    e.preventDefault();
+    addNode(type, flow.screenToFlowPosition({ x: e.clientX - 100, y: e.clientY - 30 }));
+  }, [flow]);
+
+  const onDoubleClick = useCallback((e: React.MouseEvent) => {
+    if (!(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane')) return;
+    const box = wrapper.current!.getBoundingClientRect();
+    setQuickAdd({ screen: { x: e.clientX - box.left, y: e.clientY - box.top }, flow: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
+  }, [flow]);
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    const node = flow.getNode(focusRequest.id);
+    if (!node) return;
+    const size = flowModel.measured.get(node.id) ?? { width: 200, height: 100 };
+    void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+  }, [focusRequest, flow]);
+
+  return (
+    <div
+      className="sw-canvas"
+      ref={wrapper}
+      onDragOver={(e) => { if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }}
+      onDrop={onDrop}
+      onDoubleClick={onDoubleClick}
+      onPointerMove={(e) => { pointer.flow = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }); }}
+      onPointerLeave={() => { pointer.flow = null; }}
+      aria-label="graph canvas"
+      role="application"
+    >
+      <ReactFlow<SpecFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        zoomOnDoubleClick={false}
+        colorMode="dark"
+        minZoom={0.1}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        proOptions={{ hideAttribution: true }}
+        onlyRenderVisibleElements={graph.nodes.length > 150}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.4} color="#2c3442" />
+        <MiniMap pannable zoomable ariaLabel="minimap" nodeColor={minimapColor} maskColor="rgba(10,12,18,0.7)" />
+        <Controls aria-label="zoom controls" showInteractive={false} />
+        <WireHint />
+      </ReactFlow>
+      {quickAdd ? (
+        <QuickAdd
+          at={quickAdd.screen}
+          onPick={(type) => { addNode(type, quickAdd.flow); setQuickAdd(null); }}
+          onClose={() => setQuickAdd(null)}
+        />
+      ) : null}
+      {graph.nodes.length === 0 ? (
+        <div className="sw-canvas-empty" aria-hidden>
+          <p>Drag a node from the palette, double-click here to search, or open a template.</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const CATEGORY_COLORS: Record<string, string> = { Inputs: '#2dd4bf', Recurrent: '#a78bfa', Stacking: '#818cf8', Layers: '#60a5fa', Decoders: '#fb923c' };
+function minimapColor(n: SpecFlowNode): string {
+  return n.data.view.errors.length ? '#f87171' : CATEGORY_COLORS[n.data.view.category ?? ''] ?? '#64748b';
+}
+
+function toEnds(c: { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }): WireEnds | null {
+  if (!c.sourceHandle || !c.targetHandle) return null;
+  return { source: c.source, sourceHandle: c.sourceHandle, target: c.target, targetHandle: c.targetHandle };
+}
+

@@ -1,0 +1,77 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useEditor } from '../state/store';
+import type { PortView, SpecFlowNode } from './flow-model';
+
+/**
+ * The one component that draws every node type, from its spec: title, a line
+ * of key params, named ports (states marked), the output shape and the error.
+ * Memoised on a view object that only changes when what it shows changes.
+ */
+export const SpecNode = memo(function SpecNode({ id, data, selected }: NodeProps<SpecFlowNode>) {
+  const v = data.view;
+  // A comma-joined string compares by value, so only nodes whose lit ports change re-render during a drag.
+  const lit = useEditor((s) => s.wireTargets?.get(id) ?? null);
+  const wiring = useEditor((s) => s.wireTargets !== null);
+  const litPorts = lit ? new Set(lit.split(',')) : null;
+  const category = (v.category ?? 'unknown').toLowerCase();
+  const shape = v.outputs.find((p) => p.name === 'out')?.type ?? v.outputs[0]?.type ?? null;
+  const classes = ['sw-node', `cat-${category}`, selected ? 'is-selected' : '', v.errors.length ? 'has-error' : '', v.waiting ? 'is-waiting' : ''];
+  return (
+    <div className={classes.join(' ')} data-testid={`node-${id}`}>
+      <header className="sw-node-head">
+        <span className="sw-node-type">{v.type}</span>
+        <span className="sw-node-id" title="node id">{v.id}</span>
+      </header>
+      {v.summary ? <div className="sw-node-summary">{v.summary}</div> : null}
+      <div className="sw-node-ports">
+        <div className="sw-ports-in">
+          {v.inputs.map((p) => (
+            <PortRow key={p.name} port={p} side="in" lit={litPorts?.has(p.name) ?? false} dim={wiring && !(litPorts?.has(p.name) ?? false)} nodeId={id} />
+          ))}
+        </div>
+        <div className="sw-ports-out">
+          {v.outputs.map((p) => (
+            <PortRow key={p.name} port={p} side="out" lit={litPorts?.has(p.name) ?? false} dim={wiring && !(litPorts?.has(p.name) ?? false)} nodeId={id} />
+          ))}
+        </div>
+      </div>
+      <footer className="sw-node-foot">
+        {shape ? <span className="sw-node-shape" aria-label={`output shape ${shape}`}>{shape}</span> : <span className="sw-node-shape muted">{v.outputs.length ? '—' : 'head'}</span>}
+        {v.paramCount > 0 ? <span className="sw-node-params">{formatCount(v.paramCount)} params</span> : null}
+      </footer>
+      {v.errors.length ? (
+        <div className="sw-node-error" role="alert" title={v.errors.join('\n')}>
+          {v.errors[0]}
+          {v.errors.length > 1 ? ` (+${v.errors.length - 1} more)` : ''}
+        </div>
+      ) : v.warnings.length ? (
+        <div className="sw-node-warning" title={v.warnings.join('\n')}>{v.warnings[0]}</div>
+      ) : null}
+    </div>
+  );
+});
+
+function PortRow({ port, side, lit, dim, nodeId }: { port: PortView; side: 'in' | 'out'; lit: boolean; dim: boolean; nodeId: string }) {
+  const classes = ['sw-port', `sw-port-${side}`, port.state ? 'is-state' : '', port.optional ? 'is-optional' : '', lit ? 'is-lit' : '', dim ? 'is-dim' : ''];
+  const what = `${side === 'in' ? 'input' : 'output'} ${port.name} of ${nodeId}${port.state ? ' (state)' : ''}${port.type ? `, ${port.type}` : ''}`;
+  return (
+    <div className={classes.join(' ')} title={what}>
+      <Handle
+        type={side === 'in' ? 'target' : 'source'}
+        position={side === 'in' ? Position.Left : Position.Right}
+        id={port.name}
+        className={`sw-handle ${port.state ? 'is-state' : ''}`}
+        aria-label={what}
+      />
+      <span className="sw-port-name">{port.name}</span>
+      {port.multiple ? <span className="sw-port-many" title="takes two or more wires">×n</span> : null}
+    </div>
+  );
+}
+
+export function formatCount(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
+  if (n >= 1e4) return `${(n / 1e3).toFixed(n >= 1e5 ? 0 : 1)}k`;
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,128 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { Graph, GraphNode } from '../../core/graph/schema';
+import type { NodeCategory } from '../../core/nodes/spec';
+import { formatType } from '../../core/shapes/tensor-type';
+import type { Diagnostic } from '../../core/validate/codes';
+import type { GraphAnalysis } from '../../core/validate/analyze';
+
+/** One port as a node draws it. */
+export interface PortView {
+  name: string;
+  state: boolean;
+  optional: boolean;
+  multiple: boolean;
+  /** The shape on the port (`[T, 64]`), when known. */
+  type: string | null;
+}
+
+/** Everything the generic node component draws, as plain data that compares by value. */
+export interface NodeView {
+  id: string;
+  type: string;
+  category: NodeCategory | null;
+  summary: string;
+  inputs: PortView[];
+  outputs: PortView[];
+  errors: string[];
+  warnings: string[];
+  paramCount: number;
+  /** Nothing computes here because a node feeding it has an error. */
+  waiting: boolean;
+}
+
+export type SpecFlowNode = Node<{ view: NodeView }, 'spec'>;
+export type ShapeFlowEdge = Edge<{ label: string | null; broken: boolean }, 'shape'>;
+
+export function nodeView(node: GraphNode, analysis: GraphAnalysis, diagnostics: Diagnostic[]): NodeView {
+  const entry = analysis.nodes.get(node.id);
+  const spec = entry?.spec;
+  let summary = '';
+  let inputs: PortView[] = [];
+  let outputs: PortView[] = [];
+  if (spec && entry) {
+    try {
+      // Params may be half-valid while the user types; the summary is decoration, never a crash.
+      summary = spec.summary({ ...entry.params });
+      inputs = spec.inputs(entry.params).map((p) => ({
+        name: p.name, state: !!p.state, optional: !!p.optional, multiple: !!p.multiple,
+        type: entry.inputs[p.name]?.length ? entry.inputs[p.name].map(formatType).join(' + ') : null,
+      }));
+      outputs = spec.outputs(entry.params).map((p) => ({
+        name: p.name, state: !!p.state, optional: false, multiple: false,
+        type: entry.outputs[p.name] ? formatType(entry.outputs[p.name]) : null,
+      }));
+    } catch {
+      summary = '';
+    }
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => (d.port ? `${d.port}: ${d.message}` : d.message));
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+  const waiting = !!spec && errors.length === 0 && outputs.length > 0 && outputs.every((p) => p.type === null);
+  return {
+    id: node.id, type: node.type, category: spec?.category ?? null, summary, inputs, outputs, errors, warnings,
+    paramCount: entry?.paramCount ?? 0, waiting,
+  };
+}
+
+/**
+ * Keeps node objects stable across edits: a node whose view, position,
+ * selection and size did not change is the same object as before, so React
+ * Flow and `memo` skip it. That is what keeps 300 nodes smooth.
+ */
+export class FlowModel {
+  private views = new Map<string, { key: string; view: NodeView }>();
+  private nodes = new Map<string, SpecFlowNode>();
+  private edges = new Map<string, ShapeFlowEdge>();
+  readonly measured = new Map<string, { width: number; height: number }>();
+
+  buildNodes(graph: Graph, analysis: GraphAnalysis, selected: ReadonlySet<string>): SpecFlowNode[] {
+    const byNode = new Map<string, Diagnostic[]>();
+    for (const d of analysis.diagnostics) if (d.nodeId) byNode.set(d.nodeId, [...(byNode.get(d.nodeId) ?? []), d]);
+    const out: SpecFlowNode[] = [];
+    const alive = new Set<string>();
+    graph.nodes.forEach((node, i) => {
+      alive.add(node.id);
+      const fresh = nodeView(node, analysis, byNode.get(node.id) ?? []);
+      const key = JSON.stringify(fresh);
+      const cachedView = this.views.get(node.id);
+      const view = cachedView?.key === key ? cachedView.view : fresh;
+      if (cachedView?.key !== key) this.views.set(node.id, { key, view });
+      const position = node.position ?? { x: (i % 6) * 260, y: Math.floor(i / 6) * 180 };
+      const isSelected = selected.has(node.id);
+      const measured = this.measured.get(node.id);
+      const prev = this.nodes.get(node.id);
+      if (prev && prev.data.view === view && prev.position.x === position.x && prev.position.y === position.y && prev.selected === isSelected && prev.measured === measured) {
+        out.push(prev);
+        return;
+      }
+      const next: SpecFlowNode = { id: node.id, type: 'spec', position, data: { view }, selected: isSelected, measured, ariaLabel: `${node.type} node ${node.id}` };
+      this.nodes.set(node.id, next);
+      out.push(next);
+    });
+    for (const id of [...this.nodes.keys()]) if (!alive.has(id)) { this.nodes.delete(id); this.views.delete(id); this.measured.delete(id); }
+    return out;
+  }
+
+  buildEdges(graph: Graph, analysis: GraphAnalysis, selected: ReadonlySet<string>): ShapeFlowEdge[] {
+    const alive = new Set<string>();
+    const brokenPorts = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.port).map((d) => `${d.nodeId}|${d.port}`));
+    const out = graph.edges.map((e) => {
+      alive.add(e.id);
+      const type = analysis.nodes.get(e.source)?.outputs[e.sourceHandle];
+      const label = type ? formatType(type) : null;
+      const target = analysis.nodes.get(e.target);
+      const broken = !target || brokenPorts.has(`${e.target}|${e.targetHandle}`);
+      const isSelected = selected.has(e.id);
+      const prev = this.edges.get(e.id);
+      if (prev && prev.source === e.source && prev.target === e.target && prev.sourceHandle === e.sourceHandle && prev.targetHandle === e.targetHandle && prev.data?.label === label && prev.data?.broken === broken && prev.selected === isSelected) return prev;
+      const next: ShapeFlowEdge = {
+        id: e.id, type: 'shape', source: e.source, target: e.target, sourceHandle: e.sourceHandle, targetHandle: e.targetHandle,
+        data: { label, broken }, selected: isSelected, ariaLabel: `wire ${e.source}.${e.sourceHandle} to ${e.target}.${e.targetHandle}${label ? `, shape ${label}` : ''}`,
+      };
+      this.edges.set(e.id, next);
+      return next;
+    });
+    for (const id of [...this.edges.keys()]) if (!alive.has(id)) this.edges.delete(id);
+    return out;
+  }
+}

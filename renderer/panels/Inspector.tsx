@@ -1,0 +1,66 @@
+import type { ParamDefs } from '../../core/nodes/params';
+import { formatShape } from '../../core/shapes/tensor-type';
+import { formatCount } from '../canvas/SpecNode';
+import { useEditor } from '../state/store';
+import { ParamField } from './ParamField';
+
+/** The form of the selected node, generated from its spec's params; or the graph's totals when nothing is selected. */
+export function Inspector() {
+  const selected = useEditor((s) => s.selected);
+  const graph = useEditor((s) => s.graph);
+  const analysis = useEditor((s) => s.analysis);
+  const edit = useEditor((s) => s.edit);
+  const id = selected.size === 1 ? [...selected][0] : null;
+  const node = id ? graph.nodes.find((n) => n.id === id) : undefined;
+  const entry = id ? analysis.nodes.get(id) : undefined;
+
+  if (!node || !entry) {
+    return (
+      <aside className="sw-inspector" aria-label="inspector">
+        <div className="sw-panel-title">Graph</div>
+        <div className="sw-field">
+          <label htmlFor="graph-name">Name</label>
+          <input id="graph-name" value={graph.name ?? ''} onChange={(e) => edit({ kind: 'rename', name: e.target.value }, 'graph.name')} />
+        </div>
+        <dl className="sw-facts">
+          <dt>Nodes</dt><dd>{graph.nodes.length}</dd>
+          <dt>Wires</dt><dd>{graph.edges.length}</dd>
+          <dt>Parameters</dt><dd>{analysis.totalParams.toLocaleString('en-US')}</dd>
+          <dt>Status</dt><dd className={analysis.valid ? 'ok' : 'bad'}>{analysis.valid ? 'valid' : 'has errors'}</dd>
+        </dl>
+        <p className="muted sw-hint">{selected.size > 1 ? `${selected.size} nodes selected.` : 'Select a node to edit its params.'}</p>
+      </aside>
+    );
+  }
+
+  const spec = entry.spec;
+  const outputs = graph.nodes.filter((n) => n.type === 'Output').map((n) => n.id);
+  const diagnostics = analysis.diagnostics.filter((d) => d.nodeId === node.id);
+  return (
+    <aside className="sw-inspector" aria-label="inspector">
+      <div className="sw-panel-title">
+        <span className={`sw-dot cat-${(spec?.category ?? 'unknown').toLowerCase()}`} />
+        {node.type} <span className="sw-inspector-id">{node.id}</span>
+      </div>
+      {spec ? <p className="sw-description">{spec.description}</p> : <p className="sw-field-problem">Unknown node type “{node.type}”.</p>}
+      <dl className="sw-facts">
+        <dt>Parameters</dt><dd>{formatCount(entry.paramCount)}</dd>
+        {Object.entries(entry.outputs).map(([port, t]) => (
+          <div key={port} className="sw-fact-pair"><dt>{port}</dt><dd><code>{formatShape(t.shape)}{t.dtype === 'int32' ? ' int' : ''}</code></dd></div>
+        ))}
+      </dl>
+      {diagnostics.map((d, i) => (
+        <div key={i} className={`sw-inspector-diag is-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>{d.port ? `${d.port}: ` : ''}{d.message}</div>
+      ))}
+      {spec ? (
+        <form className="sw-form" aria-label={`params of ${node.id}`} onSubmit={(e) => e.preventDefault()}>
+          {Object.entries(spec.params as ParamDefs).map(([name, def]) => (
+            <ParamField key={`${node.id}.${name}`} nodeId={node.id} name={name} def={def} raw={node.params?.[name]} outputs={outputs}
+              onChange={(value) => edit({ kind: 'set-param', nodeId: node.id, param: name, value }, `${node.id}.${name}`)} />
+          ))}
+          {Object.keys(spec.params).length === 0 ? <p className="muted">This node has no params.</p> : null}
+        </form>
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+import { openGraph, newProject } from '../state/files';
+import { TemplatePicture } from './TemplatePicture';
+import { TEMPLATES } from './templates';
+
+/** The lecture's patterns as a gallery: a picture and a sentence each; opening one replaces the document. */
+export function TemplateGallery({ onClose }: { onClose(): void }) {
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    dialog.current?.querySelector<HTMLElement>('button')?.focus();
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="sw-modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
+      <div className="sw-modal sw-gallery" role="dialog" aria-modal="true" aria-label="templates" ref={dialog}>
+        <header>
+          <h2>Start from a pattern</h2>
+          <button type="button" className="sw-icon-button" onClick={onClose} aria-label="close templates">✕</button>
+        </header>
+        <div className="sw-gallery-grid">
+          <button type="button" className="sw-template-card is-empty" onClick={() => { newProject(); onClose(); }} aria-label="empty project">
+            <div className="sw-template-blank">+</div>
+            <strong>Empty</strong>
+            <span>Start from a blank canvas.</span>
+          </button>
+          {TEMPLATES.map((t) => (
+            <button key={t.file} type="button" className="sw-template-card" aria-label={`template ${t.title}`}
+              onClick={() => { void openGraph(t.graph, t.file).then(onClose); }}>
+              <TemplatePicture graph={t.graph} />
+              <strong>{t.title}</strong>
+              <span>{t.sentence}</span>
+            </button>
+          ))}
+        </div>
+        {TEMPLATES.length === 0 ? <p className="muted">No templates were bundled with this build.</p> : null}
+      </div>
+    </div>
+  );
+}

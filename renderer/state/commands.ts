@@ -1,0 +1,95 @@
+import { clipboardText, planPaste, readClipboard } from '../../core/graph/clipboard';
+import { idForType } from '../../core/graph/edits';
+import type { Graph, Position } from '../../core/graph/schema';
+import { getNodeSpec } from '../../core/nodes/registry';
+import { initialParams } from '../../core/nodes/params';
+import { layoutGraph } from '../canvas/layout';
+import { useEditor } from './store';
+
+/**
+ * The editor's commands, shared by the toolbar, the keyboard and the menus:
+ * each turns into one edit (one undo step) on the store.
+ */
+
+/** Copies of the clipboard text kept here too, for when the system clipboard refuses to be read. */
+let lastCopied: string | null = null;
+
+export function addNode(type: string, position: Position): string | null {
+  const spec = getNodeSpec(type);
+  if (!spec) return null;
+  const s = useEditor.getState();
+  const id = idForType(type, s.graph);
+  s.edit({ kind: 'add', nodes: [{ id, type, position: { x: Math.round(position.x), y: Math.round(position.y) }, params: initialParams(spec.params) }] });
+  s.select([id]);
+  return id;
+}
+
+export function deleteSelection(): void {
+  const s = useEditor.getState();
+  if (s.selected.size === 0 && s.selectedEdges.size === 0) return;
+  s.edit({ kind: 'remove', nodeIds: [...s.selected], edgeIds: [...s.selectedEdges] });
+  s.select([]);
+}
+
+export function selectAll(): void {
+  const s = useEditor.getState();
+  s.select(s.graph.nodes.map((n) => n.id), s.graph.edges.map((e) => e.id));
+}
+
+/** The selection as graph JSON, or `null` when nothing is selected. */
+export function copyText(): string | null {
+  const s = useEditor.getState();
+  if (s.selected.size === 0) return null;
+  lastCopied = clipboardText(s.graph, s.selected);
+  return lastCopied;
+}
+
+export function cutText(): string | null {
+  const text = copyText();
+  if (text) deleteSelection();
+  return text;
+}
+
+/** Pastes graph JSON as one undo step and selects what was pasted; says so when the text is not a graph. */
+export function pasteText(text: string | null, at?: Position): boolean {
+  const s = useEditor.getState();
+  const clip = readClipboard(text ?? lastCopied ?? '');
+  if (!clip || clip.nodes.length === 0) {
+    s.notify({ kind: 'error', text: 'Nothing to paste: the clipboard holds no Seqwire nodes.' });
+    return false;
+  }
+  const plan = planPaste(s.graph, clip, at);
+  s.edit(plan.edit);
+  s.select(plan.ids);
+  return true;
+}
+
+/** Toolbar buttons have no clipboard event, so they use the async API, falling back to the last copy. */
+export async function copyToClipboard(cut = false): Promise<void> {
+  const text = cut ? cutText() : copyText();
+  if (!text) return;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Kept in `lastCopied`: pasting in this window still works.
+  }
+}
+
+export async function pasteFromClipboard(at?: Position): Promise<void> {
+  const text = await navigator.clipboard.readText().catch(() => null);
+  pasteText(text && readClipboard(text) ? text : lastCopied, at);
+}
+
+/** Lays the whole graph out with ELK, as one undo step. */
+export async function autoLayout(sizes?: ReadonlyMap<string, { width: number; height: number }>): Promise<void> {
+  const graph = useEditor.getState().graph;
+  const positions = await layoutGraph(graph, sizes);
+  useEditor.getState().edit({ kind: 'move', moves: [...positions].map(([id, position]) => ({ id, position })) });
+}
+
+/** Gives every node a position (for files written without them), without an undo step. */
+export async function placeUnpositioned(graph: Graph): Promise<Graph> {
+  if (graph.nodes.every((n) => n.position)) return graph;
+  const positions = await layoutGraph(graph);
+  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: n.position ?? positions.get(n.id) ?? { x: 0, y: 0 } })) };
+}

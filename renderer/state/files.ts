@@ -1,0 +1,80 @@
+import { emptyGraph } from '../../core/graph/edits';
+import { parseGraphText, saveGraph } from '../../core/graph/load';
+import type { Graph } from '../../core/graph/schema';
+import { host, type ProjectFile } from '../host/host';
+import { placeUnpositioned } from './commands';
+import { isDirty, useEditor } from './store';
+
+/** New, Open, Save and the recovery copy: the document's way in and out, through the host. */
+
+function confirmDiscard(): boolean {
+  const s = useEditor.getState();
+  return !isDirty(s) || window.confirm('Discard the unsaved changes to this project?');
+}
+
+export function newProject(): void {
+  if (!confirmDiscard()) return;
+  useEditor.getState().load(emptyGraph(), null);
+  void host.clearRecovery();
+}
+
+/** Opens the text of a project: a bad file is reported and the graph on screen stays. */
+export async function openText(file: ProjectFile, opts?: { dirty?: boolean }): Promise<boolean> {
+  const s = useEditor.getState();
+  const result = parseGraphText(file.text);
+  if (!result.ok) {
+    s.notify({ kind: 'error', text: `Could not open ${file.name}: ${result.error}` });
+    return false;
+  }
+  const graph = await placeUnpositioned({ ...result.graph, name: result.graph.name ?? file.name.replace(/\.seqwire\.json$|\.json$/, '') });
+  useEditor.getState().load(graph, file.path, opts);
+  s.notify(result.notes.length ? { kind: 'info', text: `Opened ${file.name}: ${result.notes.join('; ')}` } : { kind: 'info', text: `Opened ${file.name}` });
+  return true;
+}
+
+export async function openProject(): Promise<void> {
+  if (!confirmDiscard()) return;
+  const file = await host.openDialog();
+  if (file) await openText(file);
+}
+
+export async function openRecent(key: string): Promise<void> {
+  if (!confirmDiscard()) return;
+  const file = await host.openRecent(key);
+  if (file) await openText(file);
+  else useEditor.getState().notify({ kind: 'error', text: `${key} is no longer available.` });
+}
+
+export async function openGraph(graph: Graph, name: string): Promise<void> {
+  if (!confirmDiscard()) return;
+  await openText({ path: null, name, text: saveGraph(graph) });
+}
+
+export async function saveProject(saveAs = false): Promise<void> {
+  const s = useEditor.getState();
+  const name = `${(s.graph.name || 'untitled').replace(/[^\w.-]+/g, '-')}.seqwire.json`;
+  try {
+    const path = await host.save(saveGraph(s.graph), saveAs ? null : s.file.path, name);
+    if (path === null) return;
+    // Saved as it was when the save began; edits made while saving stay unsaved.
+    useEditor.setState({ file: { path, saved: s.graph }, notice: { kind: 'info', text: `Saved ${path}` } });
+    await host.clearRecovery();
+  } catch (err) {
+    s.notify({ kind: 'error', text: `Could not save: ${(err as Error).message}. The graph on screen is unchanged.` });
+  }
+}
+
+/** Writes a recovery copy a moment after each change, so a crash loses at most that moment. */
+export function startAutosave(delayMs = 800): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = useEditor.subscribe((s, prev) => {
+    if (s.graph === prev.graph) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const now = useEditor.getState();
+      if (!isDirty(now)) void host.clearRecovery();
+      else void host.writeRecovery({ text: saveGraph(now.graph), path: now.file.path, savedAt: new Date().toISOString() }).catch(() => undefined);
+    }, delayMs);
+  });
+  return () => { clearTimeout(timer); unsubscribe(); };
+}
