@@ -10,7 +10,7 @@ const forbiddenInCore = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '**/*.cjs'] },
+  { ignores: ['node_modules/', '.scratch*/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
