@@ -1,0 +1,187 @@
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { EmitEvent, Handlers } from '../../core/api/contract';
+import { ApiError } from '../../core/api/errors';
+import type { RunRef } from '../../core/api/schemas';
+import type { Graph } from '../../core/graph/schema';
+import { initialTrainState, isActive, type TrainState } from '../../core/train/state';
+import { ensureDir, readText, writeFileAtomic } from './files';
+import { isInside, type PathPolicy } from './paths';
+import { listRuns, newRunId, readMetrics, readRunNote, RUN_FILES, runDir, writeRunNote } from './runs';
+import type { Dialogs, HostServices } from './services';
+import { saveGraph } from '../../core/graph/load';
+
+type RunHandlerNames =
+  | 'chooseDatasetFile'
+  | 'startTraining'
+  | 'pauseTraining'
+  | 'resumeTraining'
+  | 'cancelTraining'
+  | 'trainingState'
+  | 'listRuns'
+  | 'readRunMetrics'
+  | 'generate'
+  | 'predict'
+  | 'exportModel'
+  | 'importModel';
+
+interface Deps {
+  policy: PathPolicy;
+  knownProject(path: string): Promise<string>;
+  dataDir: string;
+  services: HostServices;
+  dialogs: Dialogs | null;
+  emit: EmitEvent;
+}
+
+function unavailable(what: string): never {
+  throw new ApiError('not-available', `${what} is not available in this build yet`);
+}
+
+/** Training, runs, generation and model files: everything that lives in a runs folder. */
+export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHandlerNames>; dispose(): Promise<void> } {
+  const { policy, services } = deps;
+  let current: { runId: string; dir: string; state: TrainState } | null = null;
+
+  async function runsDirFor(project: string | null): Promise<string> {
+    if (project === null) return join(deps.dataDir, 'untitled.runs');
+    return policy.runsDirOf(await deps.knownProject(project));
+  }
+
+  async function dirOf(ref: RunRef): Promise<string> {
+    return runDir(await runsDirFor(ref.project), ref.runId);
+  }
+
+  /** A dataset file the graph names: relative to the project, inside its folder, or chosen by the user. */
+  async function datasetFileOf(graph: Graph, baseDir: string): Promise<string | null> {
+    const dataset = graph.training?.dataset;
+    if (!dataset || !('file' in dataset) || typeof dataset.file !== 'string') return null;
+    const abs = isAbsolute(dataset.file) ? resolve(dataset.file) : resolve(baseDir, dataset.file);
+    if (policy.isChosen(abs) || isInside(baseDir, abs) || (await policy.isUnderRoot(abs))) return abs;
+    throw new ApiError('refused-path', `dataset ${abs}: not beside the project nor chosen with the dataset dialog; choose it again`);
+  }
+
+  function requireRun(runId: string) {
+    if (!current || current.runId !== runId) throw new ApiError('invalid-state', `no active run "${runId}"`);
+    return current;
+  }
+
+  async function finish(run: { dir: string }, status: 'done' | 'cancelled' | 'failed', backend: string | null, message?: string) {
+    const note = await readRunNote(run.dir);
+    await writeRunNote(run.dir, { ...note, status, backend: backend ?? note.backend, ...(message ? { message } : {}) }).catch(() => undefined);
+  }
+
+  const handlers: Pick<Handlers, RunHandlerNames> = {
+    chooseDatasetFile: async ({ project }) => {
+      if (!deps.dialogs) throw new ApiError('no-dialog', 'choose the dataset with the in-app chooser (browse with kind "dataset")');
+      const projectPath = project === null ? null : await deps.knownProject(project);
+      const chosen = await deps.dialogs.openDataset(projectPath ? dirname(projectPath) : undefined);
+      if (chosen === null) return null;
+      const abs = policy.allow(chosen);
+      const rel = projectPath ? relative(dirname(projectPath), abs) : abs;
+      return { path: abs, relative: rel.split('\\').join('/') };
+    },
+
+    startTraining: async ({ graph, project, overrides }) => {
+      const training = services.training ?? unavailable('training');
+      if (current && isActive(current.state)) throw new ApiError('busy', `run ${current.runId} is still ${current.state.status}; cancel it first`);
+      const projectPath = project === null ? null : await deps.knownProject(project);
+      const baseDir = projectPath ? dirname(projectPath) : (policy.root ?? deps.dataDir);
+      const datasetFile = await datasetFileOf(graph, baseDir);
+      const runsDir = await runsDirFor(projectPath);
+      const runId = newRunId();
+      const dir = runDir(runsDir, runId);
+      await ensureDir(dir);
+      await writeRunNote(dir, { startedAt: new Date().toISOString(), status: 'running', backend: null });
+      await writeFileAtomic(join(dir, RUN_FILES.graph), saveGraph(graph));
+      const run = { runId, dir, state: { status: 'compiling' } as TrainState };
+      current = run;
+      deps.emit('trainingState', { runId, state: run.state });
+      await training.start({ runId, dir, graph, baseDir, datasetFile, overrides }, {
+        state(state) {
+          run.state = state;
+          deps.emit('trainingState', { runId, state });
+        },
+        event(event) {
+          switch (event.type) {
+            case 'batch':
+              return deps.emit('trainingProgress', { runId, event });
+            case 'epoch':
+              return deps.emit('trainingEpoch', { runId, event });
+            case 'done':
+              void finish(run, event.reason === 'completed' ? 'done' : 'cancelled', event.backend);
+              return deps.emit('trainingDone', { runId, event });
+            case 'error':
+              void finish(run, 'failed', null, event.message);
+              return deps.emit('trainingError', { runId, event });
+          }
+        },
+      });
+      return { runId, dir };
+    },
+
+    pauseTraining: async ({ runId }) => {
+      const run = requireRun(runId);
+      services.training?.pause();
+      return { state: run.state };
+    },
+    resumeTraining: async ({ runId }) => {
+      const run = requireRun(runId);
+      services.training?.resume();
+      return { state: run.state };
+    },
+    cancelTraining: async ({ runId }) => {
+      const run = requireRun(runId);
+      services.training?.cancel();
+      return { state: run.state };
+    },
+    trainingState: async () => ({ runId: current?.runId ?? null, state: current?.state ?? initialTrainState }),
+
+    listRuns: async ({ project }) => ({ runs: await listRuns(await runsDirFor(project)) }),
+    readRunMetrics: async (ref) => ({ lines: await readMetrics(await dirOf(ref)) }),
+
+    generate: async ({ run, ...options }) => {
+      const generate = services.generate ?? unavailable('generation');
+      return generate(await dirOf(run), options);
+    },
+    predict: async ({ run, inputs }) => {
+      const predict = services.predict ?? unavailable('prediction');
+      return { outputs: (await predict(await dirOf(run), inputs)) as never };
+    },
+
+    exportModel: async ({ run, format, path }) => {
+      const exportModel = services.exportModel ?? unavailable(`export as ${format}`);
+      const dir = await dirOf(run);
+      let target: string;
+      if (path !== undefined) target = await policy.check(path, 'export target');
+      else {
+        if (!deps.dialogs) throw new ApiError('no-dialog', 'export: choose a target in the project folder');
+        const chosen = await deps.dialogs.exportTarget(format, format === 'keras' ? `${basename(dir)}.py` : `${basename(dir)}-tfjs`);
+        if (chosen === null) return null;
+        target = policy.allow(chosen);
+      }
+      return { path: target, files: await exportModel(dir, format, target) };
+    },
+
+    importModel: async ({ path }) => {
+      const importModel = services.importModel ?? unavailable('model import');
+      let abs: string;
+      if (path !== undefined) abs = await policy.check(path, 'model');
+      else {
+        if (!deps.dialogs) throw new ApiError('no-dialog', 'import: choose a model.json in the project folder');
+        const chosen = await deps.dialogs.openModel();
+        if (chosen === null) return null;
+        abs = policy.allow(chosen);
+      }
+      const { graph, notes } = await importModel(await readText(abs), abs);
+      return { path: abs, graph, notes };
+    },
+  };
+
+  return {
+    handlers,
+    async dispose() {
+      if (current && isActive(current.state)) services.training?.cancel();
+      await services.training?.dispose();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { requests } from '../../core/api/requests';
+import type { zDatasetDoc } from '../../core/api/schemas';
+import type { Graph } from '../../core/graph/schema';
+import type { TrainEvent } from '../../core/train/events';
+import type { TrainState } from '../../core/train/state';
+
+/**
+ * What the host needs from the parts other modules build (training worker,
+ * generation, export, datasets). The host stays a thin, checked layer over
+ * the file system; each service is optional and its requests answer
+ * `not-available` until it is wired (see `default-services.ts`).
+ */
+
+export interface TrainingStart {
+  runId: string;
+  /** The run's folder, created by the host; the trainer writes its files here. */
+  dir: string;
+  graph: Graph;
+  /** Where relative dataset paths are resolved from (the project's folder). */
+  baseDir: string;
+  /** A dataset file the host checked the user may read, when the graph names one. */
+  datasetFile: string | null;
+  overrides: z.output<typeof requests.startTraining.payload>['overrides'];
+}
+
+export interface TrainingListener {
+  event(event: TrainEvent): void;
+  state(state: TrainState): void;
+}
+
+/** One training run at a time, in a worker; events arrive through the listener given to `start`. */
+export interface TrainingService {
+  start(run: TrainingStart, listener: TrainingListener): Promise<void>;
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  /** Frees the worker when the host closes. */
+  dispose(): Promise<void>;
+}
+
+export type GenerateOptions = Omit<z.output<typeof requests.generate.payload>, 'run'>;
+export type Generated = z.input<typeof requests.generate.result>;
+export type NestedInputs = z.output<typeof requests.predict.payload>['inputs'];
+
+export interface HostServices {
+  training?: TrainingService;
+  /** The catalogue of built-in datasets and file formats. */
+  datasets?: () => Promise<z.input<typeof zDatasetDoc>[]>;
+  generate?: (runDir: string, options: GenerateOptions) => Promise<Generated>;
+  predict?: (runDir: string, inputs: NestedInputs) => Promise<Record<string, unknown>>;
+  /** Writes the run's model as tfjs files into folder `target`, or as a Keras script at `target`; gives the files written. */
+  exportModel?: (runDir: string, format: 'tfjs' | 'keras', target: string) => Promise<string[]>;
+  /** Turns the text of a Keras or tfjs `model.json` into a graph. */
+  importModel?: (text: string, path: string) => Promise<{ graph: Graph; notes: string[] }>;
+}
+
+/** Native dialogs (Electron); browser mode has none and uses `browse` instead. */
+export interface Dialogs {
+  openProject(defaultDir?: string): Promise<string | null>;
+  saveProject(suggestedName: string, defaultDir?: string): Promise<string | null>;
+  openDataset(defaultDir?: string): Promise<string | null>;
+  openModel(): Promise<string | null>;
+  /** A folder for tfjs files, or a `.py` file for Keras. */
+  exportTarget(format: 'tfjs' | 'keras', suggestedName: string): Promise<string | null>;
+}
