@@ -1,0 +1,27 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { CompiledInput } from '../compile/types';
+import { GenerateError } from './conditions';
+import type { HeadSample } from './head-sample';
+import type { FeedbackLink, GenerateOptions } from './types';
+
+/** Whether this sample ends the sequence it belongs to. */
+export function isEnd(link: FeedbackLink, sample: HeadSample, endToken: number | undefined): boolean {
+  if (link.output.head === 'mdn') return sample[4] === 1;
+  return link.output.head === 'softmax' && endToken !== undefined && sample[0] === endToken;
+}
+
+export function nanError(outputId: string, step: number): GenerateError {
+  return new GenerateError(
+    `the model gave NaN or infinite values at Output "${outputId}", step ${step + 1}; its weights have diverged (train again with clipNorm or a lower learning rate)`,
+  );
+}
+
+export function requireCondition(input: CompiledInput, options: GenerateOptions): unknown {
+  const value = options.conditions?.[input.nodeId];
+  if (value === undefined) {
+    throw new GenerateError(`input "${input.nodeId}" has no feedback, so generation needs its value to condition on; give it as "${input.nodeId}" in the input JSON`);
+  }
+  return value;
+}
+
+export const toList = (x: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(x) ? x : [x]);

@@ -1,0 +1,217 @@
+import * as tf from '@tensorflow/tfjs';
+import type { CompiledModel } from '../compile/types';
+
+/**
+ * A trained model rewritten to advance one time step per call, so that
+ * generating K steps costs K cell steps instead of K²/2.
+ *
+ * Tensors that do not depend on a feedback input are "static": an encoder,
+ * a projected image, a class vector. They are computed once, by `prefix`,
+ * and enter the step model as inputs. Tensors that do depend on one are
+ * "dynamic" and stand for the current step only ([batch, 1, ...]). Every
+ * recurrent layer on the dynamic path becomes a copy that takes its state as
+ * inputs and gives it back as outputs; every other layer is the same layer
+ * object, applied again, so it shares the trained weights.
+ */
+export interface StepPlan {
+  step: tf.LayersModel;
+  /** Model inputs (indices into `compiled.inputs`) fed one step at a time, in step-model input order. */
+  feedbackInputs: number[];
+  /**
+   * Values computed once and fed at every step, in step-model input order after
+   * the feedback inputs. `aligned` ones are sequences read one step at a time
+   * (a RepeatVector joined to the decoder input); the others are fed whole.
+   */
+  staticFeeds: { aligned: boolean; steps: number | null }[];
+  /** Recurrent states, in step-model input order after the static feeds; `fromPrefix` when a static tensor starts them. */
+  states: { size: number; fromPrefix: boolean }[];
+  /** Model outputs (indices into `compiled.outputs`) the step model gives per step, first in its outputs; the states follow. */
+  stepOutputs: number[];
+  /** Static inputs -> [static feeds..., initial states that come from the prefix...]; `null` when nothing is static. */
+  prefix: tf.LayersModel | null;
+  /** Model inputs (indices into `compiled.inputs`) the prefix reads. */
+  prefixInputs: number[];
+  /** Frees the recurrent copies (the shared layers belong to the trained model). */
+  dispose(): void;
+}
+
+/** Why a model cannot advance step by step, naming the layer (layer names start with their node id). */
+export class NotSteppableError extends Error {}
+
+const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN']);
+const MERGES = new Set(['Concatenate', 'Add', 'Average', 'Multiply', 'Maximum', 'Minimum', 'Subtract']);
+/** Layers that work on each step on their own, so applying them to one step is exact. */
+const PER_STEP = new Set(['Dense', 'Embedding', 'Dropout', 'Activation', 'SeqwireZerosLike', 'TimeDistributed', ...MERGES]);
+
+type Sym = tf.SymbolicTensor;
+interface SymInternals {
+  sourceLayer: tf.layers.Layer;
+  inputs: Sym[];
+  callArgs: Record<string, unknown>;
+  outputTensorIndex?: number;
+}
+const internals = (t: Sym) => t as unknown as SymInternals;
+const isModelInput = (t: Sym) => internals(t).sourceLayer.getClassName() === 'InputLayer';
+
+/** Builds the step plan of a compiled model; throws `NotSteppableError` when a layer on the feedback path cannot step. */
+export function buildStepPlan(compiled: CompiledModel): StepPlan {
+  const { model } = compiled;
+  const modelInputs = model.inputs;
+  const feedbackSet = new Set(compiled.inputs.map((inp, i) => (inp.feedback ? modelInputs[i] : null)).filter((t): t is Sym => t !== null));
+
+  const dynamicMemo = new Map<number, boolean>();
+  const isDynamic = (t: Sym): boolean => {
+    let v = dynamicMemo.get(t.id);
+    if (v === undefined) {
+      v = feedbackSet.has(t) || internals(t).inputs.some(isDynamic);
+      dynamicMemo.set(t.id, v);
+    }
+    return v;
+  };
+
+  const stepInputs: Sym[] = [];
+  const feedbackInputs: number[] = [];
+  const staticSources: Sym[] = [];
+  const staticFeeds: StepPlan['staticFeeds'] = [];
+  const staticPlaceholders: Sym[] = [];
+  const staticKey = new Map<string, Sym>();
+  const stateInputs: Sym[] = [];
+  const stateOutputs: Sym[] = [];
+  const states: StepPlan['states'] = [];
+  const stateSources: Sym[] = [];
+  const clones: tf.layers.Layer[] = [];
+
+  modelInputs.forEach((t, i) => {
+    if (!feedbackSet.has(t)) return;
+    const [, , ...rest] = t.shape;
+    stepInputs.push(tf.input({ shape: [1, ...(rest as number[])], dtype: t.dtype, name: `${t.sourceLayer.name}_step` }));
+    feedbackInputs.push(i);
+  });
+
+  const staticFeed = (t: Sym, aligned: boolean): Sym => {
+    const key = `${t.id}:${aligned}`;
+    let ph = staticKey.get(key);
+    if (!ph) {
+      const [, ...shape] = t.shape;
+      if (aligned && shape.length < 2) throw new NotSteppableError(`layer "${t.sourceLayer.name}" joins a vector to a step of a sequence`);
+      const phShape = aligned ? [1, ...shape.slice(1)] : shape;
+      ph = tf.input({ shape: phShape as number[], dtype: t.dtype, name: `static_${staticFeeds.length}` });
+      staticKey.set(key, ph);
+      staticSources.push(t);
+      staticFeeds.push({ aligned, steps: aligned ? (shape[0] ?? null) : null });
+      staticPlaceholders.push(ph);
+    }
+    return ph;
+  };
+
+  // One entry per layer call: the step-model tensors of all its outputs.
+  const calls = new Map<string, Sym[]>();
+  const stepValue = (t: Sym, alignedIfStatic: boolean): Sym => {
+    if (!isDynamic(t)) return staticFeed(t, alignedIfStatic);
+    if (feedbackSet.has(t)) return stepInputs[feedbackInputs.indexOf(modelInputs.indexOf(t))];
+    const { sourceLayer: layer, inputs, outputTensorIndex } = internals(t);
+    const key = `${layer.name}:${inputs.map((x) => x.id).join(',')}`;
+    let outs = calls.get(key);
+    if (!outs) {
+      outs = stepLayer(layer, inputs);
+      calls.set(key, outs);
+    }
+    const out = outs[outputTensorIndex ?? 0];
+    if (!out) throw new NotSteppableError(`layer "${layer.name}": its output ${outputTensorIndex} has no meaning one step at a time`);
+    return out;
+  };
+
+  const stepLayer = (layer: tf.layers.Layer, inputs: Sym[]): Sym[] => {
+    const cls = layer.getClassName();
+    if (RECURRENT.has(cls)) return stepRecurrent(layer as tf.layers.RNN, inputs);
+    if (cls === 'Bidirectional') throw new NotSteppableError(`layer "${layer.name}" reads its sequence in both directions, so it cannot generate one step at a time; set bidirectional to none on the nodes after a feedback input`);
+    if (cls === 'SeqwireDotAttention') {
+      const [query, values] = inputs;
+      if (isDynamic(values)) throw new NotSteppableError(`layer "${layer.name}" attends over values that depend on the generated steps`);
+      return [layer.apply([stepValue(query, true), staticFeed(values, false)]) as Sym];
+    }
+    if (!PER_STEP.has(cls)) throw new NotSteppableError(`layer "${layer.name}" (${cls}) mixes the steps of a sequence, so it cannot sit between a feedback input and its Output`);
+    const args = inputs.map((x) => stepValue(x, MERGES.has(cls)));
+    const result = layer.apply(args.length === 1 ? args[0] : args) as Sym | Sym[];
+    return Array.isArray(result) ? result : [result];
+  };
+
+  const stepRecurrent = (layer: tf.layers.RNN, inputs: Sym[]): Sym[] => {
+    const config = layer.getConfig();
+    if (config.goBackwards) throw new NotSteppableError(`layer "${layer.name}" reads its sequence backwards, so it cannot generate one step at a time`);
+    if (!config.returnSequences) {
+      throw new NotSteppableError(`layer "${layer.name}" gives only its last step (returnSequences is off), so the Output after it is not per step`);
+    }
+    const [x, ...initial] = inputs;
+    // The layers below first, so that states are listed in the same order as inputs and as outputs.
+    const xStep = stepValue(x, true);
+    const units = config.units as number;
+    const count = layer.getClassName() === 'LSTM' ? 2 : 1;
+    const phs: Sym[] = [];
+    for (let k = 0; k < count; k++) {
+      const ph = tf.input({ shape: [units], name: `${layer.name}_state${k}` });
+      phs.push(ph);
+      stateInputs.push(ph);
+      const source = initial[k];
+      if (source && isDynamic(source)) throw new NotSteppableError(`layer "${layer.name}": its initial state depends on the generated steps`);
+      states.push({ size: units, fromPrefix: !!source });
+      if (source) stateSources.push(source);
+    }
+    const Cls = layer.constructor as new (args: Record<string, unknown>) => tf.layers.RNN;
+    const clone = new Cls({ ...config, name: `${layer.name}_step`, returnSequences: true, returnState: true, stateful: false });
+    const [seq, ...next] = clone.apply(xStep, { initialState: phs }) as Sym[];
+    clone.setWeights(layer.getWeights());
+    clones.push(clone);
+    stateOutputs.push(...next);
+    // The original's outputs: the sequence, then (with returnState) its final states, which have no per-step meaning.
+    return [seq];
+  };
+
+  const stepOutputs: number[] = [];
+  const outs: Sym[] = [];
+  model.outputs.forEach((t, i) => {
+    if (!isDynamic(t)) return;
+    if (t.shape.length < 3) {
+      throw new NotSteppableError(`Output "${compiled.outputs[i].nodeId}" gives one value per sequence, not one per step`);
+    }
+    outs.push(stepValue(t, true));
+    stepOutputs.push(i);
+  });
+  if (!stepOutputs.length) throw new NotSteppableError('no Output depends on a feedback input');
+
+  const step = tf.model({ inputs: [...stepInputs, ...staticPlaceholders, ...stateInputs], outputs: [...outs, ...stateOutputs], name: `${model.name}_step` });
+
+  // The prefix computes static feeds and initial states from the static inputs, once.
+  const prefixTargets = [...staticSources, ...stateSources];
+  const prefixInputs = compiled.inputs.map((_, i) => i).filter((i) => !feedbackSet.has(modelInputs[i]) && prefixTargets.some((t) => dependsOn(t, modelInputs[i])));
+  const prefix = prefixTargets.length
+    ? tf.model({ inputs: prefixInputs.map((i) => modelInputs[i]), outputs: prefixTargets.map((t) => (isModelInput(t) ? passThrough(t) : t)), name: `${model.name}_prefix` })
+    : null;
+
+  return {
+    step,
+    feedbackInputs,
+    staticFeeds,
+    states,
+    stepOutputs,
+    prefix,
+    prefixInputs,
+    dispose: () => clones.forEach((c) => c.dispose()),
+  };
+}
+
+function dependsOn(t: Sym, input: Sym): boolean {
+  const seen = new Set<number>();
+  const walk = (x: Sym): boolean => {
+    if (x === input) return true;
+    if (seen.has(x.id)) return false;
+    seen.add(x.id);
+    return internals(x).inputs.some(walk);
+  };
+  return walk(t);
+}
+
+/** A model input used directly as a static feed: an identity layer, since a model cannot output its own input. */
+function passThrough(t: Sym): Sym {
+  return tf.layers.activation({ activation: 'linear', name: `${t.sourceLayer.name}_pass` }).apply(t) as Sym;
+}
