@@ -177,7 +177,7 @@ export function Canvas() {
         onlyRenderVisibleElements={graph.nodes.length > 150}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.4} color="#2c3442" />
-        <MiniMap pannable zoomable ariaLabel="minimap" nodeColor={minimapColor} maskColor="rgba(10,12,18,0.7)" />
+        <MiniMap pannable zoomable ariaLabel="minimap" style={{ width: 180, height: 120 }} nodeColor={minimapColor} maskColor="rgba(10,12,18,0.7)" />
         <Controls aria-label="zoom controls" showInteractive={false} />
         <WireHint />
       </ReactFlow>

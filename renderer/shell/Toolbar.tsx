@@ -5,6 +5,7 @@ import { flowModel } from '../canvas/Canvas';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
 import { isDirty, redoable, undoable, useEditor } from '../state/store';
+import { Icon } from './icons';
 
 const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
@@ -56,21 +57,21 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
         <Tool label="Templates" onClick={onTemplates}>Templates</Tool>
       </div>
       <div className="sw-tool-group" aria-label="edit">
-        <Tool label="Undo" keys={`${mod}Z`} onClick={undo} disabled={!canUndo}>↶</Tool>
-        <Tool label="Redo" keys={`${mod}Shift+Z`} onClick={redo} disabled={!canRedo}>↷</Tool>
-        <Tool label="Cut" keys={`${mod}X`} onClick={() => void copyToClipboard(true)} disabled={!hasSelection}>✂</Tool>
-        <Tool label="Copy" keys={`${mod}C`} onClick={() => void copyToClipboard()} disabled={!hasSelection}>⧉</Tool>
-        <Tool label="Paste" keys={`${mod}V`} onClick={() => void pasteFromClipboard()}>📋</Tool>
-        <Tool label="Delete" keys="Delete" onClick={deleteSelection} disabled={!hasSelection}>🗑</Tool>
-        <Tool label="Select all" keys={`${mod}A`} onClick={selectAll}>⬚</Tool>
+        <Tool label="Undo" keys={`${mod}Z`} onClick={undo} disabled={!canUndo}><Icon name="undo" /></Tool>
+        <Tool label="Redo" keys={`${mod}Shift+Z`} onClick={redo} disabled={!canRedo}><Icon name="redo" /></Tool>
+        <Tool label="Cut" keys={`${mod}X`} onClick={() => void copyToClipboard(true)} disabled={!hasSelection}><Icon name="cut" /></Tool>
+        <Tool label="Copy" keys={`${mod}C`} onClick={() => void copyToClipboard()} disabled={!hasSelection}><Icon name="copy" /></Tool>
+        <Tool label="Paste" keys={`${mod}V`} onClick={() => void pasteFromClipboard()}><Icon name="paste" /></Tool>
+        <Tool label="Delete" keys="Delete" onClick={deleteSelection} disabled={!hasSelection}><Icon name="trash" /></Tool>
+        <Tool label="Select all" keys={`${mod}A`} onClick={selectAll}><Icon name="selectAll" /></Tool>
       </div>
       <div className="sw-tool-group" aria-label="view">
-        <Tool label="Zoom to fit" keys="F" onClick={() => void flow.fitView({ padding: 0.2, duration: 250 })}>⤢ Fit</Tool>
-        <Tool label="Auto-layout" keys="L" onClick={() => void autoLayout(flowModel.measured).then(() => flow.fitView({ padding: 0.2, duration: 250 }))}>⇶ Layout</Tool>
+        <Tool label="Zoom to fit" keys="F" onClick={() => void flow.fitView({ padding: 0.2, duration: 250 })}><Icon name="fit" /> Fit</Tool>
+        <Tool label="Auto-layout" keys="L" onClick={() => void autoLayout(flowModel.measured).then(() => flow.fitView({ padding: 0.2, duration: 250 }))}><Icon name="layout" /> Layout</Tool>
       </div>
       <div className="sw-spacer" />
       <button type="button" className={`sw-tool sw-train-toggle ${trainingOpen ? 'is-on' : ''}`} onClick={onTraining} aria-pressed={trainingOpen} aria-label="Training panel">
-        ▶ Train
+        <Icon name="play" size={13} /> Train
       </button>
     </header>
   );

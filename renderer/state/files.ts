@@ -45,9 +45,11 @@ export async function openRecent(key: string): Promise<void> {
   else useEditor.getState().notify({ kind: 'error', text: `${key} is no longer available.` });
 }
 
-export async function openGraph(graph: Graph, name: string): Promise<void> {
+/** Opens a graph held in memory (a template); `relayout` drops its positions so ELK spaces it for the canvas's node size. */
+export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean }): Promise<void> {
   if (!confirmDiscard()) return;
-  await openText({ path: null, name, text: saveGraph(graph) });
+  const placed = opts?.relayout ? { ...graph, nodes: graph.nodes.map(({ position: _p, ...n }) => n) } : graph;
+  await openText({ path: null, name, text: saveGraph(placed) });
 }
 
 export async function saveProject(saveAs = false): Promise<void> {
