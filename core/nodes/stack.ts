@@ -36,6 +36,8 @@ export const Stack = defineNode({
       const layer = makeRecurrentLayer(params.cell, {
         units: params.units,
         returnSequences: last ? params.returnSequences : true,
+        // Keras's default gate activation; tfjs's own default (hardSigmoid) would not match an exported Keras model.
+        recurrentActivation: 'sigmoid',
         name: layerName(String(i)),
       });
       x = layer.apply(x) as tf.SymbolicTensor;
