@@ -16,7 +16,7 @@ export function makeGraph(nodes: Record<string, [string, Record<string, unknown>
 }
 
 export function parseEdge(text: string, id: string): GraphEdge {
-  const match = /^\s*([^.\s]+)\.(\w+)\s*->\s*([^.\s]+)\.(\w+)\s*$/.exec(text);
+  const match = /^\s*(.+?)\.(\w+)\s*->\s*(.+?)\.(\w+)\s*$/.exec(text);
   if (!match) throw new Error(`not an edge: "${text}" (expected "source.port -> target.port")`);
   const [, source, sourceHandle, target, targetHandle] = match;
   return { id, source, sourceHandle, target, targetHandle };
