@@ -75,7 +75,7 @@ async function runOn(backend: 'cpu' | 'wasm', graph: Graph, initial?: number[][]
   const grads = withSeededRandom(new Rng(7), () => {
     const { value, grads } = optimizer.computeGradients(() => {
       const out = model.apply(xs, { training: true });
-      const preds = Array.isArray(out) ? out : [out as tf.Tensor];
+      const preds = (Array.isArray(out) ? out : [out]) as tf.Tensor[];
       return tf.addN(compiled.outputs.map((o, i) => o.loss(ys[i], preds[i]))) as tf.Scalar;
     }, vars);
     const arrays = vars.map((v) => Array.from(grads[v.name].dataSync()));
