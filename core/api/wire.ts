@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zReply } from './contract';
+import type { RequestName } from './requests';
 
 /**
  * Messages of the WebSocket bridge (browser mode). Every request carries the
@@ -28,3 +29,15 @@ export const TOKEN_PARAM = 'token';
 /** Electron IPC channels of the same contract. */
 export const IPC_REQUEST_CHANNEL = 'seqwire:request';
 export const IPC_EVENT_CHANNEL = 'seqwire:event';
+
+/**
+ * What the Electron preload puts on `window.seqwire`: one function per
+ * request (resolving to the raw reply, so error codes survive the context
+ * bridge) and event subscription. Derived from the table, never written out.
+ */
+export type ElectronBridge = { [K in RequestName]: (payload: unknown) => Promise<unknown> } & {
+  on(name: string, listener: (payload: unknown) => void): () => void;
+};
+
+/** The global name of the bridge in the window. */
+export const BRIDGE_GLOBAL = 'seqwire';
