@@ -1,4 +1,4 @@
-import type { FieldInfo, Vocab } from './types';
+import type { Vocab } from './types';
 
 /** Ids 0, 1, 2 of every sequence-to-sequence vocabulary: pad, start, end. */
 export const PAD = 0;
@@ -49,16 +49,4 @@ export function decode(vocab: Vocab, ids: ArrayLike<number>): string {
     out.push(vocab.tokens[id] ?? '?');
   }
   return out.join(vocab.joiner);
-}
-
-/**
- * Whether the ids of a field fit a node that takes ids (`TokenInput` or
- * `Embedding` `vocabSize`, a softmax `Output`'s `units`): the message names
- * both sizes, or `null` when they fit.
- */
-export function checkVocabFits(fieldName: string, field: FieldInfo, nodeId: string, paramName: string, size: number): string | null {
-  if (!field.vocab) return null;
-  const needed = field.vocab.tokens.length;
-  if (needed <= size) return null;
-  return `field "${fieldName}" has ${needed} distinct ids (0 to ${needed - 1}) but node "${nodeId}" has ${paramName} ${size}; set ${paramName} to at least ${needed}`;
 }

@@ -46,7 +46,7 @@ export const csvFormat = defineFormat({
         continue;
       }
       if (cells.length !== header.length) {
-        throw new DataError(file, line.number, `the row has ${cells.length} cells but the header has ${header.length} columns`);
+        throw new DataError(file, line.number, `the row has ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'} but the header has ${header.length} columns`);
       }
       values.reserve(used.length);
       for (let k = 0; k < used.length; k++) {

@@ -1,0 +1,14 @@
+export * from './types';
+export * from './define';
+export * from './options';
+export * from './rng';
+export * from './split';
+export * from './vocab';
+export * from './fit';
+export * from './lines';
+export * from './stroke5';
+export * from './load';
+export * from './catalogue';
+export * from './tensors';
+export { FILE_FORMATS } from './formats/index';
+export { BUILTINS } from './builtins/index';
