@@ -1,0 +1,125 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CompileError } from '../../core/compile/compile';
+import { loadDataset } from '../../core/data/load';
+import { modelToFiles } from '../../core/export/tfjs-files';
+import { loadGraph, saveGraph } from '../../core/graph/load';
+import type { Checkpoint } from '../../core/train/checkpoint';
+import { resolveTrainOptions } from '../../core/train/options';
+import type { TrainState } from '../../core/train/state';
+import { compileSeeded } from '../../core/train/train-graph';
+import { Trainer } from '../../core/train/trainer';
+import { BackendError, currentBackend, selectBackend } from '../backend/select';
+import { nodeDataHost } from '../data/node-data-host';
+import type { FromWorker, TrainJob } from './messages';
+import { appendMetrics, readLatestCheckpoint, resetMetrics, RUN_FILE_NAMES, writeCheckpoint, writeModelFiles } from './run-folder';
+
+/**
+ * One training run from a job to its files: backend, graph, dataset, compile,
+ * train, write. It is what the worker thread runs, and it runs in-process too
+ * (tests, tools). Every user mistake ends as an `error` message with the
+ * reason; nothing here throws at the caller.
+ */
+export class TrainingJob {
+  private trainer: Trainer | null = null;
+  private cancelled = false;
+
+  constructor(
+    private readonly job: TrainJob,
+    private readonly post: (message: FromWorker) => void,
+  ) {}
+
+  pause(): void {
+    this.trainer?.pause();
+  }
+
+  resume(): void {
+    this.trainer?.resume();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.trainer?.cancel();
+  }
+
+  async run(): Promise<void> {
+    const { job } = this;
+    const state = (s: TrainState) => this.post({ type: 'state', state: s });
+    const fail = (message: string) => {
+      state({ status: 'failed', message });
+      this.post({ type: 'error', message, epoch: null, batch: null });
+    };
+    state({ status: 'compiling' });
+    try {
+      await selectBackend(job.backend);
+    } catch (err) {
+      if (err instanceof BackendError) return fail(err.message);
+      throw err;
+    }
+    const loaded = loadGraph(job.graph);
+    if (!loaded.ok) return fail(`the graph cannot be read: ${loaded.error}`);
+    const graph = loaded.graph;
+    const training = graph.training;
+    if (!training?.dataset) return fail('the graph has no training.dataset: choose a dataset (a built-in or a file) before training');
+    if (!training.bindings) return fail('the graph has no training.bindings: bind each input and Output node to a dataset field');
+    const ref = 'file' in training.dataset && job.datasetFile ? { ...training.dataset, file: job.datasetFile } : training.dataset;
+    const data = await loadDataset(ref, nodeDataHost(job.baseDir));
+    if (!data.ok) return fail(`dataset: ${data.issue.message}`);
+    const options = resolveTrainOptions(training, { ...(job.epochs ? { epochs: job.epochs } : {}), ...(job.gradientFlow === false ? { gradientFlow: false } : {}) });
+    let compiled;
+    try {
+      compiled = compileSeeded(graph, options.seed);
+    } catch (err) {
+      if (err instanceof CompileError) return fail(err.message);
+      throw err;
+    }
+    let resumeFrom: Checkpoint | null = null;
+    if (job.resumeFrom) {
+      try {
+        resumeFrom = await readLatestCheckpoint(job.resumeFrom);
+      } catch (err) {
+        return fail(`the checkpoint in ${job.resumeFrom} cannot be read: ${(err as Error).message}`);
+      }
+      if (!resumeFrom) return fail(`${job.resumeFrom} has no checkpoint to resume from`);
+    }
+    await mkdir(job.outDir, { recursive: true });
+    await writeFile(join(job.outDir, RUN_FILE_NAMES.graph), saveGraph(graph));
+    await resetMetrics(job.outDir, resumeFrom?.history ?? []);
+    this.post({ type: 'started', backend: currentBackend(), resumedFromEpoch: resumeFrom?.epoch ?? null, trainSize: data.dataset.size, notes: data.dataset.notes });
+    if (this.cancelled) {
+      state({ status: 'stopped', epoch: resumeFrom?.epoch ?? 0 });
+      this.post({ type: 'done', reason: 'cancelled', epochs: resumeFrom?.epoch ?? 0, loss: null, valLoss: null, elapsedSec: 0, backend: currentBackend(), outDir: job.outDir });
+      return;
+    }
+    const trainer = new Trainer(
+      { compiled, dataset: data.dataset, bindings: training.bindings, options, nodeIds: graph.nodes.map((n) => n.id), ...(resumeFrom ? { resumeFrom } : {}) },
+      {
+        onState: state,
+        onEvent: (e) => {
+          if (e.type === 'batch') this.post({ ...e, type: 'progress' });
+          else if (e.type === 'epoch') {
+            appendMetrics(job.outDir, e);
+            this.post(e);
+          }
+        },
+        onCheckpoint: async (cp) => {
+          const dir = await writeCheckpoint(job.outDir, cp);
+          this.post({ type: 'checkpoint', epoch: cp.epoch, dir });
+        },
+      },
+    );
+    this.trainer = trainer;
+    try {
+      const end = await trainer.run();
+      if (end.type === 'error') {
+        this.post(end);
+        return;
+      }
+      await writeModelFiles(job.outDir, await modelToFiles(compiled.model));
+      this.post({ ...end, backend: currentBackend(), outDir: job.outDir });
+    } finally {
+      this.trainer = null;
+      compiled.model.dispose();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { parentPort } from 'node:worker_threads';
+import { parseToWorker, type FromWorker } from './messages';
+import { TrainingJob } from './run-job';
+
+/**
+ * The training worker thread: training never runs on the main process's
+ * event loop or in the window. It speaks the union of `messages.ts`; an
+ * unknown message is answered with an `error` and then thrown, as a bug.
+ */
+const port = parentPort;
+if (!port) throw new Error('electron/training/worker.ts runs as a worker thread (see controller.ts)');
+
+const post = (message: FromWorker) => port.postMessage(message);
+let job: TrainingJob | null = null;
+
+port.on('message', (data: unknown) => {
+  let message;
+  try {
+    message = parseToWorker(data);
+  } catch (err) {
+    post({ type: 'error', message: (err as Error).message, epoch: null, batch: null });
+    throw err;
+  }
+  switch (message.type) {
+    case 'start': {
+      if (job) {
+        post({ type: 'error', message: 'a run is already going in this worker; cancel it first', epoch: null, batch: null });
+        return;
+      }
+      const current = new TrainingJob(message.job, post);
+      job = current;
+      current
+        .run()
+        .catch((err: unknown) => {
+          // A bug, not a user mistake: report it and keep the worker usable.
+          const text = err instanceof Error ? err.message : String(err);
+          post({ type: 'state', state: { status: 'failed', message: text } });
+          post({ type: 'error', message: `training stopped by an internal error: ${text}`, epoch: null, batch: null });
+        })
+        .finally(() => {
+          if (job === current) job = null;
+        });
+      return;
+    }
+    case 'pause':
+      return job?.pause();
+    case 'resume':
+      return job?.resume();
+    case 'cancel':
+      return job?.cancel();
+  }
+});
+
+post({ type: 'ready' });
