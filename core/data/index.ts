@@ -1,3 +1,12 @@
+/**
+ * Datasets behind one interface. The trainer's path through it:
+ *   const r = await loadDataset(graph.training.dataset, host);   // host: electron/data nodeDataHost(graphDir)
+ *   if (!r.ok) show(r.issue.message);                             // file, line and what is wrong
+ *   const { train, validation } = splitDataset(r.dataset, validationSplit, seed);
+ *   for (const ids of batchesOf(epochOrder(train, seed, epoch), batchSize))
+ *     tf.tidy(() => ... batchToTensors(r.dataset.batch(ids, boundFields)) ...);
+ * `checkFieldFitsInput` and `checkVocabFits` turn a binding that cannot work into a message.
+ */
 export * from './types';
 export * from './define';
 export * from './options';
