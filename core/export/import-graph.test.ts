@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileGraph } from '../compile/compile';
+import { parseGraphText } from '../graph/load';
+import { ZerosLike } from '../nodes/custom-layers';
+import { importModel } from './import-graph';
+import { loadRun } from './load-run';
+import { modelToFiles } from './tfjs-files';
+
+async function sameOutputs(a: tf.LayersModel, b: tf.LayersModel, xs: tf.Tensor[]): Promise<number> {
+  const pa = a.predict(xs);
+  const pb = b.predict(xs);
+  const la = Array.isArray(pa) ? pa : [pa];
+  const lb = Array.isArray(pb) ? pb : [pb];
+  let worst = 0;
+  for (let i = 0; i < la.length; i++) worst = Math.max(worst, (await tf.max(tf.abs(tf.sub(la[i], lb[i]))).data())[0]);
+  return worst;
+}
+
+describe('import of a layers model.json', () => {
+  it('a Sequential model written by tfjs becomes a graph with the same parameters and, with its weights, the same outputs', async () => {
+    const model = tf.sequential({
+      layers: [tf.layers.lstm({ units: 8, inputShape: [null, 3], returnSequences: true, name: 'reader' }), tf.layers.dense({ units: 4, activation: 'softmax', name: 'label' })],
+    });
+    const files = await modelToFiles(model);
+    const { graph, weights } = await importModel(files.modelJson, files.weightData);
+    expect(graph.nodes.map((n) => [n.id, n.type])).toEqual([['reader_input', 'SequenceInput'], ['reader', 'LSTM'], ['label', 'Output']]);
+    expect(graph.nodes.every((n) => n.position)).toBe(true);
+    const compiled = loadRun({ graph, model: weights! });
+    expect(compiled.model.countParams()).toBe(model.countParams());
+    expect(await sameOutputs(model, compiled.model, [tf.randomNormal([2, 5, 3], 0, 1, 'float32', 1)])).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('a Functional encoder-decoder keeps the encoder state wired into the decoder', async () => {
+    const src = tf.input({ shape: [null, 3], name: 'src' });
+    const tgt = tf.input({ shape: [null, 4], name: 'tgt' });
+    const [, h, c] = tf.layers.lstm({ units: 6, returnState: true, name: 'enc' }).apply(src) as tf.SymbolicTensor[];
+    const zeros = new ZerosLike({ name: 'zeros' }).apply(c) as tf.SymbolicTensor;
+    const dec = tf.layers.lstm({ units: 6, returnSequences: true, name: 'dec' }).apply(tgt, { initialState: [h, zeros] }) as tf.SymbolicTensor;
+    const out = tf.layers.dense({ units: 4, name: 'out' }).apply(dec) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: [src, tgt], outputs: out });
+    const files = await modelToFiles(model);
+    const { graph, weights } = await importModel(files.modelJson, files.weightData);
+    expect(graph.edges.map((e) => `${e.source}.${e.sourceHandle} -> ${e.target}.${e.targetHandle}`)).toEqual(
+      expect.arrayContaining(['enc.h -> dec.h0', 'tgt.out -> dec.in', 'dec.out -> out.in']),
+    );
+    expect(graph.edges.some((e) => e.targetHandle === 'c0')).toBe(false);
+    const compiled = loadRun({ graph, model: weights! });
+    const xs = [tf.randomNormal([2, 5, 3], 0, 1, 'float32', 2), tf.randomNormal([2, 4, 4], 0, 1, 'float32', 3)];
+    expect(await sameOutputs(model, compiled.model, xs)).toBeLessThanOrEqual(1e-6);
+  });
+
+  const TEMPLATES = join(__dirname, '../../assets/templates');
+  for (const file of readdirSync(TEMPLATES).filter((f) => f.endsWith('.seqwire.json'))) {
+    it(`${file}: its saved model.json imports back to a graph of the same parameter count`, async () => {
+      const loaded = parseGraphText(readFileSync(join(TEMPLATES, file), 'utf8'));
+      if (!loaded.ok) throw new Error(loaded.error);
+      const compiled = compileGraph(loaded.graph);
+      const files = await modelToFiles(compiled.model);
+      const { graph, weights } = await importModel(files.modelJson, files.weightData);
+      const again = loadRun({ graph, model: weights! });
+      expect(again.model.countParams()).toBe(compiled.model.countParams());
+      expect(graph.nodes).toHaveLength(compiled.model.layers.filter((l) => l.getClassName() !== 'SeqwireZerosLike').length);
+    });
+  }
+
+  it('names every layer it does not know, in one error', async () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv1d({ filters: 2, kernelSize: 2, inputShape: [6, 3], name: 'wave' }),
+        tf.layers.layerNormalization({ name: 'norm' }),
+        tf.layers.lstm({ units: 3, name: 'rnn' }),
+        tf.layers.dense({ units: 2, activation: 'softmax', name: 'label' }),
+      ],
+    });
+    const files = await modelToFiles(model);
+    await expect(importModel(files.modelJson)).rejects.toThrow(/2 layers cannot be imported:\n {2}wave: Conv1D is not a layer Seqwire knows\n {2}norm: LayerNormalization/);
+  });
+
+  it('reads a Keras 3 model.to_json() and refuses its default GRU (reset_after=True) with the fix', async () => {
+    const tensor = (layer: string) => ({ class_name: '__keras_tensor__', config: { shape: [null, 7, 2], dtype: 'float32', keras_history: [layer, 0, 0] } });
+    const keras3 = {
+      module: 'keras',
+      class_name: 'Functional',
+      config: {
+        name: 'k3',
+        layers: [
+          { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 7, 2], dtype: 'float32', name: 'x' }, name: 'x', inbound_nodes: [] },
+          { module: 'keras.layers', class_name: 'GRU', config: { name: 'gru', units: 5, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, reset_after: false }, name: 'gru', inbound_nodes: [{ args: [tensor('x')], kwargs: { training: false } }] },
+          { module: 'keras.layers', class_name: 'Dense', config: { name: 'y', units: 1, activation: 'linear', use_bias: true }, name: 'y', inbound_nodes: [{ args: [tensor('gru')], kwargs: {} }] },
+        ],
+        input_layers: ['x', 0, 0],
+        output_layers: ['y', 0, 0],
+      },
+    };
+    const { graph, weights } = await importModel(keras3);
+    expect(weights).toBeNull();
+    expect(compileGraph(graph).model.countParams()).toBe(3 * (5 * (2 + 5) + 5) + 6);
+    (keras3.config.layers[1].config as Record<string, unknown>).reset_after = true;
+    await expect(importModel(keras3)).rejects.toThrow(/gru: GRU with reset_after=True .*reset_after=False/);
+  });
+});
