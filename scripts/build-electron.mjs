@@ -15,7 +15,7 @@ const EXTERNAL = ['electron', '@tensorflow/*', 'ws', 'bufferutil', 'utf-8-valida
 
 const ENTRIES = [
   { in: 'electron/main/main.ts', out: 'main.cjs', platform: 'node', external: EXTERNAL },
-  { in: 'electron/main/preload.ts', out: 'preload.cjs', platform: 'browser', external: ['electron'] },
+  { in: 'electron/main/preload.ts', out: 'preload.cjs', platform: 'browser', external: ['electron'], minify: true },
   { in: 'electron/training/worker.ts', out: 'training-worker.cjs', platform: 'node', external: EXTERNAL, optional: true },
 ];
 
@@ -36,6 +36,7 @@ export async function buildElectron({ log = console.log } = {}) {
       target: entry.platform === 'node' ? 'node20' : 'chrome120',
       external: entry.external,
       sourcemap: true,
+      minify: entry.minify ?? false,
       logLevel: 'warning',
       // Code shared with browser mode reads import.meta.url; in a bundle the file is __filename.
       define: entry.platform === 'node' ? { 'import.meta.url': 'importMetaUrl' } : {},
