@@ -2,13 +2,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { z } from 'zod';
+import { BACKENDS, zBackendName, type BackendName } from './names';
 import { registerWasmGapKernels } from './wasm-kernels';
 
-/** The backends Seqwire trains on, fastest first. */
-export const BACKENDS = ['node', 'wasm', 'cpu'] as const;
-export const zBackendName = z.enum(BACKENDS);
-export type BackendName = z.infer<typeof zBackendName>;
+export { BACKENDS, zBackendName, type BackendName };
 
 /** The name tfjs registers each backend under. */
 const TFJS_NAME: Record<BackendName, string> = { node: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };

@@ -1,4 +1,5 @@
 import type { HostServices } from './services';
+import { createTrainingService } from '../training/service';
 import type { OptionDefs } from '../../core/data/options';
 import type { FieldDoc } from '../../core/data/define';
 
@@ -37,6 +38,8 @@ export function defaultServices(extra: Partial<HostServices> = {}): HostServices
       const [{ BUILTINS }, { FILE_FORMATS }] = await Promise.all([import('../../core/data/builtins/index'), import('../../core/data/formats/index')]);
       return [...BUILTINS.map((b) => describe(b.name, 'builtin', b)), ...FILE_FORMATS.map((f) => describe(f.format, 'format', f))];
     },
+    // The worker thread starts with the first run; tfjs loads there, not here.
+    training: createTrainingService(),
     ...extra,
   };
 }

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { BatchEvent, EpochEvent, ErrorEvent } from '../../core/train/events';
 import { initialTrainState, type TrainState } from '../../core/train/state';
 import { parseFromWorker, type FromWorker, type ToWorker, type TrainJob } from './messages';
-import { TrainingJob } from './run-job';
+import type { TrainingJob } from './run-job';
 
 type Msg<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 export type DoneMessage = Msg<'done'>;
@@ -72,9 +72,13 @@ export class TrainingController {
     if (this.finish) return Promise.reject(new Error('a training run is already going; cancel it first'));
     const ended = new Promise<DoneMessage | ErrorEvent>((resolve) => (this.finish = resolve));
     if (this.options.inProcess) {
-      const j = new TrainingJob(job, (m) => this.receive(m));
-      this.job = j;
-      j.run()
+      // Loaded on demand: the worker path never brings tfjs onto this thread.
+      import('./run-job')
+        .then(({ TrainingJob }) => {
+          const j = new TrainingJob(job, (m) => this.receive(m));
+          this.job = j;
+          return j.run();
+        })
         .catch((err: unknown) => this.receive({ type: 'error', message: `training stopped by an internal error: ${(err as Error).message}`, epoch: null, batch: null }))
         .finally(() => (this.job = null));
     } else {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zTrainState } from '../../core/api/schemas';
 import { zBatchEvent, zDoneEvent, zEpochEvent, zErrorEvent } from '../../core/train/events';
-import { zBackendName } from '../backend/select';
+import { zBackendName } from '../backend/names';
 
 /**
  * The protocol between the training controller (main thread) and the
