@@ -106,3 +106,21 @@ describe('the seqwire binary', () => {
     expect(result.stderr).not.toMatch(/\s+at\s+\S+ \(/);
   });
 });
+
+describe('seqwire datasets', () => {
+  it('documents every built-in and file format with its fields', async () => {
+    const result = await run('datasets');
+    expect(result.code).toBe(0);
+    for (const name of ['hershey-strokes', 'mnist-rows', 'addition', 'sine', 'frames', 'captions', 'csv', 'quickdraw-ndjson', 'text', 'pairs-tsv']) {
+      expect(result.out).toContain(`  ${name}: `);
+    }
+    expect(result.out).toMatch(/strokesOut \[maxLength, 5\] float/);
+  });
+
+  it('shows one entry as JSON, and names the known ones for an unknown name', async () => {
+    const one = JSON.parse((await run('datasets', 'pairs-tsv', '--json')).out);
+    expect(one).toHaveLength(1);
+    expect(one[0].fields.map((f: { name: string }) => f.name)).toEqual(['source', 'targetIn', 'target']);
+    expect(await run('datasets', 'imagenet')).toMatchObject({ code: 2, err: expect.stringContaining('known: hershey-strokes') });
+  });
+});
