@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { dimsAgree, float } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
+import { MaskSafeAdd } from './custom-layers';
 import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
 import { defineNode } from './spec';
 
@@ -29,6 +30,6 @@ export const Add = defineNode({
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({
-    out: tf.layers.add({ name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
+    out: new MaskSafeAdd({ name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
   }),
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { DotAttention, ZerosLike } from './custom-layers';
+import { DotAttention, MaskSafeAdd, ZerosLike } from './custom-layers';
 
 /** Saves a model to memory and loads it back, as a user's saved model would be. */
 async function reload(model: tf.LayersModel): Promise<tf.LayersModel> {
@@ -49,5 +49,25 @@ describe('ZerosLike', () => {
     const out = again.predict(tf.ones([3, 4])) as tf.Tensor;
     expect(out.shape).toEqual([3, 4]);
     expect(Array.from(out.dataSync()).every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('MaskSafeAdd', () => {
+  it('keeps a step only where every masked input keeps it, ignoring unmasked inputs', () => {
+    const add = new MaskSafeAdd();
+    const a = tf.tensor2d([[true, true, false]], [1, 3], 'bool');
+    const b = tf.tensor2d([[true, false, true]], [1, 3], 'bool');
+    const x = tf.zeros([1, 3, 2]);
+    expect(add.computeMask([x, x, x], [a, null as unknown as tf.Tensor, b]).arraySync()).toEqual([[1, 0, 0]]);
+    expect(add.computeMask([x, x], [null as unknown as tf.Tensor, null as unknown as tf.Tensor])).toBeNull();
+  });
+
+  it('adds as tfjs does, and saves as the Keras class Add', async () => {
+    const x = tf.input({ shape: [2] });
+    const y = tf.input({ shape: [2] });
+    const model = tf.model({ inputs: [x, y], outputs: new MaskSafeAdd({ name: 'sum' }).apply([x, y]) as tf.SymbolicTensor });
+    const again = await reload(model);
+    expect(again.getLayer('sum').getClassName()).toBe('Add');
+    expect((again.predict([tf.tensor2d([[1, 2]]), tf.tensor2d([[3, 5]])]) as tf.Tensor).arraySync()).toEqual([[4, 7]]);
   });
 });

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+// Every model built from these nodes needs tfjs's shared-kwargs bug fixed.
+import './tfjs-fixes';
 
 /**
  * The layers Seqwire needs that tfjs-layers lacks. Each is registered under a
@@ -46,6 +48,8 @@ export class ZerosLike extends tf.layers.Layer {
  * `query · valuesᵀ`, a softmax over the value steps turns them into weights,
  * and the output is the weighted sum of the values. Inputs are
  * `[query [B, Tq, d], values [B, Tv, d]]`; the output is `[B, Tq, d]`.
+ * Padding masks are not applied: the tfjs executor hands a layer only the
+ * mask of its first input (the query), never that of the values.
  */
 export class DotAttention extends tf.layers.Layer {
   static readonly className = 'SeqwireDotAttention';
@@ -75,5 +79,53 @@ export class DotAttention extends tf.layers.Layer {
   }
 }
 
+type LayerClass = new (config?: LayerConfig & { axis?: number }) => tf.layers.Layer;
+// tfjs exports only factories; these are tfjs's own Add and Concatenate classes.
+const TfAdd = tf.layers.add({}).constructor as LayerClass;
+const TfConcatenate = tf.layers.concatenate({}).constructor as LayerClass;
+
+/**
+ * The step mask of a join: a step is kept when every masked input keeps it
+ * (an unmasked input keeps every step), as in Keras. Built from the masks
+ * alone, never from the inputs, so that nothing on the gradient path goes
+ * through mask ops that have no gradient.
+ */
+function joinMasks(mask?: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  const present = (mask === undefined ? [] : asList(mask)).filter((m): m is tf.Tensor => m != null);
+  if (present.length === 0) return null as unknown as tf.Tensor;
+  return tf.tidy(() => present.reduce((a, b) => tf.logicalAnd(a, b)));
+}
+
+/**
+ * tfjs's `Add` with a working mask: tfjs's Merge.computeMask fails when only
+ * some inputs carry a mask (an Embedding with maskZero added to a float
+ * sequence) and skips the last mask. Registered under tfjs's own class name,
+ * so saved models stay Keras-readable and reload with the fix.
+ */
+export class MaskSafeAdd extends TfAdd {
+  static readonly className = 'Add';
+
+  override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return joinMasks(mask);
+  }
+}
+
+/**
+ * tfjs's `Concatenate` with a mask that training can differentiate past:
+ * tfjs fills a missing mask with `onesLike(input)`, which puts an `All` op
+ * (no gradient) on the path from the weights ("gradient function not found
+ * for All"). Registered under tfjs's own class name, as above.
+ */
+export class MaskSafeConcatenate extends TfConcatenate {
+  static readonly className = 'Concatenate';
+
+  override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return joinMasks(mask);
+  }
+}
+
 tf.serialization.registerClass(ZerosLike);
 tf.serialization.registerClass(DotAttention);
+for (const cls of [MaskSafeAdd, MaskSafeConcatenate]) {
+  tf.serialization.registerClass(cls as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { initialParams, resolveParams } from './params';
+import { getNodeSpec, NODE_SPECS } from './registry';
+
+/** Every node type of shared/graph-format.md, version 1. */
+const FORMAT_TYPES = [
+  'SequenceInput', 'TokenInput', 'VectorInput', 'ImageInput',
+  'SimpleRNN', 'LSTM', 'GRU', 'Stack',
+  'Embedding', 'Dense', 'Dropout', 'RepeatVector', 'Concatenate', 'Add', 'Attention', 'Conv2D', 'MaxPool2D', 'Flatten',
+  'Output',
+];
+
+describe('the node registry', () => {
+  it('holds every node type of the format, once', () => {
+    expect(NODE_SPECS.map((s) => s.type).sort()).toEqual([...FORMAT_TYPES].sort());
+  });
+
+  it.each(FORMAT_TYPES)('%s drops from the palette with params that validate, and has a description', (type) => {
+    const spec = getNodeSpec(type)!;
+    const { issues } = resolveParams(spec.params, initialParams(spec.params));
+    expect(issues).toEqual([]);
+    expect(spec.description.length).toBeGreaterThan(10);
+  });
+
+  it('gives every int and float param a range', () => {
+    for (const spec of NODE_SPECS) {
+      for (const [name, def] of Object.entries(spec.params)) {
+        if (def.kind === 'int' || def.kind === 'float') expect({ type: spec.type, name, min: def.min !== undefined, max: def.max !== undefined }).toEqual({ type: spec.type, name, min: true, max: true });
+      }
+    }
+  });
+
+  it('has the defaults the format states', () => {
+    const defaults = (type: string) => resolveParams(getNodeSpec(type)!.params, initialParams(getNodeSpec(type)!.params)).values;
+    expect(defaults('LSTM')).toMatchObject({ activation: 'tanh', returnSequences: false, dropout: 0, recurrentDropout: 0, goBackwards: false, bidirectional: null, recurrentActivation: 'sigmoid' });
+    expect(defaults('SimpleRNN')).not.toHaveProperty('recurrentActivation');
+    expect(defaults('Stack')).toMatchObject({ cell: 'LSTM', layers: 2, returnSequences: false, dropout: 0 });
+    expect(defaults('Dense')).toMatchObject({ activation: 'linear' });
+    expect(defaults('Embedding')).toMatchObject({ maskZero: false });
+    expect(defaults('Conv2D')).toMatchObject({ strides: 1, padding: 'same', activation: 'relu' });
+    expect(defaults('MaxPool2D')).toMatchObject({ poolSize: 2 });
+    expect(defaults('Output')).toMatchObject({ head: 'softmax', mixtures: 20 });
+    expect(defaults('SequenceInput')).toMatchObject({ feedback: null });
+    expect(defaults('TokenInput')).toMatchObject({ feedback: null });
+  });
+});
