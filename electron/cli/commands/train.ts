@@ -1,0 +1,90 @@
+import { basename, dirname, join, resolve } from 'node:path';
+import { BACKENDS, zBackendName } from '../../backend/names';
+import { newRunId } from '../../host/runs';
+import { TrainingController } from '../../training/controller';
+import type { TrainJob } from '../../training/messages';
+import { CliError, requireArg, type CliIO, type Command } from '../command';
+import { readGraphFile } from '../read-graph';
+import { ProgressLine } from './train-progress';
+
+const USAGE = 'seqwire train FILE [--epochs N] [--out DIR] [--backend cpu|wasm|node] [--resume] [--json]';
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: "train a graph on its training section; writes model.json + weights, metrics.jsonl, the graph and checkpoints",
+  usage: USAGE,
+  options: {
+    epochs: { type: 'string' },
+    out: { type: 'string' },
+    backend: { type: 'string' },
+    resume: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ positionals, values }, io) {
+    const file = requireArg(positionals, 0, 'FILE', USAGE);
+    const { graph } = await readGraphFile(file);
+    const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
+    if (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 1)) throw new CliError(`--epochs must be a whole number of at least 1, found "${String(values.epochs)}"`);
+    const backend = values.backend === undefined ? undefined : zBackendName.safeParse(values.backend);
+    if (backend && !backend.success) throw new CliError(`--backend must be one of ${BACKENDS.join(', ')}, found "${String(values.backend)}"`);
+    if (values.resume && typeof values.out !== 'string') throw new CliError(`--resume needs --out DIR: the run folder to go on with\nusage: ${USAGE}`);
+    const outDir = resolve(typeof values.out === 'string' ? values.out : join(dirname(file), `${basename(file).replace(/\.seqwire\.json$|\.json$/, '')}.runs`, newRunId()));
+    const job: TrainJob = {
+      graph,
+      baseDir: resolve(dirname(file)),
+      outDir,
+      ...(epochs ? { epochs } : {}),
+      ...(backend?.success ? { backend: backend.data } : {}),
+      ...(values.resume ? { resumeFrom: outDir } : {}),
+    };
+    return trainInWorker(job, io, !!values.json, file);
+  },
+};
+
+/** Runs the job in the worker, reporting to the terminal or as JSON lines; Ctrl-C cancels with a checkpoint. */
+async function trainInWorker(job: TrainJob, io: CliIO, json: boolean, file: string): Promise<number> {
+  const controller = new TrainingController();
+  const bar = !json && io.isTTY ? new ProgressLine((text) => process.stdout.write(text)) : null;
+  const say = (line: string) => (bar ? bar.print(line) : io.out(line));
+  if (json) {
+    for (const name of ['started', 'progress', 'epoch', 'checkpoint', 'done', 'error'] as const) controller.on(name, (e) => io.out(JSON.stringify(e)));
+  } else {
+    controller.on('started', (e) => say(`training on the ${e.backend} backend, ${e.trainSize} samples${e.resumedFromEpoch !== null ? `, resuming after epoch ${e.resumedFromEpoch}` : ''}${e.notes.map((n) => `\nnote: ${n}`).join('')}`));
+    controller.on('progress', (e) => bar?.update(e));
+    controller.on('epoch', (e) => {
+      const acc = Object.entries(e.accuracy).map(([id, a]) => `  acc${Object.keys(e.accuracy).length > 1 ? ` ${id}` : ''} ${a.toFixed(3)}`).join('');
+      const val = e.valLoss === null ? '' : `  val ${e.valLoss.toFixed(4)}`;
+      say(`epoch ${e.epoch}/${e.epochs}  loss ${e.loss.toFixed(4)}${val}${acc}  ${Math.round(e.samplesPerSec)} samples/s  ${e.elapsedSec.toFixed(1)}s`);
+    });
+  }
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    if (!json) say('cancelling: finishing this batch and writing a checkpoint (Ctrl-C again to quit at once)');
+    controller.cancel();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const end = await controller.start(job);
+    bar?.clear();
+    if (end.type === 'error') {
+      if (!json) io.err(`training failed: ${end.message}`);
+      return 1;
+    }
+    if (!json) {
+      const loss = end.loss === null ? '' : `, loss ${end.loss.toFixed(4)}${end.valLoss === null ? '' : `, val ${end.valLoss.toFixed(4)}`}`;
+      if (end.reason === 'cancelled') {
+        io.out(`cancelled after epoch ${end.epochs}${loss}; the checkpoint is in ${join(end.outDir, 'checkpoints')}`);
+        io.out(`go on with: seqwire train ${file} --out ${end.outDir} --resume`);
+      } else {
+        io.out(`trained ${end.epochs} epochs on ${end.backend} in ${end.elapsedSec.toFixed(1)}s${loss}`);
+      }
+      io.out(`wrote ${end.outDir}: model.json, weights.bin, metrics.jsonl, graph.seqwire.json, checkpoints/`);
+    }
+    return end.reason === 'cancelled' ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await controller.dispose();
+  }
+}
