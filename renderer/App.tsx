@@ -1,10 +1,11 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { Problems } from './panels/Problems';
 import { TemplateGallery } from './panels/TemplateGallery';
+import { FileChooser } from './shell/FileChooser';
 import { Notice } from './shell/Notice';
 import { RecoveryOffer } from './shell/RecoveryOffer';
 import { StatusBar } from './shell/StatusBar';
@@ -12,11 +13,16 @@ import { Toolbar } from './shell/Toolbar';
 import { useShortcuts } from './shell/use-shortcuts';
 import { startAutosave } from './state/files';
 import { isDirty, useEditor } from './state/store';
+import { useHostEvents } from './host/use-host-events';
+import { exportLatest, importModel } from './training/GeneratePanel';
+import { TrainingPanel } from './training/TrainingPanel';
 
 function Editor() {
   const [gallery, setGallery] = useState(() => useEditor.getState().graph.nodes.length === 0);
   const [training, setTraining] = useState(false);
   useShortcuts();
+  const hostActions = useMemo(() => ({ showTemplates: () => setGallery(true), exportModel: (f: 'tfjs' | 'keras') => void exportLatest(f), importModel: () => void importModel() }), []);
+  useHostEvents(hostActions);
   useEffect(() => startAutosave(), []);
   useEffect(() => {
     // Closing a window with unsaved changes asks first (the recovery copy is the second net).
@@ -35,10 +41,12 @@ function Editor() {
           <Problems />
         </main>
         <Inspector />
+        {training ? <TrainingPanel /> : null}
       </div>
       <StatusBar />
       <Notice />
       {gallery ? <TemplateGallery onClose={() => setGallery(false)} /> : null}
+      <FileChooser />
     </div>
   );
 }

@@ -1,9 +1,13 @@
+import type { HostApi } from '../../core/api/contract';
+import { parseGraphText, saveGraph } from '../../core/graph/load';
+import { hostApi } from '../api';
+import { choosePath } from '../shell/FileChooser';
+
 /**
  * The one place the window reaches outside itself: files, recent projects and
- * the recovery copy. Today it uses what every browser has (a file picker, a
- * download or the File System Access API, localStorage); when the typed API
- * client lands in renderer/api, `host` switches to it here and nothing else
- * in the renderer changes.
+ * the recovery copy. Behind Seqwire's host (Electron, or `npm run web`) it
+ * goes through the typed API contract; opened from a plain static server it
+ * uses what every browser has (a file picker, a download, localStorage).
  */
 
 export interface ProjectFile {
@@ -125,4 +129,52 @@ export const browserHost: Host = {
   },
 };
 
-export const host: Host = browserHost;
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Reads a graph from text for the contract, which carries graphs as objects. */
+function graphOf(text: string) {
+  const r = parseGraphText(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.graph;
+}
+
+/** The host of a window served by Seqwire: files through the contract, dialogs native or in-app. */
+export function apiHost(api: HostApi): Host {
+  let nativeDialogs: boolean | null = null;
+  const native = async () => (nativeDialogs ??= (await api.hostInfo({})).nativeDialogs);
+  const opened = (r: { path: string; graph: unknown } | null): ProjectFile | null =>
+    r ? { path: r.path, name: baseName(r.path), text: saveGraph(r.graph as Parameters<typeof saveGraph>[0]) } : null;
+  return {
+    kind: 'Seqwire host',
+    async openDialog() {
+      if (await native()) return opened(await api.open({}));
+      const path = await choosePath(api, 'open', 'project');
+      return path ? opened(await api.open({ path })) : null;
+    },
+    async openRecent(key) {
+      return opened(await api.open({ path: key }));
+    },
+    async recent() {
+      const { files } = await api.recentFiles({});
+      return files.filter((f) => f.exists).map((f) => ({ key: f.path, name: f.name }));
+    },
+    async save(text, path, suggestedName) {
+      const graph = graphOf(text);
+      if (path) return (await api.save({ path, graph })).path;
+      if (await native()) return (await api.saveAs({ graph, suggestedName }))?.path ?? null;
+      const chosen = await choosePath(api, 'save', 'project', suggestedName);
+      return chosen ? ((await api.saveAs({ graph, path: chosen }))?.path ?? null) : null;
+    },
+    // The contract has no recovery request; the window's own storage survives a crash of either side.
+    writeRecovery: browserHost.writeRecovery,
+    readRecovery: browserHost.readRecovery,
+    clearRecovery: browserHost.clearRecovery,
+  };
+}
+
+/** The contract, when a Seqwire host is behind the window; `null` in a plain browser. */
+export const api: HostApi | null = hostApi();
+
+export const host: Host = api ? apiHost(api) : browserHost;

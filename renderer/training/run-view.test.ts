@@ -17,6 +17,14 @@ describe('run view', () => {
     expect(progressOf(v, 2)).toBeCloseTo(0.625);
   });
 
+  it('events that arrive before the host names the run are kept', () => {
+    let v = reduceRun(emptyRun, { type: 'starting' });
+    v = reduceRun(v, { type: 'progress', runId: 'r9', event: batch(1, 1) });
+    v = reduceRun(v, { type: 'started', runId: 'r9' });
+    expect(v.runId).toBe('r9');
+    expect(v.batchLoss.x).toEqual([0.25]);
+  });
+
   it('events of another run are ignored', () => {
     const v = reduceRun(reduceRun(emptyRun, { type: 'started', runId: 'r2' }), { type: 'epoch', runId: 'r1', event: epoch(1) });
     expect(v.epochs).toHaveLength(0);

@@ -17,6 +17,8 @@ export interface RunView {
 export const emptyRun: RunView = { runId: null, state: { status: 'idle' }, batch: null, batchLoss: { x: [], y: [] }, epochs: [], done: null, error: null };
 
 export type RunEvent =
+  /** Train was pressed: the run has no id until the host answers, and its first events may come before. */
+  | { type: 'starting' }
   | { type: 'started'; runId: string }
   | { type: 'state'; runId: string; state: TrainState }
   | { type: 'progress'; runId: string; event: BatchEvent }
@@ -28,9 +30,15 @@ export type RunEvent =
 export const MAX_BATCH_POINTS = 4000;
 
 export function reduceRun(view: RunView, e: RunEvent): RunView {
-  if (e.type === 'started') return { ...emptyRun, runId: e.runId, state: { status: 'compiling' } };
+  if (e.type === 'starting') return { ...emptyRun, state: { status: 'compiling' } };
+  if (e.type === 'started') return view.runId === e.runId ? view : view.runId === null && view.state.status !== 'idle' ? { ...view, runId: e.runId } : { ...emptyRun, runId: e.runId, state: { status: 'compiling' } };
   // Events of another run (an old one finishing late) do not touch this one.
   if (e.runId !== null && view.runId !== null && e.runId !== view.runId) return view;
+  // A run that is starting adopts the id its first event carries.
+  if (e.runId !== null && view.runId === null) {
+    if (view.state.status === 'idle') return view;
+    view = { ...view, runId: e.runId };
+  }
   switch (e.type) {
     case 'state':
       return { ...view, state: e.state, error: e.state.status === 'failed' ? e.state.message : view.error };

@@ -1,0 +1,157 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { DatasetRef, Training } from '../../core/graph/schema';
+import { api } from '../host/host';
+import { choosePath } from '../shell/FileChooser';
+import { useEditor } from '../state/store';
+import { bindingWants, fieldFits, suggestBindings, type FieldDoc } from './bindings';
+
+type DatasetDoc = Awaited<ReturnType<NonNullable<typeof api>['listDatasets']>>['datasets'][number];
+
+const nameOf = (ref: DatasetRef | undefined) => (!ref ? '' : 'builtin' in ref ? ref.builtin : ref.format);
+
+/** Writes the training section as one undo step per field edited (typing merges). */
+export function setTraining(patch: Partial<Training>, key: string): void {
+  const s = useEditor.getState();
+  s.edit({ kind: 'set-training', training: { ...(s.graph.training ?? {}), ...patch } }, key);
+}
+
+/** Choose a dataset, set its options, see its fields, bind them to the graph's inputs and Outputs. */
+export function DatasetSection() {
+  const [docs, setDocs] = useState<DatasetDoc[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const training = useEditor((s) => s.graph.training);
+  const graph = useEditor((s) => s.graph);
+  const analysis = useEditor((s) => s.analysis);
+  useEffect(() => {
+    api?.listDatasets({}).then((r) => setDocs(r.datasets), (e: Error) => setError(e.message));
+  }, []);
+  const ref = training?.dataset;
+  const doc = docs?.find((d) => d.name === nameOf(ref) && (ref && 'builtin' in ref ? d.kind === 'builtin' : d.kind === 'format'));
+  const fields: FieldDoc[] = useMemo(() => doc?.fields.map((f) => ({ name: f.name, shape: f.shape, dtype: f.dtype })) ?? [], [doc]);
+  const wants = useMemo(() => bindingWants(graph, analysis), [graph, analysis]);
+  const bindings = useMemo(() => training?.bindings ?? {}, [training?.bindings]);
+
+  // A dataset chosen with nothing bound gets the suggestions at once; the user can change each.
+  useEffect(() => {
+    if (!doc || fields.length === 0 || wants.length === 0) return;
+    if (wants.every((w) => bindings[w.nodeId])) return;
+    const suggested = suggestBindings(wants, fields, bindings);
+    if (Object.keys(suggested).length > Object.keys(bindings).length) setTraining({ bindings: suggested }, 'training.bindings');
+  }, [doc, fields, wants, bindings]);
+
+  if (error) return <p className="sw-field-problem" role="alert">Datasets: {error}</p>;
+  const choose = async (value: string) => {
+    const [kind, name] = value.split(':');
+    if (!name) return setTraining({ dataset: undefined }, 'training.dataset');
+    if (kind === 'builtin') return setTraining({ dataset: { builtin: name, options: {} }, bindings: {} }, 'training.dataset');
+    const path = await pickDatasetFile();
+    if (path) setTraining({ dataset: { file: path, format: name, options: {} }, bindings: {} }, 'training.dataset');
+  };
+  const setOption = (option: string, value: unknown) => {
+    if (!ref) return;
+    const options = { ...(ref.options ?? {}) };
+    if (value === undefined) delete options[option];
+    else options[option] = value;
+    setTraining({ dataset: { ...ref, options } }, `training.dataset.${option}`);
+  };
+
+  return (
+    <section className="sw-train-section" aria-label="dataset">
+      <h3>Dataset</h3>
+      <div className="sw-field">
+        <label htmlFor="dataset-choice">Dataset</label>
+        <select id="dataset-choice" value={ref ? `${'builtin' in ref ? 'builtin' : 'format'}:${nameOf(ref)}` : ''} onChange={(e) => void choose(e.target.value)}>
+          <option value="">Choose a dataset…</option>
+          <optgroup label="Built-in">
+            {docs?.filter((d) => d.kind === 'builtin').map((d) => <option key={d.name} value={`builtin:${d.name}`}>{d.name}</option>)}
+          </optgroup>
+          <optgroup label="From a file">
+            {docs?.filter((d) => d.kind === 'format').map((d) => <option key={d.name} value={`format:${d.name}`}>{d.name} file…</option>)}
+          </optgroup>
+        </select>
+        {doc ? <div className="sw-field-help">{doc.description}</div> : null}
+        {ref && 'file' in ref ? <div className="sw-field-help">file: <code>{String(ref.file)}</code></div> : null}
+      </div>
+      {doc && doc.options.length ? (
+        <details className="sw-dataset-options">
+          <summary>Options</summary>
+          <div className="sw-option-grid">
+            {doc.options.map((o) => (
+              <OptionField key={o.name} option={o} value={ref?.options?.[o.name]} onChange={(v) => setOption(o.name, v)} />
+            ))}
+          </div>
+        </details>
+      ) : null}
+      {fields.length ? (
+        <table className="sw-fields" aria-label="dataset fields">
+          <thead><tr><th>Field</th><th>Shape</th><th>Type</th></tr></thead>
+          <tbody>
+            {doc!.fields.map((f) => <tr key={f.name} title={f.description}><td><code>{f.name}</code></td><td><code>{f.shape}</code></td><td>{f.dtype === 'int32' ? 'ids' : 'floats'}</td></tr>)}
+          </tbody>
+        </table>
+      ) : null}
+      {doc ? (
+        <div className="sw-bindings" aria-label="bindings">
+          <div className="sw-bindings-head">
+            <h4>Bindings</h4>
+            <button type="button" className="sw-link" onClick={() => setTraining({ bindings: suggestBindings(wants, fields) }, 'training.bindings')}>suggest again</button>
+          </div>
+          {wants.map((w) => {
+            const chosen = bindings[w.nodeId] ?? '';
+            const field = fields.find((f) => f.name === chosen);
+            const fits = field ? w.shapes.some((s) => fieldFits(field, s)) : null;
+            return (
+              <div key={w.nodeId} className="sw-binding">
+                <label htmlFor={`bind-${w.nodeId}`}><code>{w.nodeId}</code> <small className="muted">{w.role === 'input' ? 'reads' : 'learns'}</small></label>
+                <select id={`bind-${w.nodeId}`} aria-label={`field for ${w.nodeId}`} value={chosen}
+                  onChange={(e) => {
+                    const next = { ...bindings };
+                    if (e.target.value) next[w.nodeId] = e.target.value; else delete next[w.nodeId];
+                    setTraining({ bindings: next }, 'training.bindings');
+                  }}>
+                  <option value="">not bound</option>
+                  {fields.map((f) => <option key={f.name} value={f.name}>{f.name} {f.shape}{w.shapes.some((s) => fieldFits(f, s)) ? ' ✓' : ''}</option>)}
+                </select>
+                {fits === false ? <span className="sw-field-problem">shape does not fit</span> : null}
+              </div>
+            );
+          })}
+          {wants.length === 0 ? <p className="muted">The graph has no input or Output nodes to bind.</p> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+async function pickDatasetFile(): Promise<string | null> {
+  if (!api) return null;
+  const { nativeDialogs } = await api.hostInfo({});
+  if (nativeDialogs) {
+    const project = useEditor.getState().file.path;
+    const r = await api.chooseDatasetFile({ project: project && project.endsWith('.seqwire.json') ? project : null });
+    return r ? r.relative : null;
+  }
+  return choosePath(api, 'open', 'dataset');
+}
+
+type OptionDoc = DatasetDoc['options'][number];
+
+function OptionField({ option, value, onChange }: { option: OptionDoc; value: unknown; onChange(v: unknown): void }) {
+  const id = `dataset-option-${option.name}`;
+  const shown = value ?? option.default;
+  let control: React.ReactNode;
+  if (option.kind === 'bool') control = <input id={id} type="checkbox" role="switch" checked={shown === true} onChange={(e) => onChange(e.target.checked)} />;
+  else if (option.kind === 'choice') control = <select id={id} value={String(shown ?? '')} onChange={(e) => onChange(e.target.value)}>{option.choices?.map((c) => <option key={c}>{c}</option>)}</select>;
+  else if (option.kind === 'int' || option.kind === 'float') {
+    control = <input id={id} type="number" step={option.kind === 'int' ? 1 : 'any'} value={shown === undefined ? '' : String(shown)}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />;
+  } else if (option.kind === 'strings') {
+    control = <input id={id} value={Array.isArray(shown) ? shown.join(', ') : ''} onChange={(e) => onChange(e.target.value.split(',').map((x) => x.trim()).filter(Boolean))} />;
+  } else control = <input id={id} value={String(shown ?? '')} onChange={(e) => onChange(e.target.value)} />;
+  return (
+    <div className="sw-field" title={option.help}>
+      <label htmlFor={id}>{option.name}</label>
+      {control}
+    </div>
+  );
+}

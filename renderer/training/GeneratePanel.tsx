@@ -1,0 +1,171 @@
+import { useMemo, useState } from 'react';
+import type { Result } from '../../core/api/contract';
+import { api } from '../host/host';
+import { choosePath } from '../shell/FileChooser';
+import { openGraph } from '../state/files';
+import { useEditor } from '../state/store';
+import { linesToStroke5, type Line } from './primer';
+import { useRun } from './run-store';
+import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
+import { ValuesPlot } from './ValuesPlot';
+
+type Generated = Result<'generate'>;
+
+const projectPath = () => {
+  const p = useEditor.getState().file.path;
+  return p && p.endsWith('.seqwire.json') ? p : null;
+};
+
+/** What the trained model does: strokes drawn, sequences decoded, values plotted; and its export. */
+export function GeneratePanel() {
+  const chosen = useRun((s) => s.chosenRun);
+  const runs = useRun((s) => s.runs);
+  const graph = useEditor((s) => s.graph);
+  const strokes = graph.nodes.some((n) => n.type === 'Output' && n.params?.head === 'mdn');
+  const conditioning = useMemo(() => graph.nodes.filter((n) => n.type === 'TokenInput' && !n.params?.feedback).map((n) => n.id), [graph]);
+  const [temperature, setTemperature] = useState(0.65);
+  const [count, setCount] = useState(strokes ? 9 : 3);
+  const [inputs, setInputs] = useState<Record<string, string>>({});
+  const [primer, setPrimer] = useState<Line[]>([]);
+  const [result, setResult] = useState<Generated | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = runs.find((r) => r.id === chosen);
+
+  const generate = async () => {
+    if (!api || !chosen) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const primerSteps = strokes && primer.length ? linesToStroke5(primer) : undefined;
+      const given = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== ''));
+      setResult(await api.generate({
+        run: { project: projectPath(), runId: chosen }, n: count, temperature,
+        ...(primerSteps?.length ? { primer: primerSteps } : {}),
+        ...(Object.keys(given).length ? { inputs: given } : {}),
+      }));
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="sw-generate">
+      <section className="sw-train-section" aria-label="generate">
+        <h3>Generate</h3>
+        {!run ? <p className="muted">Train the model first: generating uses a finished run that saved its model.</p> : <p className="muted">With run <code>{run.id}</code> ({run.epochs} epochs, loss {run.loss?.toFixed(3) ?? '—'}).</p>}
+        <div className="sw-field">
+          <label htmlFor="gen-temperature">Temperature <output>{temperature.toFixed(2)}</output></label>
+          <input id="gen-temperature" type="range" min={0.05} max={2} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} />
+          <div className="sw-field-help">low: safe and repetitive · high: varied and wild</div>
+        </div>
+        <div className="sw-field">
+          <label htmlFor="gen-count">Samples</label>
+          <input id="gen-count" type="number" min={1} max={strokes ? 16 : 10} value={count} onChange={(e) => setCount(Math.max(1, Math.min(16, Number(e.target.value) || 1)))} />
+        </div>
+        {conditioning.map((id) => (
+          <div className="sw-field" key={id}>
+            <label htmlFor={`gen-input-${id}`}>{id}</label>
+            <input id={`gen-input-${id}`} placeholder="text to condition on, e.g. 12+345" value={inputs[id] ?? ''} onChange={(e) => setInputs({ ...inputs, [id]: e.target.value })} />
+          </div>
+        ))}
+        {strokes ? (
+          <div className="sw-field">
+            <div className="sw-field-head"><span>Primer (optional)</span><button type="button" className="sw-link" onClick={() => setPrimer([])} disabled={!primer.length}>clear</button></div>
+            <PrimerPad lines={primer} onChange={setPrimer} />
+            <div className="sw-field-help">Draw the start of a drawing; the model completes it.</div>
+          </div>
+        ) : null}
+        <button type="button" className="sw-button is-primary" disabled={!run?.hasModel || busy} onClick={() => void generate()}>{busy ? 'Generating…' : 'Generate'}</button>
+        {error ? <div className="sw-train-error" role="alert">{error}</div> : null}
+      </section>
+      {result ? <GeneratedView result={result} /> : null}
+      <ModelFiles runId={run?.hasModel ? run.id : null} />
+    </div>
+  );
+}
+
+function GeneratedView({ result }: { result: Generated }) {
+  switch (result.kind) {
+    case 'strokes':
+      return (
+        <section className="sw-train-section" aria-label="generated strokes">
+          <div className="sw-stroke-grid">
+            {result.drawings.map((d, i) => <StrokeCanvas key={i} lines={d.polylines as Line[]} label={`generated drawing ${i + 1}`} />)}
+          </div>
+        </section>
+      );
+    case 'text':
+      return (
+        <section className="sw-train-section" aria-label="generated sequences">
+          <table className="sw-runs"><thead><tr><th>Input</th><th>Output</th></tr></thead>
+            <tbody>{result.samples.map((s, i) => <tr key={i}><td><code>{s.input ?? '—'}</code></td><td><code>{s.output}</code></td></tr>)}</tbody>
+          </table>
+        </section>
+      );
+    case 'values':
+      return (
+        <section className="sw-train-section" aria-label="predicted values">
+          {Object.entries(result.outputs).map(([id, values]) => <ValuesPlot key={id} title={id} values={values} />)}
+        </section>
+      );
+  }
+}
+
+/** Export the chosen run's model (TensorFlow.js files, Keras Python), or import a model.json as a new graph. */
+function ModelFiles({ runId }: { runId: string | null }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const notify = useEditor((s) => s.notify);
+  const doExport = async (format: 'tfjs' | 'keras') => {
+    if (!api || !runId) return;
+    try {
+      const r = await api.exportModel({ run: { project: projectPath(), runId }, format });
+      if (r) setMessage(`Wrote ${r.files.length} file${r.files.length === 1 ? '' : 's'} to ${r.path}`);
+    } catch (err) {
+      notify({ kind: 'error', text: `Export failed: ${(err as Error).message}` });
+    }
+  };
+  return (
+    <section className="sw-train-section" aria-label="model files">
+      <h3>Model files</h3>
+      <div className="sw-run-controls">
+        <button type="button" className="sw-button" disabled={!runId} onClick={() => void doExport('tfjs')}>Export TF.js</button>
+        <button type="button" className="sw-button" disabled={!runId} onClick={() => void doExport('keras')}>Export Keras</button>
+        <button type="button" className="sw-button" onClick={() => void importModel()}>Import model.json…</button>
+      </div>
+      {message ? <p className="muted" role="status">{message}</p> : null}
+    </section>
+  );
+}
+
+/** Turns a Keras or TF.js model.json into a new, unsaved graph on the canvas. */
+export async function importModel(): Promise<void> {
+  if (!api) return;
+  const s = useEditor.getState();
+  try {
+    const { nativeDialogs } = await api.hostInfo({});
+    const path = nativeDialogs ? undefined : await choosePath(api, 'open', 'model');
+    if (!nativeDialogs && !path) return;
+    const r = await api.importModel(path ? { path } : {});
+    if (!r) return;
+    await openGraph(r.graph, r.path.split(/[\\/]/).pop() ?? 'imported', { relayout: true });
+    if (r.notes.length) s.notify({ kind: 'info', text: `Imported: ${r.notes.join('; ')}` });
+  } catch (err) {
+    s.notify({ kind: 'error', text: `Import failed: ${(err as Error).message}` });
+  }
+}
+
+/** Exports the newest run with a model, for the menu's Export items. */
+export async function exportLatest(format: 'tfjs' | 'keras'): Promise<void> {
+  const run = useRun.getState().chosenRun;
+  const s = useEditor.getState();
+  if (!api || !run) return s.notify({ kind: 'error', text: 'Nothing to export yet: train the model first.' });
+  try {
+    const r = await api.exportModel({ run: { project: projectPath(), runId: run }, format });
+    if (r) s.notify({ kind: 'info', text: `Exported ${format === 'tfjs' ? 'TensorFlow.js files' : 'Keras Python'} to ${r.path}` });
+  } catch (err) {
+    s.notify({ kind: 'error', text: `Export failed: ${(err as Error).message}` });
+  }
+}

@@ -1,0 +1,49 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { ChartSeries } from './chart-data';
+
+/**
+ * A uPlot chart that takes new data without being rebuilt: data goes in
+ * through `setData`, at most a few times a second, so a fast run never
+ * stalls the canvas. Rebuilt only when the set of series changes.
+ */
+export function LiveChart({ title, series, data, yLabel, height = 170 }: { title: string; series: ChartSeries[]; data: [number[], ...(number | null)[][]]; yLabel: string; height?: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const latest = useRef(data);
+  latest.current = data;
+  const shape = series.map((s) => s.label).join('|');
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const axis = { stroke: '#94a3b8', grid: { stroke: '#222b3a', width: 1 }, ticks: { stroke: '#222b3a' }, font: '11px system-ui' };
+    const u = new uPlot({
+      width: el.clientWidth || 380,
+      height,
+      legend: { show: true },
+      cursor: { drag: { x: true, y: false } },
+      scales: { x: { time: false } },
+      axes: [{ ...axis, label: 'epoch', labelSize: 16, labelFont: '11px system-ui' }, { ...axis, label: yLabel, labelSize: 16, labelFont: '11px system-ui', size: 46 }],
+      series: [
+        { label: 'epoch' },
+        ...series.map((s) => ({
+          label: s.label, stroke: s.color, width: s.dash ? 1.5 : 2, dash: s.dash ? [5, 4] : undefined, spanGaps: true,
+          points: { show: s.points, size: 5, fill: s.color },
+        })),
+      ],
+    }, latest.current as uPlot.AlignedData, el);
+    plot.current = u;
+    const resize = new ResizeObserver(() => u.setSize({ width: el.clientWidth || 380, height }));
+    resize.observe(el);
+    return () => { resize.disconnect(); u.destroy(); plot.current = null; };
+    // Rebuilt only when the series change; data flows in below.
+  }, [shape, height, yLabel]);
+
+  useEffect(() => {
+    plot.current?.setData(data as uPlot.AlignedData);
+  }, [data]);
+
+  return <figure className="sw-chart" aria-label={title}><figcaption>{title}</figcaption><div ref={box} /></figure>;
+}
