@@ -5,7 +5,7 @@ import { compileChecked, inferNode, issuesOf, roundTrip } from './node-test-kit'
 import { GRU } from './gru';
 import { LSTM } from './lstm';
 import { SimpleRNN } from './simple-rnn';
-import { recurrentParamCount } from './recurrent';
+import { recurrentParamCount, type RecurrentCell } from './recurrent';
 
 const cells = [
   { spec: SimpleRNN, gates: 1 },
@@ -59,7 +59,7 @@ describe.each(cells)('$spec.type', ({ spec, gates }) => {
     const { analysis, tfjsParams, ourParams } = compileChecked(graph);
     const keras = gates * (units * (features + units) + units) * (bidirectional ? 2 : 1);
     expect(analysis.nodes.get('rnn')!.paramCount).toBe(keras);
-    expect(recurrentParamCount(spec.type, units, features, bidirectional !== null)).toBe(keras);
+    expect(recurrentParamCount(spec.type as RecurrentCell, units, features, bidirectional !== null)).toBe(keras);
     expect(tfjsParams).toBe(ourParams);
   });
 

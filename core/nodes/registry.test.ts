@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialParams, resolveParams } from './params';
+import { initialParams, resolveParams, type ParamDefs } from './params';
 import { getNodeSpec, NODE_SPECS } from './registry';
 
 /** Every node type of shared/graph-format.md, version 1. */
@@ -24,7 +24,7 @@ describe('the node registry', () => {
 
   it('gives every int and float param a range', () => {
     for (const spec of NODE_SPECS) {
-      for (const [name, def] of Object.entries(spec.params)) {
+      for (const [name, def] of Object.entries(spec.params as ParamDefs)) {
         if (def.kind === 'int' || def.kind === 'float') expect({ type: spec.type, name, min: def.min !== undefined, max: def.max !== undefined }).toEqual({ type: spec.type, name, min: true, max: true });
       }
     }
