@@ -1,0 +1,113 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CompiledModel } from '../../../core/compile/types';
+import { loadDataset } from '../../../core/data/load';
+import type { Dataset, FieldBatch, Vocab } from '../../../core/data/types';
+import { encode } from '../../../core/data/vocab';
+import { loadRun } from '../../../core/export/load-run';
+import { ModelFileError, WEIGHTS_FILE, zModelJson } from '../../../core/export/tfjs-files';
+import { parseGraphText } from '../../../core/graph/load';
+import type { Graph } from '../../../core/graph/schema';
+import { nodeDataHost } from '../../data/node-data-host';
+import { CliError } from '../command';
+
+/**
+ * Reading a run folder (written by `seqwire train`: graph.seqwire.json,
+ * model.json, weights.bin) into a model ready to generate or predict, and the
+ * dataset facts generation needs (vocabularies, examples to condition on).
+ * Shared by the generate, predict and export commands, and usable by the host.
+ */
+
+export interface LoadedRun {
+  dir: string;
+  graph: Graph;
+  compiled: CompiledModel;
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function readOrExplain(path: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file (is this a run folder written by `seqwire train`?)' : (err as Error).message}`);
+  }
+}
+
+/** The run's graph compiled with its trained weights loaded by name (the exact reload). */
+export async function readRunDir(dir: string): Promise<LoadedRun> {
+  if (!(await isDirectory(dir))) throw new CliError(`${dir} is not a run folder (a folder with graph.seqwire.json, model.json and ${WEIGHTS_FILE})`);
+  const graphText = (await readOrExplain(join(dir, 'graph.seqwire.json'), 'the graph')).toString('utf8');
+  const loaded = parseGraphText(graphText);
+  if (!loaded.ok) throw new CliError(`cannot read ${join(dir, 'graph.seqwire.json')}: ${loaded.error}`);
+  let modelJson;
+  try {
+    modelJson = zModelJson.parse(JSON.parse((await readOrExplain(join(dir, 'model.json'), 'the model')).toString('utf8')));
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${join(dir, 'model.json')} is not a TensorFlow.js layers model.json`);
+  }
+  const weightData = new Uint8Array(await readOrExplain(join(dir, WEIGHTS_FILE), 'the weights'));
+  try {
+    return { dir, graph: loaded.graph, compiled: loadRun({ graph: loaded.graph, model: { modelJson, weightData } }) };
+  } catch (err) {
+    if (err instanceof ModelFileError) throw new CliError(`${dir}: ${err.message}`);
+    if ((err as Error).name === 'CompileError') throw new CliError(`${dir}: the graph does not compile:\n${(err as Error).message}`, 1);
+    throw err;
+  }
+}
+
+/**
+ * The dataset the run was trained on, for vocabularies and examples; `null`
+ * (with the reason) when it cannot be made here, e.g. a file that moved.
+ */
+export async function runDataset(run: LoadedRun): Promise<{ dataset: Dataset | null; note: string | null }> {
+  const ref = run.graph.training?.dataset;
+  if (!ref) return { dataset: null, note: 'the graph names no dataset' };
+  const result = await loadDataset(ref, nodeDataHost(run.dir));
+  return result.ok ? { dataset: result.dataset, note: null } : { dataset: null, note: `the dataset could not be loaded: ${result.issue.message}` };
+}
+
+/** The vocabulary of the field bound to each input and Output node, where the field has one. */
+export function vocabsOf(graph: Graph, dataset: Dataset | null): Record<string, Vocab | undefined> {
+  const out: Record<string, Vocab | undefined> = {};
+  for (const [nodeId, field] of Object.entries(graph.training?.bindings ?? {})) out[nodeId] = dataset?.fields[field]?.vocab;
+  return out;
+}
+
+/** The first `n` examples of the field bound to a node, as nested arrays (one per example). */
+export function examplesFor(graph: Graph, dataset: Dataset, nodeId: string, n: number): unknown[] | null {
+  const field = graph.training?.bindings?.[nodeId];
+  if (!field || !dataset.fields[field] || dataset.size === 0) return null;
+  const count = Math.min(n, dataset.size);
+  const batch = dataset.batch(Array.from({ length: count }, (_, i) => i), [field])[field];
+  return toNested(batch);
+}
+
+function toNested(batch: FieldBatch): unknown[] {
+  const [n, ...rest] = batch.shape;
+  const per = rest.reduce((a, b) => a * b, 1);
+  const build = (data: ArrayLike<number>, offset: number, dims: number[]): unknown => {
+    if (!dims.length) return data[offset];
+    const [d, ...more] = dims;
+    const stride = more.reduce((a, b) => a * b, 1);
+    return Array.from({ length: d }, (_, i) => build(data, offset + i * stride, more));
+  };
+  return Array.from({ length: n }, (_, i) => build(batch.data, i * per, rest));
+}
+
+/** Text given for a token input, as ids of its vocabulary; unknown characters named. */
+export function encodeText(nodeId: string, text: string, vocab: Vocab | undefined): number[] {
+  if (!vocab) throw new CliError(`input "${nodeId}" was given text, but the run's dataset has no vocabulary for it; give ids as an array`);
+  const ids = encode(vocab, text);
+  const bad = [...text].filter((_, i) => ids[i] === null);
+  if (bad.length) throw new CliError(`input "${nodeId}": ${JSON.stringify(bad.join(''))} is not in the vocabulary (${vocab.tokens.filter((t) => !t.startsWith('<')).join('')})`);
+  return ids as number[];
+}
