@@ -1,0 +1,52 @@
+// electron-builder: `npm run dist` (needs internet: it downloads Electron for
+// each target). Resources (icon) live in build/; only what the app runs is
+// packed, listed explicitly.
+
+/** @type {import('electron-builder').Configuration} */
+module.exports = {
+  appId: 'org.seqwire.app',
+  productName: 'Seqwire',
+  copyright: 'Copyright © Seqwire contributors',
+  directories: { buildResources: 'build', output: 'release' },
+  files: [
+    'package.json',
+    'dist/electron/**/*',
+    '!dist/electron/**/*.map',
+    'dist/renderer/**/*',
+    'assets/**/*',
+    'build/icon.png',
+  ],
+  asar: true,
+  asarUnpack: [
+    // tfjs's WebAssembly backend fetches its .wasm files by path: they must be real files.
+    'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm',
+    // A native addon cannot load from inside an archive.
+    'node_modules/@tensorflow/tfjs-node/**/*',
+    // The training worker is started from a file path (worker_threads).
+    'dist/electron/training-worker.cjs',
+  ],
+  // tfjs-node is optional and downloads its library at install; never rebuild it here.
+  npmRebuild: false,
+  icon: 'build/icon.png',
+  fileAssociations: [
+    {
+      ext: 'seqwire.json',
+      name: 'Seqwire project',
+      description: 'A recurrent neural network designed in Seqwire',
+      mimeType: 'application/x-seqwire+json',
+      role: 'Editor',
+      icon: 'build/icon.png',
+    },
+  ],
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Development;Science',
+    maintainer: 'Seqwire contributors',
+    synopsis: 'Design, train and watch recurrent neural networks',
+  },
+  deb: { depends: ['libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'] },
+  mac: { target: ['dmg'], category: 'public.app-category.developer-tools', hardenedRuntime: true },
+  dmg: { title: 'Seqwire' },
+  win: { target: ['nsis'] },
+  nsis: { oneClick: false, allowToChangeInstallationDirectory: true, perMachine: false },
+};
