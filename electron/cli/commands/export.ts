@@ -8,6 +8,7 @@ import { modelToFiles, WEIGHTS_FILE } from '../../../core/export/tfjs-files';
 import { saveGraph } from '../../../core/graph/load';
 import type { Graph } from '../../../core/graph/schema';
 import { analyzeGraph } from '../../../core/validate/analyze';
+import { selectBackend } from '../../backend/select';
 import { CliError, requireArg, type Command } from '../command';
 import { readGraphFile } from '../read-graph';
 import { isDirectory, readRunDir } from './run-dir';
@@ -69,6 +70,7 @@ export const exportCommand: Command = {
     const keras = typeof values.keras === 'string' ? values.keras : null;
     const tfjs = typeof values.tfjs === 'string' ? values.tfjs : null;
     if (!keras === !tfjs) throw new CliError(`give exactly one of --keras OUT.py and --tfjs DIR\nusage: ${USAGE}`);
+    await selectBackend();
     const trained = await isDirectory(source);
     const files = await exportModel(source, keras ? 'keras' : 'tfjs', (keras ?? tfjs)!);
     for (const f of files) io.out(`wrote ${f}`);

@@ -4,6 +4,7 @@ import { ImportError, importModel, type ImportResult } from '../../../core/expor
 import { WEIGHTS_FILE, weightPathsOf, zModelJson } from '../../../core/export/tfjs-files';
 import { TopologyError } from '../../../core/export/topology';
 import { saveGraph } from '../../../core/graph/load';
+import { selectBackend } from '../../backend/select';
 import { CliError, requireArg, type Command } from '../command';
 
 const USAGE = 'seqwire import MODEL.json -o GRAPH.seqwire.json';
@@ -47,6 +48,7 @@ export const importCommand: Command = {
     const source = requireArg(positionals, 0, 'MODEL.json', USAGE);
     const out = typeof values.output === 'string' ? values.output : null;
     if (!out) throw new CliError(`missing -o GRAPH.seqwire.json\nusage: ${USAGE}`);
+    await selectBackend();
     const { graph, weights, notes } = await importModelFile(source);
     await mkdir(dirname(resolve(out)), { recursive: true });
     await writeFile(out, saveGraph(graph));

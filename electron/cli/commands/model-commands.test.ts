@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileGraph } from '../../../core/compile/compile';
+import { makeGraph } from '../../../core/compile/fixture';
+import { modelToFiles, WEIGHTS_FILE } from '../../../core/export/tfjs-files';
+import { saveGraph } from '../../../core/graph/load';
+import type { Graph } from '../../../core/graph/schema';
+import { selectBackend } from '../../backend/select';
+import type { CliIO } from '../command';
+import { main } from '../main';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+let dir: string;
+/** A run folder as `seqwire train` leaves it (untrained weights are enough to test the plumbing). */
+async function runFolder(name: string, graph: Graph): Promise<string> {
+  const path = join(dir, name);
+  await mkdir(path, { recursive: true });
+  const files = await modelToFiles(compileGraph(graph).model);
+  await writeFile(join(path, 'model.json'), JSON.stringify(files.modelJson));
+  await writeFile(join(path, WEIGHTS_FILE), files.weightData);
+  await writeFile(join(path, 'graph.seqwire.json'), saveGraph(graph));
+  return path;
+}
+
+const strokes = makeGraph(
+  { strokes: ['SequenceInput', { timesteps: null, features: 5, feedback: 'pen' }], rnn: ['LSTM', { units: 8, returnSequences: true }], pen: ['Output', { head: 'mdn', mixtures: 2 }] },
+  ['strokes.out -> rnn.in', 'rnn.out -> pen.in'],
+);
+const classifier = makeGraph(
+  { rows: ['SequenceInput', { timesteps: 3, features: 2 }], rnn: ['GRU', { units: 4 }], label: ['Output', { head: 'softmax', units: 3 }] },
+  ['rows.out -> rnn.in', 'rnn.out -> label.in'],
+);
+
+let strokeRun: string;
+let classifierRun: string;
+beforeAll(async () => {
+  await selectBackend();
+  dir = await mkdtemp(join(tmpdir(), 'seqwire-model-cli-'));
+  strokeRun = await runFolder('strokes-run', strokes);
+  classifierRun = await runFolder('classifier-run', classifier);
+});
+
+describe('seqwire generate', () => {
+  it('draws N stroke samples into an SVG sheet', async () => {
+    const svg = join(dir, 'sheet.svg');
+    const r = await run('generate', strokeRun, '--n', '4', '--max-steps', '20', '--seed', '2', '--svg', svg);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('wrote 4 drawings');
+    const text = await readFile(svg, 'utf8');
+    expect(text.startsWith('<svg')).toBe(true);
+    expect(text.match(/<g /g)).toHaveLength(4);
+  });
+
+  it('prints stroke-5 steps as JSON, each sample stopped by its end or by --max-steps', async () => {
+    const r = await run('generate', strokeRun, '--n', '2', '--max-steps', '7', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.kind).toBe('strokes');
+    expect(out.drawings).toHaveLength(2);
+    for (const [i, d] of out.drawings.entries()) {
+      expect(d.stroke5.length).toBeLessThanOrEqual(7);
+      expect(d.stroke5.every((s: number[]) => s.length === 5)).toBe(true);
+      if (out.stopped[i] === 'end') expect(d.stroke5.at(-1)[4]).toBe(1);
+    }
+  });
+
+  it('refuses bad numbers and a model without feedback or inputs, with exit codes and no stack', async () => {
+    expect((await run('generate', strokeRun, '--temperature', 'hot')).code).toBe(2);
+    const r = await run('generate', classifierRun);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/input "rows" has no feedback/);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+    expect((await run('generate', join(dir, 'nowhere'))).err).toMatch(/is not a run folder/);
+  });
+});
+
+describe('seqwire predict', () => {
+  it('runs the model on JSON inputs keyed by input id and prints outputs keyed by Output id', async () => {
+    const input = join(dir, 'rows.json');
+    await writeFile(input, JSON.stringify({ rows: [[[1, 2], [3, 4], [5, 6]], [[0, 0], [0, 0], [0, 0]]] }));
+    const r = await run('predict', classifierRun, '--input', input, '--json');
+    expect(r.code).toBe(0);
+    const { outputs } = JSON.parse(r.out);
+    expect(outputs.label).toHaveLength(2);
+    for (const p of outputs.label) expect(p.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
+  it('names a missing input, a wrong shape and an unknown key', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{}, /no values for input "rows"/],
+      [{ rows: [[1, 2, 3], [4, 5, 6], [7, 8, 9]] }, /input "rows" \(\[3, 2\]\): found examples of shape \[3, 3\]/],
+      [{ rows: [[1, 2], [3, 4], [5, 6]], extra: [1] }, /"extra" is not an input/],
+    ];
+    for (const [body, message] of cases) {
+      const input = join(dir, 'bad.json');
+      await writeFile(input, JSON.stringify(body));
+      const r = await run('predict', classifierRun, '--input', input);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+    }
+  });
+});
+
+describe('seqwire export and import', () => {
+  it('--keras writes a script that compiles and weights numpy reads', async () => {
+    const script = join(dir, 'keras', 'strokes.py');
+    const r = await run('export', strokeRun, '--keras', script);
+    expect(r.code).toBe(0);
+    execFileSync('python3', ['-m', 'py_compile', script]);
+    const report = JSON.parse(execFileSync('python3', [script, '--check-weights'], { encoding: 'utf8' }));
+    expect(report.total).toBe(report.expected);
+  });
+
+  it('--tfjs writes files that import back into a graph and a run that predicts the same', async () => {
+    const out = join(dir, 'tfjs-classifier');
+    expect((await run('export', classifierRun, '--tfjs', out)).code).toBe(0);
+    const graphPath = join(dir, 'imported', 'classifier.seqwire.json');
+    const r = await run('import', join(out, 'model.json'), '-o', graphPath);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'imported', 'classifier.run', 'model.json'))).toBe(true);
+    const input = join(dir, 'rows2.json');
+    await writeFile(input, JSON.stringify({ rows: [[[1, 2], [3, 4], [5, 6]]] }));
+    const before = JSON.parse((await run('predict', classifierRun, '--input', input, '--json')).out).outputs.label;
+    const after = JSON.parse((await run('predict', join(dir, 'imported', 'classifier.run'), '--input', input, '--json')).out).outputs.label;
+    expect(after[0].map((v: number, i: number) => Math.abs(v - before[0][i]))).toEqual([expect.closeTo(0, 6), expect.closeTo(0, 6), expect.closeTo(0, 6)]);
+  });
+
+  it('import names the layers it does not know and exits 1', async () => {
+    const model = tf.sequential({ layers: [tf.layers.conv1d({ filters: 2, kernelSize: 2, inputShape: [5, 1], name: 'wave' }), tf.layers.flatten({ name: 'flat' }), tf.layers.dense({ units: 2, name: 'y' })] });
+    const files = await modelToFiles(model);
+    const path = join(dir, 'conv1d.json');
+    await writeFile(path, JSON.stringify({ ...files.modelJson, weightsManifest: undefined }));
+    const r = await run('import', path, '-o', join(dir, 'x.seqwire.json'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/wave: Conv1D is not a layer Seqwire knows/);
+  });
+});
