@@ -1,4 +1,4 @@
-import { ReactFlowProvider } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './panels/Inspector';
@@ -17,10 +17,20 @@ import { useHostEvents } from './host/use-host-events';
 import { exportLatest, importModel } from './training/GeneratePanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
+/** Opening or closing the training panel changes the canvas width: fit the graph again. */
+function useRefitOn(value: unknown) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1.2 }));
+    return () => cancelAnimationFrame(frame);
+  }, [value, flow]);
+}
+
 function Editor() {
   const [gallery, setGallery] = useState(() => useEditor.getState().graph.nodes.length === 0);
   const [training, setTraining] = useState(false);
   useShortcuts();
+  useRefitOn(training);
   const hostActions = useMemo(() => ({ showTemplates: () => setGallery(true), exportModel: (f: 'tfjs' | 'keras') => void exportLatest(f), importModel: () => void importModel() }), []);
   useHostEvents(hostActions);
   useEffect(() => startAutosave(), []);

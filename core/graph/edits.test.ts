@@ -84,8 +84,9 @@ describe('ids', () => {
     expect(uniqueId('rnn_2', new Set(['rnn_2']))).toBe('rnn_3');
   });
 
-  it('idForType lower-cases the first letter of the type', () => {
-    expect(idForType('LSTM', emptyGraph())).toBe('lSTM');
+  it('idForType lower-cases an acronym whole and a camel name at its first letter', () => {
+    expect(idForType('LSTM', emptyGraph())).toBe('lstm');
+    expect(idForType('SimpleRNN', emptyGraph())).toBe('simpleRNN');
     expect(idForType('Dense', chain(0))).toBe('dense');
   });
 

@@ -115,8 +115,9 @@ export function nextEdgeId(graph: Graph, extra: ReadonlySet<string> = new Set())
   for (let i = graph.edges.length + 1; ; i++) if (!taken.has(`e${i}`)) return `e${i}`;
 }
 
-/** A readable id for a new node of a type: `lstm`, `lstm_2`, `denseOut`... */
+/** A readable id for a new node of a type: `lstm`, `lstm_2`, `sequenceInput`, `simpleRNN`... */
 export function idForType(type: string, graph: Graph): string {
-  const base = type.charAt(0).toLowerCase() + type.slice(1);
+  // An acronym (LSTM, GRU) reads best all lower-case; a camel name loses only its first capital.
+  const base = type === type.toUpperCase() ? type.toLowerCase() : type.charAt(0).toLowerCase() + type.slice(1);
   return uniqueId(base, new Set(graph.nodes.map((n) => n.id)));
 }

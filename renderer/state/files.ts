@@ -32,17 +32,26 @@ export async function openText(file: ProjectFile, opts?: { dirty?: boolean }): P
   return true;
 }
 
+/** Runs a host call; a failure (a file gone, a refused path) becomes a message and the graph on screen stays. */
+async function attempt<T>(what: string, f: () => Promise<T>): Promise<T | null> {
+  try {
+    return await f();
+  } catch (err) {
+    useEditor.getState().notify({ kind: 'error', text: `Could not ${what}: ${(err as Error).message}` });
+    return null;
+  }
+}
+
 export async function openProject(): Promise<void> {
   if (!confirmDiscard()) return;
-  const file = await host.openDialog();
+  const file = await attempt('open the project', () => host.openDialog());
   if (file) await openText(file);
 }
 
 export async function openRecent(key: string): Promise<void> {
   if (!confirmDiscard()) return;
-  const file = await host.openRecent(key);
+  const file = await attempt(`open ${key}`, () => host.openRecent(key));
   if (file) await openText(file);
-  else useEditor.getState().notify({ kind: 'error', text: `${key} is no longer available.` });
 }
 
 /** Opens a graph held in memory (a template); `relayout` drops its positions so ELK spaces it for the canvas's node size. */
