@@ -45,7 +45,8 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     return null;
   } catch (err) {
     const message = (err as Error).message.split('\n')[0];
-    return name === 'node' ? `@tensorflow/tfjs-node is not installed (${message})` : message;
+    if (name === 'node') return (err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' ? '@tensorflow/tfjs-node is not installed' : `@tensorflow/tfjs-node did not load (${message})`;
+    return message;
   }
 }
 

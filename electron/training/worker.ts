@@ -1,3 +1,4 @@
+import { platform, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { parseToWorker, type FromWorker } from './messages';
 import { TrainingJob } from './run-job';
@@ -11,6 +12,17 @@ const port = parentPort;
 if (!port) throw new Error('electron/training/worker.ts runs as a worker thread (see controller.ts)');
 
 const post = (message: FromWorker) => port.postMessage(message);
+
+// On Linux a nice value belongs to one thread, and pid 0 names the calling
+// one: the training thread gives way to the main thread (and the window) when
+// cores are scarce. Elsewhere it would lower the whole app, so it stays as is.
+if (platform() === 'linux') {
+  try {
+    setPriority(0, 10);
+  } catch {
+    // Not permitted in some sandboxes; training just runs at normal priority.
+  }
+}
 let job: TrainingJob | null = null;
 
 port.on('message', (data: unknown) => {

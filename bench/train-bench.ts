@@ -1,0 +1,141 @@
+import * as tf from '@tensorflow/tfjs';
+import { median, type BenchModule, type Figure } from './measure';
+import { resolveTrainOptions } from '../core/train/options';
+import { compileSeeded } from '../core/train/train-graph';
+import { Trainer } from '../core/train/trainer';
+import type { Dataset } from '../core/data/types';
+import { BACKENDS, type BackendName } from '../electron/backend/names';
+import { currentBackend, selectBackend } from '../electron/backend/select';
+import { handWrittenModel, REF, referenceData, referenceGraph } from './train-reference';
+
+/** Samples per second of our loop on the reference graph, one figure per epoch (after one warm-up epoch). */
+async function loopEpochRates(dataset: Dataset, epochs: number): Promise<number[]> {
+  const graph = referenceGraph();
+  const compiled = compileSeeded(graph, 1);
+  // The bare loop, as model.fit runs it: no validation, no gradient-flow probe, no checkpoints.
+  const options = resolveTrainOptions(graph.training, { epochs: epochs + 1, gradientFlow: false, validationSplit: 0 });
+  const rates: number[] = [];
+  const end = await new Trainer({ compiled, dataset, bindings: graph.training!.bindings!, options }, {
+    onEvent: (e) => {
+      if (e.type === 'epoch' && e.epoch > 1) rates.push(e.samplesPerSec);
+    },
+  }).run();
+  compiled.model.dispose();
+  if (end.type === 'error') throw new Error(end.message);
+  return rates;
+}
+
+/** Samples per second of the hand-written model under `model.fit`, one figure per epoch (after one warm-up epoch). */
+async function fitEpochRates(x: Float32Array, y: Float32Array, samples: number, epochs: number): Promise<number[]> {
+  const model = handWrittenModel();
+  const xs = tf.tensor3d(x, [samples, REF.steps, REF.features]);
+  const ys = tf.tensor2d(y, [samples, REF.classes]);
+  const rates: number[] = [];
+  let start = 0;
+  await model.fit(xs, ys, {
+    epochs: epochs + 1,
+    batchSize: REF.batchSize,
+    shuffle: true,
+    verbose: 0,
+    callbacks: {
+      onEpochBegin: async () => {
+        start = performance.now();
+      },
+      onEpochEnd: async (epoch) => {
+        if (epoch > 0) rates.push(samples / ((performance.now() - start) / 1000));
+      },
+    },
+  });
+  tf.dispose([xs, ys]);
+  model.dispose();
+  return rates;
+}
+
+/** trainOverhead: our loop over model.fit on the same backend, alternating blocks so drift hits both sides. */
+async function trainOverhead(): Promise<Figure[]> {
+  const choice = await selectBackend();
+  const samples = choice.name === 'cpu' ? 320 : 640;
+  const { dataset, x, y } = referenceData(samples);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    theirs.push(...(await fitEpochRates(x, y, samples, 3)));
+    ours.push(...(await loopEpochRates(dataset, 3)));
+  }
+  const ratio = median(ours) / median(theirs);
+  return [
+    {
+      name: 'trainOverhead', value: ratio, unit: '×', target: '≥ 0.95', pass: ratio >= 0.95,
+      note: `${currentBackend()}: graph + Seqwire loop ${median(ours).toFixed(0)} samples/s vs tf.layers + model.fit ${median(theirs).toFixed(0)} samples/s (medians of ${ours.length} epochs each, ${samples} samples, batch ${REF.batchSize})`,
+    },
+  ];
+}
+
+/** samplesPerSec of the reference graph on every backend that starts here. */
+async function samplesPerSec(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const name of BACKENDS) {
+    try {
+      await selectBackend(name);
+    } catch (err) {
+      figures.push({ name: `samplesPerSec.${name}`, value: null, unit: 'samples/s', note: `not present: ${(err as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const samples = name === 'cpu' ? 192 : 640;
+    const rates = await loopEpochRates(referenceData(samples).dataset, 2);
+    figures.push({ name: `samplesPerSec.${name as BackendName}`, value: median(rates), unit: 'samples/s', note: `reference model, our loop, median of ${rates.length} epochs` });
+  }
+  await selectBackend();
+  return figures;
+}
+
+export const trainBench: BenchModule = {
+  name: 'training',
+  async run() {
+    return [...(await trainOverhead()), ...(await samplesPerSec())];
+  },
+};
+
+/** eventLoopMaxDelayMs: the main thread's worst event-loop delay while the worker trains the reference-sized model. */
+async function eventLoopDelay(): Promise<Figure[]> {
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { TrainingController } = await import('../electron/training/controller');
+  const graph = referenceGraph();
+  // A forecasting twin of the reference model, fed by the built-in `sine` dataset the worker loads itself.
+  graph.nodes[0].params = { timesteps: REF.steps, features: REF.features };
+  graph.nodes[2].params = { head: 'linear', units: REF.features };
+  graph.training = { ...graph.training, dataset: { builtin: 'sine', options: { window: REF.steps, signals: REF.features, count: 640 } }, bindings: { x: 'history', y: 'next' }, epochs: 2 };
+  const out = await mkdtemp(join(tmpdir(), 'seqwire-bench-'));
+  const controller = new TrainingController();
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  let batches = 0;
+  controller.on('progress', () => batches++);
+  let started = false;
+  controller.on('started', () => {
+    // Measure the training itself, not the worker's start-up (module loading happens on its own thread anyway).
+    started = true;
+    histogram.enable();
+  });
+  try {
+    const end = await controller.start({ graph, baseDir: out, outDir: out });
+    histogram.disable();
+    if (end.type === 'error') throw new Error(end.message);
+    if (!started) throw new Error('the worker never started training');
+    const maxMs = histogram.max / 1e6;
+    return [{
+      name: 'eventLoopMaxDelayMs', value: maxMs, unit: 'ms', target: '< 50', pass: maxMs < 50,
+      note: `main thread while the worker trained 2 epochs on ${end.backend} (${batches} batch events received; p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms)`,
+    }];
+  } finally {
+    await controller.dispose();
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+export const trainLoopBench: BenchModule = {
+  name: 'training-worker',
+  run: eventLoopDelay,
+};
