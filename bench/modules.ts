@@ -1,5 +1,6 @@
 import type { BenchModule } from './measure';
 import { validateBench } from './validate-bench';
+import { trainBench, trainLoopBench } from './train-bench';
 
 /** Every benchmark module, in the order the table shows them. Register new ones here. */
-export const BENCH_MODULES: readonly BenchModule[] = [validateBench];
+export const BENCH_MODULES: readonly BenchModule[] = [validateBench, trainBench, trainLoopBench];
