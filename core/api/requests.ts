@@ -136,7 +136,8 @@ export const requests = {
     z.strictObject({
       run: zRunRef,
       n: z.number().int().min(1).max(64).default(1),
-      temperature: z.number().min(0.01).max(5).default(0.65),
+      /** 0 is greedy; 1 samples the model's own distribution. */
+      temperature: z.number().min(0).max(5).default(0.65),
       maxSteps: z.number().int().min(1).max(5000).default(250),
       seed: z.number().int().optional(),
       /** Strokes to complete, as stroke-5 steps (stroke models only). */

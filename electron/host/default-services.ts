@@ -1,5 +1,6 @@
 import type { HostServices } from './services';
 import { createTrainingService } from '../training/service';
+import { modelServices } from './model-services';
 import type { OptionDefs } from '../../core/data/options';
 import type { FieldDoc } from '../../core/data/define';
 
@@ -40,6 +41,7 @@ export function defaultServices(extra: Partial<HostServices> = {}): HostServices
     },
     // The worker thread starts with the first run; tfjs loads there, not here.
     training: createTrainingService(),
+    ...modelServices(),
     ...extra,
   };
 }

@@ -107,12 +107,11 @@ export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHan
               return deps.emit('trainingProgress', { runId, event });
             case 'epoch':
               return deps.emit('trainingEpoch', { runId, event });
+            // The run's note is written before the window hears the end, so a runs list it asks for then is current.
             case 'done':
-              void finish(run, event.reason === 'completed' ? 'done' : 'cancelled', event.backend);
-              return deps.emit('trainingDone', { runId, event });
+              return void finish(run, event.reason === 'completed' ? 'done' : 'cancelled', event.backend).finally(() => deps.emit('trainingDone', { runId, event }));
             case 'error':
-              void finish(run, 'failed', null, event.message);
-              return deps.emit('trainingError', { runId, event });
+              return void finish(run, 'failed', null, event.message).finally(() => deps.emit('trainingError', { runId, event }));
           }
         },
       });
