@@ -51,7 +51,12 @@ export async function generateFromRun(run: LoadedRun, options: GenerateOptions &
   for (const input of compiled.inputs) {
     const given = options.inputs?.[input.nodeId];
     if (given !== undefined) {
-      conditions[input.nodeId] = typeof given === 'string' ? encodeText(input.nodeId, given, vocabs[input.nodeId]) : given;
+      const value = typeof given === 'string' ? encodeText(input.nodeId, given, vocabs[input.nodeId]) : given;
+      // Values for a feedback input are its primer: the first steps to continue from.
+      if (input.feedback) {
+        if (!Array.isArray(value)) throw new CliError(`input "${input.nodeId}" takes a primer: a list of steps`);
+        primer[input.nodeId] = value as (number | number[])[];
+      } else conditions[input.nodeId] = value;
       continue;
     }
     const feedbackOutput = compiled.outputs.find((o) => o.nodeId === input.feedback);
