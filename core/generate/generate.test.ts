@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseGraphText } from '../graph/load';
 import { compileGraph } from '../compile/compile';
 import { makeGraph } from '../compile/fixture';
 import type { CompiledModel } from '../compile/types';
@@ -156,5 +159,22 @@ describe('forecasting', () => {
     const direct = (compiled.model.predict(tf.tensor3d([primer])) as tf.Tensor).dataSync();
     expect(seq.samples[0][4][0]).toBeCloseTo(direct[0], 5);
     await expect(generate(compiled, { primer: { history: primer.slice(2) } })).rejects.toThrow(/windows of 4 steps: give a primer of at least 4/);
+  });
+});
+
+describe('conditioned generation', () => {
+  it('an image starts the caption decoder (the one-to-many template), each sample from its own image', async () => {
+    const loaded = parseGraphText(readFileSync(join(__dirname, '../../assets/templates/one-to-many.seqwire.json'), 'utf8'));
+    if (!loaded.ok) throw new Error(loaded.error);
+    const compiled = compileGraph(loaded.graph);
+    const pictures = [0, 1, 2].map((k) => Array.from({ length: 16 }, (_, y) => Array.from({ length: 16 }, (_, x) => [((x + y + k * 5) % 7) / 7])));
+    const result = await generate(compiled, { temperature: 0, maxSteps: 6, startToken: 1, endToken: 2, conditions: { picture: pictures } });
+    const [words] = result.sequences;
+    expect(words.samples).toHaveLength(3);
+    for (const sample of words.samples) {
+      expect(sample.length).toBeGreaterThan(0);
+      expect(sample.length).toBeLessThanOrEqual(6);
+      expect(sample.every(([id]) => Number.isInteger(id) && id >= 0 && id < 16)).toBe(true);
+    }
   });
 });

@@ -99,10 +99,8 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
   }
 
   const conditions = plan.prefixInputs.map((i) => inputTensor(compiled.inputs[i], requireCondition(compiled.inputs[i], options), n));
-  const prefixOut = plan.prefix ? toList(plan.prefix.predict(conditions)) : [];
+  const { statics: staticValues, states: fromPrefix } = plan.runPrefix(conditions);
   tf.dispose(conditions);
-  const staticValues = prefixOut.slice(0, plan.staticFeeds.length);
-  const fromPrefix = prefixOut.slice(plan.staticFeeds.length);
   let states = plan.states.map((s) => (s.fromPrefix ? fromPrefix.shift()! : tf.zeros([n, s.size])));
 
   const sequences: GeneratedSequence[] = links.map((link) => ({

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseGraphText } from '../graph/load';
 import { compileGraph } from '../compile/compile';
 import { makeGraph } from '../compile/fixture';
 import { buildStepPlan, NotSteppableError, type StepPlan } from './step-model';
@@ -12,10 +15,7 @@ import type { CompiledModel } from '../compile/types';
  */
 function stepThrough(compiled: CompiledModel, plan: StepPlan, inputs: tf.Tensor[]): tf.Tensor {
   const n = inputs[0].shape[0];
-  const prefix = plan.prefix ? plan.prefix.predict(plan.prefixInputs.map((i) => inputs[i])) : [];
-  const prefixOut = Array.isArray(prefix) ? prefix : [prefix];
-  const statics = prefixOut.slice(0, plan.staticFeeds.length);
-  const fromPrefix = prefixOut.slice(plan.staticFeeds.length);
+  const { statics, states: fromPrefix } = plan.runPrefix(plan.prefixInputs.map((i) => inputs[i]));
   let states = plan.states.map((s) => (s.fromPrefix ? fromPrefix.shift()! : tf.zeros([n, s.size])));
   const seq = inputs[plan.feedbackInputs[0]];
   const steps = seq.shape[1]!;
@@ -95,6 +95,19 @@ describe('step model', () => {
     const picture = tf.randomNormal([2, 3], 0, 1, 'float32', 4);
     const full = compiled.model.predict([words, picture]) as tf.Tensor;
     expect(await maxDiff(stepThrough(compiled, plan, [words, picture]), full)).toBeLessThan(1e-5);
+  });
+
+  it('the one-to-many template: a projected image starts both decoder states, and stepping matches the full model', async () => {
+    const loaded = parseGraphText(readFileSync(join(__dirname, '../../assets/templates/one-to-many.seqwire.json'), 'utf8'));
+    if (!loaded.ok) throw new Error(loaded.error);
+    const compiled = compileGraph(loaded.graph);
+    const plan = buildStepPlan(compiled);
+    expect(plan.states).toEqual([{ size: 64, fromPrefix: true }, { size: 64, fromPrefix: true }]);
+    const inputs = compiled.inputs.map((i) =>
+      i.nodeType === 'TokenInput' ? tf.tensor2d([[1, 4, 5, 6], [1, 7, 8, 2]], undefined, 'int32') : tf.randomNormal([2, 16, 16, 1], 0, 1, 'float32', 5),
+    );
+    const full = compiled.model.predict(inputs) as tf.Tensor;
+    expect(await maxDiff(stepThrough(compiled, plan, inputs), full)).toBeLessThan(1e-5);
   });
 
   it('refuses a bidirectional layer after a feedback input, naming it', () => {

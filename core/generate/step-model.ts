@@ -27,10 +27,16 @@ export interface StepPlan {
   states: { size: number; fromPrefix: boolean }[];
   /** Model outputs (indices into `compiled.outputs`) the step model gives per step, first in its outputs; the states follow. */
   stepOutputs: number[];
-  /** Static inputs -> [static feeds..., initial states that come from the prefix...]; `null` when nothing is static. */
+  /** Static inputs -> the distinct static tensors; `null` when nothing is static. */
   prefix: tf.LayersModel | null;
   /** Model inputs (indices into `compiled.inputs`) the prefix reads. */
   prefixInputs: number[];
+  /**
+   * Runs the prefix on the values of `prefixInputs` (batch first): the static
+   * feeds, and the initial states of the states marked `fromPrefix`. Every
+   * tensor returned is the caller's to dispose.
+   */
+  runPrefix(inputs: tf.Tensor[]): { statics: tf.Tensor[]; states: tf.Tensor[] };
   /** Frees the recurrent copies (the shared layers belong to the trained model). */
   dispose(): void;
 }
@@ -182,11 +188,28 @@ export function buildStepPlan(compiled: CompiledModel): StepPlan {
   const step = tf.model({ inputs: [...stepInputs, ...staticPlaceholders, ...stateInputs], outputs: [...outs, ...stateOutputs], name: `${model.name}_step` });
 
   // The prefix computes static feeds and initial states from the static inputs, once.
-  const prefixTargets = [...staticSources, ...stateSources];
-  const prefixInputs = compiled.inputs.map((_, i) => i).filter((i) => !feedbackSet.has(modelInputs[i]) && prefixTargets.some((t) => dependsOn(t, modelInputs[i])));
-  const prefix = prefixTargets.length
-    ? tf.model({ inputs: prefixInputs.map((i) => modelInputs[i]), outputs: prefixTargets.map((t) => (isModelInput(t) ? passThrough(t) : t)), name: `${model.name}_prefix` })
+  // A tensor may serve twice (one projection starting both h and c); a model lists each output once.
+  const wanted = [...staticSources, ...stateSources];
+  const distinct = [...new Set(wanted)];
+  const where = wanted.map((t) => distinct.indexOf(t));
+  const prefixInputs = compiled.inputs.map((_, i) => i).filter((i) => !feedbackSet.has(modelInputs[i]) && distinct.some((t) => dependsOn(t, modelInputs[i])));
+  const prefix = distinct.length
+    ? tf.model({ inputs: prefixInputs.map((i) => modelInputs[i]), outputs: distinct.map((t) => (isModelInput(t) ? passThrough(t) : t)), name: `${model.name}_prefix` })
     : null;
+  const runPrefix = (inputs: tf.Tensor[]) => {
+    if (!prefix) return { statics: [], states: [] };
+    const raw = prefix.predict(inputs);
+    const outs = Array.isArray(raw) ? raw : [raw];
+    const taken = new Set<number>();
+    const pick = (k: number) => {
+      const t = outs[where[k]];
+      if (taken.has(where[k])) return t.clone();
+      taken.add(where[k]);
+      return t;
+    };
+    const all = wanted.map((_, k) => pick(k));
+    return { statics: all.slice(0, staticSources.length), states: all.slice(staticSources.length) };
+  };
 
   return {
     step,
@@ -196,6 +219,7 @@ export function buildStepPlan(compiled: CompiledModel): StepPlan {
     stepOutputs,
     prefix,
     prefixInputs,
+    runPrefix,
     dispose: () => clones.forEach((c) => c.dispose()),
   };
 }
