@@ -31,6 +31,22 @@ describe('WebAssembly kernel gap', () => {
     expect(onCpu).toEqual([6, 6, 4, 4, 6, 6, 5, 5]);
   });
 
+  it.each([[1, 'same'], [2, 'valid'], [2, 'same']] as const)('gives the Conv2D kernel gradient of the cpu backend (stride %i, padding %s)', async (stride, pad) => {
+    const grad = () => tf.tidy(() => {
+      const x = tf.randomNormal([3, 9, 11, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+      const w0 = tf.zeros([3, 3, 3, 5]) as tf.Tensor4D;
+      const dy = tf.randomNormal(tf.conv2d(x, w0, stride, pad).shape, 0, 1, 'float32', 2);
+      return Array.from(tf.grad((w: tf.Tensor4D) => tf.conv2d(x, w, stride, pad))(w0, dy as tf.Tensor4D).dataSync());
+    });
+    await tf.setBackend('cpu');
+    const onCpu = grad();
+    await selectBackend('wasm');
+    const onWasm = grad();
+    expect(onWasm).toHaveLength(3 * 3 * 3 * 5);
+    expect(Math.max(...onWasm.map((v, i) => Math.abs(v - onCpu[i])))).toBeLessThan(1e-4);
+    expect(onWasm.some((v) => v !== 0)).toBe(true);
+  });
+
   it('trains an Embedding on the wasm backend', async () => {
     await selectBackend('wasm');
     const graph = makeGraph(

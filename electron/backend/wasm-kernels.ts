@@ -7,9 +7,10 @@ import * as tf from '@tensorflow/tfjs';
  * so plain loops are fast enough.
  *
  * - `UnsortedSegmentSum`: the gradient of `gather`, i.e. of every Embedding.
- * - `Conv2DBackpropFilter`: the gradient of a Conv2D kernel. It is delegated
- *   to the CPU backend's own kernel (tfjs ships both backends), so the result
- *   is exactly what training on the CPU backend computes.
+ * - `Conv2DBackpropFilter`: the gradient of a Conv2D kernel. For the layout
+ *   Seqwire uses (NHWC) it is a tight loop here; the CPU backend's own kernel
+ *   computes the same sums but about 100 times slower (it indexes through
+ *   TensorBuffer), so it is only borrowed for the NCHW layout.
  */
 
 interface KernelBackend {
@@ -48,6 +49,65 @@ const unsortedSegmentSum: tf.KernelConfig = {
   },
 };
 
+/**
+ * dW[kh, kw, ci, co] = sum over b, oh, ow of x[b, oh*sh + kh - top, ow*sw + kw - left, ci] * dy[b, oh, ow, co],
+ * for NHWC data; positions that fall in the padding add nothing.
+ */
+export function conv2dFilterGradNhwc(x: ArrayLike<number>, dy: ArrayLike<number>, info: tf.backend_util.Conv2DInfo): Float32Array {
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: Ci, outHeight: OH, outWidth: OW, outChannels: Co } = info;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const dW = new Float32Array(KH * KW * Ci * Co);
+  for (let b = 0; b < B; b++) {
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++) {
+        const dyOff = ((b * OH + oh) * OW + ow) * Co;
+        for (let kh = 0; kh < KH; kh++) {
+          const ih = oh * sh + kh - top;
+          if (ih < 0 || ih >= H) continue;
+          for (let kw = 0; kw < KW; kw++) {
+            const iw = ow * sw + kw - left;
+            if (iw < 0 || iw >= W) continue;
+            const xOff = ((b * H + ih) * W + iw) * Ci;
+            const wOff = (kh * KW + kw) * Ci * Co;
+            for (let ci = 0; ci < Ci; ci++) {
+              const xv = x[xOff + ci];
+              if (xv === 0) continue;
+              const row = wOff + ci * Co;
+              for (let co = 0; co < Co; co++) dW[row + co] += xv * dy[dyOff + co];
+            }
+          }
+        }
+      }
+    }
+  }
+  return dW;
+}
+
+interface Conv2DBackpropFilterAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+}
+
+const conv2dBackpropFilter = (fallback: tf.KernelConfig): tf.KernelConfig => ({
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: (args) => {
+    const a = args.attrs as unknown as Conv2DBackpropFilterAttrs;
+    if (a.dataFormat !== 'NHWC') return fallback.kernelFunc(args);
+    const b = args.backend as unknown as KernelBackend;
+    const x = args.inputs.x as Info;
+    const dy = args.inputs.dy as Info;
+    const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    const values = conv2dFilterGradNhwc(b.readSync(x.dataId) as Float32Array, b.readSync(dy.dataId) as Float32Array, info);
+    return { dataId: b.write(values, a.filterShape, 'float32'), shape: a.filterShape, dtype: 'float32' };
+  },
+});
+
 /** A wasm kernel that runs the CPU backend's kernel of the same name on copies of its inputs. */
 function borrowedFromCpu(kernelName: string): tf.KernelConfig {
   return {
@@ -80,7 +140,7 @@ export const WASM_GAP_KERNELS = ['UnsortedSegmentSum', 'Conv2DBackpropFilter'] a
 
 /** Registers the missing kernels for the wasm backend; safe to call more than once. */
 export function registerWasmGapKernels(): void {
-  const configs = [unsortedSegmentSum, borrowedFromCpu('Conv2DBackpropFilter')];
+  const configs = [unsortedSegmentSum, conv2dBackpropFilter(borrowedFromCpu('Conv2DBackpropFilter'))];
   for (const config of configs) {
     if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
   }
