@@ -11,7 +11,8 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   globalSetup: './global-setup.ts',
-  outputDir: '../test-results',
+  // Separate folders let two runs (two people, two checkouts) not clear each other's results.
+  outputDir: process.env.SEQWIRE_E2E_OUT ?? '../test-results',
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

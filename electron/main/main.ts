@@ -12,7 +12,7 @@ import { createHost, type Host } from '../host/host';
 import { nativeDialogs } from './dialogs';
 import { closeAction, projectFromArgv, windowTitle, type DocumentState } from './document';
 import { menuTemplate } from './menu';
-import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
+import { isAppUrl, registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, lockDownWebContents } from './window';
 
 let win: BrowserWindow | null = null;
@@ -87,7 +87,7 @@ function openProject(path: string) {
 /** Answers only the app's own window, from its main frame at the app's origin. */
 function trustedSender(event: Electron.IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  return !!win && event.sender === win.webContents && !!frame && frame === win.webContents.mainFrame && new URL(frame.url).origin === APP_ORIGIN;
+  return !!win && event.sender === win.webContents && !!frame && frame === win.webContents.mainFrame && isAppUrl(frame.url);
 }
 
 async function start() {

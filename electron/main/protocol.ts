@@ -8,6 +8,19 @@ export const APP_SCHEME = 'seqwire';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
+/**
+ * True for a URL of the app itself. Compared by scheme and host, not by
+ * `URL.origin`: for a custom scheme Node's URL gives the origin "null".
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'app';
+  } catch {
+    return false;
+  }
+}
+
 /** Must run before the app is ready: a standard, secure scheme behaves like https for the page. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

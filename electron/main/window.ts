@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, shell } from 'electron';
-import { APP_ORIGIN, APP_URL } from './protocol';
+import { APP_URL, isAppUrl } from './protocol';
 
 /**
  * The one window: context isolation, sandbox, no Node, no webview. It shows
@@ -46,10 +46,10 @@ export function lockDownWebContents(): void {
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
   });
 }
