@@ -118,9 +118,9 @@ describe('the Electron main process', () => {
   it('denies new windows, webviews and navigation away from the app in every web contents', () => {
     const created = fake.appListeners.get('web-contents-created')?.[0];
     const on = new Map<string, (...args: unknown[]) => void>();
-    let openHandler: ((d: { url: string }) => { action: string }) | null = null;
-    created?.({}, { on: (n: string, f: (...args: unknown[]) => void) => on.set(n, f), setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h) });
-    expect(openHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    const opener: { handler?: (d: { url: string }) => { action: string } } = {};
+    created?.({}, { on: (n: string, f: (...args: unknown[]) => void) => on.set(n, f), setWindowOpenHandler: (h: typeof opener.handler) => (opener.handler = h) });
+    expect(opener.handler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     const prevented = (name: string, url?: string) => {
       const event = { preventDefault: vi.fn() };
       on.get(name)?.(event, url);
