@@ -178,3 +178,25 @@ describe('conditioned generation', () => {
     }
   });
 });
+
+describe('memory', () => {
+  it('generation leaves no tensors behind, in each mode', async () => {
+    const compiled = compileGraph(seq2seqGraph());
+    const forecast = compileGraph(
+      makeGraph(
+        { h: ['SequenceInput', { timesteps: 3, features: 1, feedback: 'y' }], rnn: ['GRU', { units: 3 }], y: ['Output', { head: 'linear', units: 1 }] },
+        ['h.out -> rnn.in', 'rnn.out -> y.in'],
+      ),
+    );
+    const strokes = compileGraph(strokeGraph());
+    // The first call builds tfjs internals that stay; count from the second.
+    await generate(compiled, { maxSteps: 3, startToken: 1, conditions: { question: [3, 4] } });
+    await generate(forecast, { maxSteps: 3, primer: { h: [[1], [2], [3]] } });
+    await generate(strokes, { n: 2, maxSteps: 3 });
+    const before = tf.memory().numTensors;
+    await generate(compiled, { n: 2, maxSteps: 4, startToken: 1, conditions: { question: [3, 4] } });
+    await generate(forecast, { n: 2, maxSteps: 4, primer: { h: [[1], [2], [3]] } });
+    await generate(strokes, { n: 2, maxSteps: 4 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
