@@ -22,8 +22,8 @@ module.exports = {
     'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm',
     // A native addon cannot load from inside an archive.
     'node_modules/@tensorflow/tfjs-node/**/*',
-    // The training worker is started from a file path (worker_threads).
-    'dist/electron/training-worker.cjs',
+    // The training worker stays inside: Electron (17.3 and later) loads worker_threads
+    // scripts from app.asar, and from there it finds node_modules in the same archive.
   ],
   // tfjs-node is optional and downloads its library at install; never rebuild it here.
   npmRebuild: false,
