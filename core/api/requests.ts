@@ -94,9 +94,9 @@ export const requests = {
     'lists a folder under the project folder for the in-app chooser (browser mode)',
   ),
   chooseDatasetFile: request(
-    z.strictObject({ project: zProjectPath.nullable() }),
+    z.strictObject({ project: zProjectPath.nullable(), path: zPath.optional() }),
     z.object({ path: zPath, relative: z.string() }).nullable(),
-    'native dialog for a dataset file; gives the path relative to the project when it has one',
+    'a dataset file: the one given (browser mode: picked under the project folder), else a native dialog; with the path to write in the graph, relative to the project when it has one',
   ),
   setDocumentState: request(
     z.strictObject({ path: zPath.nullable(), name: z.string().max(200), dirty: z.boolean() }),

@@ -203,3 +203,16 @@ describe('templates, validation and runs', () => {
     await expect(readdir(tmp)).resolves.toEqual([]);
   });
 });
+
+describe('choosing a dataset file', () => {
+  it('gives the path relative to the project for the graph, and refuses one outside the project folder', async () => {
+    const root = join(tmp, 'project');
+    await mkdir(join(root, 'data'), { recursive: true });
+    await writeFile(join(root, 'data', 'sine.csv'), 't,v\n0,1\n');
+    const { call } = makeHost({ kind: 'browser', projectRoot: root, dialogs: null });
+    const project = join(root, 'p.seqwire.json');
+    await call('saveAs', { graph, path: project });
+    expect(await call('chooseDatasetFile', { project, path: join(root, 'data', 'sine.csv') })).toEqual({ ok: true, result: { path: join(root, 'data', 'sine.csv'), relative: 'data/sine.csv' } });
+    expect(await call('chooseDatasetFile', { project, path: '/etc/hosts' })).toMatchObject({ ok: false, error: { code: 'refused-path' } });
+  });
+});

@@ -71,12 +71,16 @@ export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHan
   }
 
   const handlers: Pick<Handlers, RunHandlerNames> = {
-    chooseDatasetFile: async ({ project }) => {
-      if (!deps.dialogs) throw new ApiError('no-dialog', 'choose the dataset with the in-app chooser (browse with kind "dataset")');
+    chooseDatasetFile: async ({ project, path }) => {
       const projectPath = project === null ? null : await deps.knownProject(project);
-      const chosen = await deps.dialogs.openDataset(projectPath ? dirname(projectPath) : undefined);
-      if (chosen === null) return null;
-      const abs = policy.allow(chosen);
+      let abs: string;
+      if (path !== undefined) abs = await policy.check(path, 'dataset');
+      else {
+        if (!deps.dialogs) throw new ApiError('no-dialog', 'choose the dataset with the in-app chooser (browse with kind "dataset") and pass its path');
+        const chosen = await deps.dialogs.openDataset(projectPath ? dirname(projectPath) : undefined);
+        if (chosen === null) return null;
+        abs = policy.allow(chosen);
+      }
       const rel = projectPath ? relative(dirname(projectPath), abs) : abs;
       return { path: abs, relative: rel.split('\\').join('/') };
     },
