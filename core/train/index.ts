@@ -1,4 +1,5 @@
 export * from './options';
+export * from './optimizer';
 export * from './events';
 export * from './state';
 export * from './checkpoint';

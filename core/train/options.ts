@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { OPTIMIZERS, type Training } from '../graph/schema';
 
@@ -52,18 +51,4 @@ export function resolveTrainOptions(training: Training | undefined, overrides: P
     gradientFlow: DEFAULT_TRAIN_OPTIONS.gradientFlow,
     ...overrides,
   };
-}
-
-/** A fresh tfjs optimizer of the given kind. */
-export function makeOptimizer(spec: TrainOptions['optimizer']): tf.Optimizer {
-  switch (spec.type) {
-    case 'adam':
-      return tf.train.adam(spec.learningRate);
-    case 'sgd':
-      return tf.train.sgd(spec.learningRate);
-    case 'rmsprop':
-      return tf.train.rmsprop(spec.learningRate);
-    case 'adagrad':
-      return tf.train.adagrad(spec.learningRate);
-  }
 }

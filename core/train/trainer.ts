@@ -8,7 +8,8 @@ import { makeCheckpoint, restoreCheckpoint, type Checkpoint } from './checkpoint
 import type { DoneEvent, EpochEvent, ErrorEvent, TrainEvent } from './events';
 import { gradientFlow } from './gradient-flow';
 import { byNode, WeightedMeans } from './metrics';
-import { makeOptimizer, type TrainOptions } from './options';
+import { makeOptimizer } from './optimizer';
+import type { TrainOptions } from './options';
 import { Rng, withSeededRandom } from './random';
 import { initialTrainState, trainReducer, type TrainAction, type TrainState } from './state';
 import { evaluate, trainStep } from './step';
