@@ -5,7 +5,7 @@ import { feedValue, hasNonFinite, sampleHead } from './head-sample';
 import { START_STROKE } from './mdn-sample';
 import { createRandom, type Random } from './random';
 import { buildStepPlan, NotSteppableError, type StepPlan } from './step-model';
-import { isEnd, nanError, requireCondition, toList } from './loop-parts';
+import { isEnd, nanError, requireCondition, toList, yieldToHost } from './loop-parts';
 import type { FeedbackLink, GeneratedSequence, GenerateOptions, GenerateResult } from './types';
 import { runWindowed } from './window';
 
@@ -131,7 +131,7 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
         for (let i = 0; i < n; i++) {
           if (done[i]) continue;
           const row = raws[j].subarray(i * width, (i + 1) * width);
-          if (hasNonFinite(row)) throw nanError(link.output.nodeId, t);
+          if (hasNonFinite(row)) throw nanError(link.output.nodeId, generated - 1);
           const sample = sampleHead(link.output, row, temperature, rng);
           sequences[j].samples[i].push(sample);
           current[j][i] = feedValue(link.input, link.output, sample);
@@ -141,8 +141,7 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
       for (let i = 0; i < n; i++) done[i] = done[i] || sequences.some((s) => s.stopped[i] === 'end');
       options.onStep?.(generated, sequences);
       if (done.every(Boolean)) break;
-      // Let a host's event loop breathe between steps (progress, cancel).
-      if (generated % 32 === 0) await Promise.resolve();
+      if (generated % 32 === 0) await yieldToHost();
     }
   } finally {
     tf.dispose([...states, ...staticValues]);

@@ -25,3 +25,13 @@ export function requireCondition(input: CompiledInput, options: GenerateOptions)
 }
 
 export const toList = (x: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(x) ? x : [x]);
+
+/**
+ * Lets the host's event loop run (progress messages, a cancel) during a long
+ * generation. A resolved promise would only yield to other microtasks; a
+ * timer yields to I/O. core has no DOM lib, so the timer is found on globalThis.
+ */
+export function yieldToHost(): Promise<void> {
+  const timer = (globalThis as unknown as { setTimeout?: (fn: () => void, ms: number) => unknown }).setTimeout;
+  return new Promise((resolve) => (timer ? timer(resolve, 0) : resolve()));
+}

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
 import { GenerateError, inputTensor } from './conditions';
 import { feedValue, hasNonFinite, sampleHead } from './head-sample';
-import { isEnd, nanError, requireCondition, toList } from './loop-parts';
+import { isEnd, nanError, requireCondition, toList, yieldToHost } from './loop-parts';
 import type { FeedbackLink, GenerateOptions, GenerateResult, GeneratedSequence } from './types';
 import type { Random } from './random';
 
@@ -70,7 +70,7 @@ export async function runWindowed(compiled: CompiledModel, links: FeedbackLink[]
       });
       for (let i = 0; i < n; i++) done[i] = done[i] || sequences.some((s) => s.stopped[i] === 'end');
       options.onStep?.(step + 1, sequences);
-      if ((step + 1) % 32 === 0) await Promise.resolve();
+      if ((step + 1) % 32 === 0) await yieldToHost();
     }
   } finally {
     tf.dispose([...fixed.values()]);
