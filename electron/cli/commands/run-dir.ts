@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CompiledModel } from '../../../core/compile/types';
 import { loadDataset } from '../../../core/data/load';
 import type { Dataset, FieldBatch, Vocab } from '../../../core/data/types';
@@ -27,6 +27,15 @@ export interface LoadedRun {
 export async function isDirectory(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
   } catch {
     return false;
   }
@@ -71,7 +80,19 @@ export async function readRunDir(dir: string): Promise<LoadedRun> {
 export async function runDataset(run: LoadedRun): Promise<{ dataset: Dataset | null; note: string | null }> {
   const ref = run.graph.training?.dataset;
   if (!ref) return { dataset: null, note: 'the graph names no dataset' };
-  const result = await loadDataset(ref, nodeDataHost(run.dir));
+  // A relative dataset path is relative to the project the run came from: a run folder sits
+  // in the project's runs folder (or wherever `--out` put it), so look up from the run.
+  let base = run.dir;
+  if ('file' in ref && !isAbsolute(ref.file)) {
+    const candidates = [run.dir, dirname(run.dir), dirname(dirname(run.dir)), process.cwd()];
+    for (const dir of candidates) {
+      if (await exists(resolve(dir, ref.file))) {
+        base = dir;
+        break;
+      }
+    }
+  }
+  const result = await loadDataset(ref, nodeDataHost(base));
   return result.ok ? { dataset: result.dataset, note: null } : { dataset: null, note: `the dataset could not be loaded: ${result.issue.message}` };
 }
 
