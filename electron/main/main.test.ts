@@ -138,3 +138,18 @@ describe('the Electron main process', () => {
     expect(fake.appListeners.has('open-file')).toBe(true);
   });
 });
+
+describe('opening a project given by the OS', () => {
+  it('waits until the window listens, then tells it', async () => {
+    const win = fake.windows[0];
+    const send = win.webContents.send as ReturnType<typeof vi.fn>;
+    const path = join(tmp, 'given.seqwire.json');
+    const openFile = fake.appListeners.get('open-file')?.[0];
+    openFile?.({ preventDefault: vi.fn() }, path);
+    expect(send.mock.calls.filter((c) => c[1] === 'openFile')).toEqual([]);
+    const handle = fake.handlers.get('seqwire:request');
+    await handle?.({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'setDocumentState', { path: null, name: 'Untitled', dirty: false });
+    expect(send.mock.calls.filter((c) => c[1] === 'openFile')).toEqual([['seqwire:event', 'openFile', { path }]]);
+    expect(win.setTitle).toHaveBeenLastCalledWith('Untitled — Seqwire');
+  });
+});

@@ -20,6 +20,8 @@ let host: Host | null = null;
 let doc: DocumentState = { path: null, name: 'Untitled', dirty: false };
 let closeConfirmed = false;
 let closeAfterSave = false;
+/** True once the window has subscribed to events (its first `setDocumentState`). */
+let windowReady = false;
 /** A project asked for before the window could receive it (macOS open-file at launch, argv). */
 let pendingOpen: string | null = projectFromArgv(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd());
 
@@ -63,6 +65,12 @@ async function refreshMenu() {
 function onDocumentState(state: DocumentState) {
   doc = state;
   if (!win) return;
+  // The window reports its document once it listens to events: only now can it hear an open.
+  if (!windowReady) {
+    windowReady = true;
+    if (pendingOpen) host?.openFromOutside(pendingOpen);
+    pendingOpen = null;
+  }
   win.setTitle(windowTitle(state));
   if (process.platform === 'darwin') {
     win.setDocumentEdited(state.dirty);
@@ -78,7 +86,7 @@ function onDocumentState(state: DocumentState) {
 }
 
 function openProject(path: string) {
-  if (host && win && !win.webContents.isLoading()) host.openFromOutside(path);
+  if (host && win && windowReady) host.openFromOutside(path);
   else pendingOpen = path;
   if (win?.isMinimized()) win.restore();
   win?.focus();
@@ -113,9 +121,8 @@ async function start() {
   const icon = join(root, 'build', 'icon.png');
   win = createMainWindow(__dirname, existsSync(icon) ? icon : undefined);
   win.setTitle(windowTitle(doc));
-  win.webContents.on('did-finish-load', () => {
-    if (pendingOpen) host?.openFromOutside(pendingOpen);
-    pendingOpen = null;
+  win.webContents.on('did-start-loading', () => {
+    windowReady = false;
   });
   win.on('close', (event) => {
     if (closeConfirmed || !win) return;
