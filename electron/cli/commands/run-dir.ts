@@ -83,10 +83,11 @@ export async function runDataset(run: LoadedRun): Promise<{ dataset: Dataset | n
   // A relative dataset path is relative to the project the run came from: a run folder sits
   // in the project's runs folder (or wherever `--out` put it), so look up from the run.
   let base = run.dir;
-  if ('file' in ref && !isAbsolute(ref.file)) {
+  const file = 'file' in ref && typeof ref.file === 'string' ? ref.file : null;
+  if (file !== null && !isAbsolute(file)) {
     const candidates = [run.dir, dirname(run.dir), dirname(dirname(run.dir)), process.cwd()];
     for (const dir of candidates) {
-      if (await exists(resolve(dir, ref.file))) {
+      if (await exists(resolve(dir, file))) {
         base = dir;
         break;
       }
