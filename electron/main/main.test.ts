@@ -150,6 +150,6 @@ describe('opening a project given by the OS', () => {
     const handle = fake.handlers.get('seqwire:request');
     await handle?.({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'setDocumentState', { path: null, name: 'Untitled', dirty: false });
     expect(send.mock.calls.filter((c) => c[1] === 'openFile')).toEqual([['seqwire:event', 'openFile', { path }]]);
-    expect(win.setTitle).toHaveBeenLastCalledWith('Untitled — Seqwire');
+    expect((win as unknown as { setTitle: ReturnType<typeof vi.fn> }).setTitle).toHaveBeenLastCalledWith('Untitled — Seqwire');
   });
 });
