@@ -125,6 +125,16 @@ describe('requests', () => {
     expect(await got).toEqual({ type: 'event', name: 'command', payload: { command: 'save' } });
   });
 
+  it('closes a socket that sends more than the largest message allowed', async () => {
+    await server.close();
+    server = await startWebServer({ staticDir: join(tmp, 'static'), port: 0, token: TOKEN, maxPayload: 1024, handlers: () => ({}) as Handlers });
+    const ws = await connect(`?token=${TOKEN}`);
+    if (typeof ws === 'number') throw new Error(`refused: ${ws}`);
+    const closed = new Promise<number>((done) => ws.once('close', (code) => done(code)));
+    ws.send(JSON.stringify({ type: 'request', id: 1, token: TOKEN, name: 'save', payload: 'x'.repeat(4096) }));
+    expect(await closed).toBe(1009);
+  });
+
   it('keeps the number of connections bounded', async () => {
     expect(typeof (await connect(`?token=${TOKEN}`))).toBe('object');
     expect(typeof (await connect(`?token=${TOKEN}`))).toBe('object');
