@@ -4,7 +4,6 @@ import type { EmitEvent, Handlers } from '../../core/api/contract';
 import { ApiError } from '../../core/api/errors';
 import { PROJECT_EXTENSION } from '../../core/api/schemas';
 import type { TensorType } from '../../core/shapes/tensor-type';
-import { analyzeGraph } from '../../core/validate/analyze';
 import { readProject, saveProject } from './files';
 import { PathPolicy } from './paths';
 import { RecentFiles } from './recent-files';
@@ -148,6 +147,8 @@ export function createHost(options: HostOptions): Host {
     readTemplate: async ({ id }) => readTemplate(join(options.assetsDir, 'templates'), id),
 
     validate: async ({ graph }) => {
+      // Node types carry their tfjs builders; load them on first use, not when the window opens.
+      const { analyzeGraph } = await import('../../core/validate/analyze');
       const analysis = analyzeGraph(graph);
       const shapes: Record<string, Record<string, TensorType>> = {};
       for (const [id, node] of analysis.nodes) shapes[id] = node.outputs;

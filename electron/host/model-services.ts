@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from '../../core/api/errors';
-import { selectBackend } from '../backend/select';
 import type { LoadedRun } from '../cli/commands/run-dir';
 import type { HostServices } from './services';
 
@@ -33,6 +32,7 @@ function asApiError(err: unknown): unknown {
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
+    const { selectBackend } = await import('../backend/select');
     await selectBackend();
     return await work();
   } catch (err) {
