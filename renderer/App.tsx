@@ -1,5 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
@@ -20,7 +20,11 @@ import { TrainingPanel } from './training/TrainingPanel';
 /** Opening or closing the training panel changes the canvas width: fit the graph again. */
 function useRefitOn(value: unknown) {
   const flow = useReactFlow();
+  const seen = useRef(value);
   useEffect(() => {
+    // Only a change of the value refits; the helper object itself changes identity as the canvas initialises.
+    if (seen.current === value) return;
+    seen.current = value;
     const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1.2 }));
     return () => cancelAnimationFrame(frame);
   }, [value, flow]);

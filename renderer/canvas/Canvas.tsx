@@ -1,5 +1,5 @@
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange, type OnConnectStartParams,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
@@ -133,6 +133,16 @@ export function Canvas() {
     setQuickAdd({ screen: { x: e.clientX - box.left, y: e.clientY - box.top }, flow: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
   }, [flow]);
 
+  // A loaded document is fitted into view once its nodes have sizes; dropping nodes on an empty canvas never zooms.
+  const fitRequest = useEditor((s) => s.fitRequest);
+  const initialized = useNodesInitialized();
+  const fitted = useRef(0);
+  useEffect(() => {
+    if (!fitRequest || fitted.current === fitRequest || !initialized) return;
+    fitted.current = fitRequest;
+    void flow.fitView({ padding: 0.2, maxZoom: 1.2 });
+  }, [fitRequest, initialized, flow]);
+
   useEffect(() => {
     if (!focusRequest) return;
     const node = flow.getNode(focusRequest.id);
@@ -171,8 +181,7 @@ export function Canvas() {
         colorMode="dark"
         minZoom={0.1}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        defaultViewport={{ x: 0, y: 0, zoom: 1 }}
         proOptions={{ hideAttribution: true }}
         onlyRenderVisibleElements={graph.nodes.length > 150}
       >

@@ -55,7 +55,8 @@ export function nodeView(node: GraphNode, analysis: GraphAnalysis, diagnostics: 
       summary = '';
     }
   }
-  const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => (d.port ? `${d.port}: ${d.message}` : d.message));
+  // The port is named unless the message already names it.
+  const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => (d.port && !d.message.includes(`"${d.port}"`) ? `${d.port}: ${d.message}` : d.message));
   const warnings = diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
   const waiting = !!spec && errors.length === 0 && outputs.length > 0 && outputs.every((p) => p.type === null);
   return {

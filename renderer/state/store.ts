@@ -30,6 +30,8 @@ export interface EditorState {
   wireTargets: ReadonlyMap<string, string> | null;
   /** The node the canvas should centre on next (a click in the problems panel). */
   focusRequest: { id: string; at: number } | null;
+  /** Set when a document is loaded: the canvas fits it into view once its nodes are measured. */
+  fitRequest: number;
 
   edit(edit: GraphEdit, key?: string): void;
   /** Part of a gesture (a drag): shown now, one undo step when `settle` is called. */
@@ -74,6 +76,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   notice: null,
   wireTargets: null,
   focusRequest: null,
+  fitRequest: 0,
 
   edit: (edit, key) => set((s) => withHistory(s, commit(s.history, edit, key))),
   preview: (edit) => set((s) => withHistory(s, preview(s.history, edit))),
@@ -81,7 +84,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   undo: () => set((s) => withHistory(s, undo(s.history))),
   redo: () => set((s) => withHistory(s, redo(s.history))),
   load: (graph, path, opts) =>
-    set(() => ({
+    set((s) => ({
       history: startHistory(graph),
       graph,
       analysis: analyzeGraph(graph),
@@ -89,6 +92,8 @@ export const useEditor = create<EditorState>()((set, get) => ({
       selectedEdges: new Set(),
       // A recovered document starts unsaved: what is on disk is older.
       file: { path, saved: opts?.dirty ? emptyGraph() : graph },
+      // An empty document has nothing to fit; fitting later would zoom onto the first node dropped.
+      fitRequest: graph.nodes.length ? Date.now() : s.fitRequest,
     })),
   markSaved: (path) => set((s) => ({ file: { path, saved: s.graph } })),
   select: (nodeIds, edgeIds = []) => set(() => ({ selected: new Set(nodeIds), selectedEdges: new Set(edgeIds) })),

@@ -1,0 +1,102 @@
+import { expect, test } from './fixtures';
+import { canvas, dragFromPalette, drawWire, inspector, node, port, select, startEmpty } from './canvas-helpers';
+
+test.describe('designing on the canvas', () => {
+  test('a stroke generator built from the palette shows shapes on its wires and errors on its nodes', async ({ app: page }) => {
+    await startEmpty(page);
+    await dragFromPalette(page, 'SequenceInput', { x: 120, y: 200 });
+    await dragFromPalette(page, 'LSTM', { x: 420, y: 200 });
+    await dragFromPalette(page, 'Output', { x: 720, y: 200 });
+    await expect(node(page, 'sequenceInput')).toBeVisible();
+    await expect(node(page, 'lstm')).toBeVisible();
+    // An Output with nothing wired says so on the node itself.
+    await expect(node(page, 'output').getByRole('alert')).toContainText('not connected');
+
+    await select(page, 'sequenceInput');
+    await inspector(page).getByLabel('features', { exact: true }).fill('5');
+    await drawWire(page, port(page, 'output', 'out', 'sequenceInput'), port(page, 'input', 'in', 'lstm'));
+    await drawWire(page, port(page, 'output', 'out', 'lstm'), port(page, 'input', 'in', 'output'));
+    await expect(canvas(page).getByText('[T, 5]', { exact: true }).first()).toBeVisible();
+    await expect(canvas(page).getByText('[64]', { exact: true }).first()).toBeVisible();
+    await expect(node(page, 'output').getByRole('alert')).toHaveCount(0);
+
+    // returnSequences turns the vector on the wire into a sequence.
+    await select(page, 'lstm');
+    await inspector(page).getByRole('switch', { name: 'returnSequences' }).check();
+    await expect(canvas(page).getByText('[T, 64]', { exact: true }).first()).toBeVisible();
+
+    // A softmax head with no units is an error on that node; choosing the mdn head fixes it.
+    await select(page, 'output');
+    await inspector(page).getByRole('checkbox', { name: 'units: none' }).check();
+    await expect(node(page, 'output').getByRole('alert')).toContainText('needs units');
+    await expect(page.getByRole('region', { name: 'problems' })).toContainText('1 error');
+    await inspector(page).getByLabel('head').selectOption('mdn');
+    await expect(node(page, 'output').getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'problems' })).toContainText('No problems');
+
+    await select(page, 'sequenceInput');
+    await inspector(page).getByLabel('feedback').selectOption('output');
+    await expect(node(page, 'sequenceInput')).toContainText('⟲ output');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('valid');
+  });
+
+  test('a wire that does not fit is refused, and says why at the cursor', async ({ app: page }) => {
+    await startEmpty(page);
+    await dragFromPalette(page, 'VectorInput', { x: 150, y: 200 });
+    await dragFromPalette(page, 'LSTM', { x: 500, y: 200 });
+    await drawWire(page, port(page, 'output', 'out', 'vectorInput'), port(page, 'input', 'in', 'lstm'), false);
+    await expect(page.getByRole('status').filter({ hasText: 'expects a sequence' })).toBeVisible();
+    await page.mouse.up();
+    await expect(page.getByRole('alert').filter({ hasText: 'Wire refused' })).toContainText('expects a sequence');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('0 wires');
+  });
+
+  test('undo and redo step through edits, a drag included', async ({ app: page }) => {
+    await startEmpty(page);
+    await dragFromPalette(page, 'GRU', { x: 200, y: 200 });
+    await dragFromPalette(page, 'Dense', { x: 500, y: 200 });
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('2 nodes');
+    const before = await node(page, 'gru').boundingBox();
+    const head = await node(page, 'gru').locator('header').boundingBox();
+    await page.mouse.move(head!.x + 20, head!.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(head!.x + 60, head!.y + 120, { steps: 8 });
+    await page.mouse.move(head!.x + 60, head!.y + 220, { steps: 8 });
+    await page.mouse.up();
+    const moved = await node(page, 'gru').boundingBox();
+    expect(Math.abs((moved?.y ?? 0) - (before?.y ?? 0))).toBeGreaterThan(50);
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => Math.round((await node(page, 'gru').boundingBox())?.y ?? 0)).toBe(Math.round(before?.y ?? 0));
+    await page.keyboard.press('Control+z');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('1 nodes');
+    await page.keyboard.press('Control+Shift+z');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('2 nodes');
+  });
+
+  test('copy and paste duplicate the selection, delete removes it as one step', async ({ app: page }) => {
+    await startEmpty(page);
+    await dragFromPalette(page, 'Embedding', { x: 200, y: 200 });
+    await select(page, 'embedding');
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Paste' }).click();
+    await expect(node(page, 'embedding_2')).toBeVisible();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('0 nodes');
+    await page.keyboard.press('Control+z');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('2 nodes');
+  });
+
+  test('a template opens valid, with shapes on its wires, and a problem click selects its node', async ({ app: page }) => {
+    await page.getByRole('button', { name: /template Sequence to sequence/ }).click();
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('valid');
+    await expect(canvas(page).getByText('[T, 128]').first()).toBeVisible();
+    // Break it: delete the decoder's embedding, and the problems panel leads to the node that lost its input.
+    await select(page, 'answerEmbed');
+    await page.keyboard.press('Delete');
+    const problem = page.getByRole('region', { name: 'problems' }).getByRole('button', { name: /error on decoder/ }).first();
+    await problem.click();
+    await expect(inspector(page)).toContainText('decoder');
+  });
+});
