@@ -1,7 +1,8 @@
+import { canvasBench } from './canvas-bench';
 import { generateBench } from './generate-bench';
 import type { BenchModule } from './measure';
 import { validateBench } from './validate-bench';
 import { trainBench, trainLoopBench } from './train-bench';
 
 /** Every benchmark module, in the order the table shows them. Register new ones here. */
-export const BENCH_MODULES: readonly BenchModule[] = [validateBench, trainBench, trainLoopBench, generateBench];
+export const BENCH_MODULES: readonly BenchModule[] = [validateBench, trainBench, trainLoopBench, generateBench, canvasBench];
