@@ -18,7 +18,8 @@ import type { BenchModule, Figure } from './measure';
 /**
  * Learning quality on the lecture's tasks, with the templates as they ship
  * (slow: `npm run bench -- --quality`). SEQWIRE_QUALITY_EPOCHS caps every
- * task's epochs, for a quicker, rougher look.
+ * task's epochs, for a quicker, rougher look; SEQWIRE_QUALITY=addition,mnistRows
+ * runs only the tasks named.
  */
 const templates = join(import.meta.dirname ?? __dirname, '../assets/templates');
 const cap = Number(process.env.SEQWIRE_QUALITY_EPOCHS) || Infinity;
@@ -121,13 +122,18 @@ async function hersheyStrokes(): Promise<Figure[]> {
   return [{ name: 'quality.hersheyStrokes', value: last.valLoss, unit: 'val loss (mdn nll)', note: `stroke-generation template, ${size} drawings, ${last.epoch} epochs on ${currentBackend()}` }];
 }
 
+/** The tasks by name, to run one alone (SEQWIRE_QUALITY=addition,mnistRows). */
+export const QUALITY_TASKS = { addition, mnistRows, hersheyStrokes } as const;
+
 export const trainQualityBench: BenchModule = {
   name: 'training-quality',
   slow: true,
   async run() {
     await selectBackend();
     const figures: Figure[] = [];
-    for (const task of [addition, mnistRows, hersheyStrokes]) {
+    const only = process.env.SEQWIRE_QUALITY?.split(',');
+    const tasks = Object.entries(QUALITY_TASKS).filter(([name]) => !only || only.includes(name)).map(([, task]) => task);
+    for (const task of tasks) {
       try {
         figures.push(...(await task()));
       } catch (err) {
