@@ -44,3 +44,23 @@ export async function select(page: Page, id: string): Promise<void> {
 }
 
 export const inspector = (page: Page): Locator => page.getByRole('complementary', { name: 'inspector' });
+
+/** A stroke generator built as a person would: three nodes from the palette, two wires, an mdn head and its feedback. */
+export async function buildStrokeGenerator(page: Page): Promise<void> {
+  await dragFromPalette(page, 'SequenceInput', { x: 120, y: 200 });
+  await dragFromPalette(page, 'LSTM', { x: 420, y: 200 });
+  await dragFromPalette(page, 'Output', { x: 720, y: 200 });
+  await select(page, 'sequenceInput');
+  await inspector(page).getByLabel('features', { exact: true }).fill('5');
+  await drawWire(page, port(page, 'output', 'out', 'sequenceInput'), port(page, 'input', 'in', 'lstm'));
+  await drawWire(page, port(page, 'output', 'out', 'lstm'), port(page, 'input', 'in', 'output'));
+  await select(page, 'lstm');
+  await inspector(page).getByLabel('units', { exact: true }).fill('16');
+  await inspector(page).getByRole('switch', { name: 'returnSequences' }).check();
+  await select(page, 'output');
+  await inspector(page).getByLabel('head').selectOption('mdn');
+  await inspector(page).getByLabel('mixtures').fill('3');
+  await select(page, 'sequenceInput');
+  await inspector(page).getByLabel('feedback').selectOption('output');
+  await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('valid');
+}

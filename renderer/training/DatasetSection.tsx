@@ -74,7 +74,7 @@ export function DatasetSection() {
       </div>
       {doc && doc.options.length ? (
         <details className="sw-dataset-options">
-          <summary>Options</summary>
+          <summary>Dataset options</summary>
           <div className="sw-option-grid">
             {doc.options.map((o) => (
               <OptionField key={o.name} option={o} value={ref?.options?.[o.name]} onChange={(v) => setOption(o.name, v)} />

@@ -30,13 +30,17 @@ export function StrokeCanvas({ lines, size = 120, durationMs = 900, label }: { l
       ctx.lineJoin = 'round';
       for (const line of lines) {
         if (budget <= 0) break;
+        const shown = line.slice(0, budget).map(([x, y]) => [ox + (x - box.minX) * scale, oy + (y - box.minY) * scale]);
         ctx.beginPath();
-        line.slice(0, budget).forEach(([x, y], i) => {
-          const px = ox + (x - box.minX) * scale;
-          const py = oy + (y - box.minY) * scale;
-          if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
-        });
-        ctx.stroke();
+        if (shown.length === 1) {
+          // A touch of the pen without a move is still ink on the page.
+          ctx.arc(shown[0][0], shown[0][1], 1.5, 0, 2 * Math.PI);
+          ctx.fillStyle = '#e2e8f0';
+          ctx.fill();
+        } else {
+          shown.forEach(([px, py], i) => (i === 0 ? ctx.moveTo(px, py) : ctx.lineTo(px, py)));
+          ctx.stroke();
+        }
         budget -= line.length;
       }
       if (now - start < durationMs) frame = requestAnimationFrame(draw);

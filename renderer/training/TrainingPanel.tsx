@@ -111,8 +111,10 @@ function statusText(state: ReturnType<typeof useRun.getState>['view']['state']):
     case 'compiling': return 'compiling…';
     case 'running': return `running epoch ${state.epoch}`;
     case 'paused': return `paused at epoch ${state.epoch}`;
-    case 'stopped': return `cancelled after ${state.epoch} epochs`;
+    case 'stopped': return `cancelled after ${plural(state.epoch, 'epoch')}`;
     case 'failed': return 'failed';
-    case 'done': return `done: ${state.epochs} epochs`;
+    case 'done': return `done: ${plural(state.epochs, 'epoch')}`;
   }
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
