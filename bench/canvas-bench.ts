@@ -58,7 +58,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Opens the project file the way a user does in browser mode: Open, then the file in the in-app chooser. */
 async function openProjectFile(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+  await gotoWithRetry(page, url);
   await page.getByRole('button', { name: 'empty project' }).click();
   await page.getByRole('dialog', { name: 'templates' }).waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: 'Open', exact: true }).click();
@@ -66,6 +66,20 @@ async function openProjectFile(page: Page, url: string): Promise<void> {
   await page.getByRole('contentinfo', { name: 'status' }).getByText(`${NODES} nodes`).waitFor();
   await page.getByRole('button', { name: 'Zoom to fit' }).click();
   await waitForStillViewport(page);
+}
+
+/** A loaded machine has refused the first connection to a fresh server now and then (ERR_SOCKET_NOT_CONNECTED); try three times. */
+async function gotoWithRetry(page: Page, url: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(url);
+      return;
+    } catch (err) {
+      if (attempt >= 3 || !/net::ERR_/.test((err as Error).message)) throw err;
+      process.stderr.write(`canvas: ${(err as Error).message.split('\n')[0]}; retrying\n`);
+      await sleep(500 * attempt);
+    }
+  }
 }
 
 /** The fit animates the viewport for 250 ms; waits (bounded) until its transform stops changing. */
