@@ -100,3 +100,29 @@ test.describe('designing on the canvas', () => {
     await expect(inspector(page)).toContainText('decoder');
   });
 });
+
+test.describe('the keyboard alone', () => {
+  test('adds nodes from the palette, wires them in the inspector, undoes and redoes', async ({ app: page }) => {
+    await page.keyboard.press('Enter'); // the gallery opens with "empty project" focused
+    await expect(page.getByRole('dialog', { name: 'templates' })).toBeHidden();
+    const search = page.getByLabel('search the palette');
+    await search.focus();
+    await page.keyboard.type('sequenceinput');
+    await page.keyboard.press('Enter');
+    await search.fill('');
+    await page.keyboard.type('gru');
+    await page.keyboard.press('Enter');
+    await expect(node(page, 'gru')).toBeVisible();
+    // The node just added is selected: its inspector lists what can feed its input.
+    const wire = inspector(page).getByLabel('wire into in of gru');
+    await wire.focus();
+    await wire.selectOption({ label: 'sequenceInput.out [T, 8]' });
+    await expect(canvas(page).getByText('[T, 8]', { exact: true }).first()).toBeVisible();
+    await expect(inspector(page).getByRole('button', { name: 'remove the wire from sequenceInput.out into in' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+z');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('0 wires');
+    await page.keyboard.press('Control+y');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('1 wires');
+  });
+});

@@ -3,6 +3,7 @@ import { formatShape } from '../../core/shapes/tensor-type';
 import { formatCount } from '../canvas/SpecNode';
 import { useEditor } from '../state/store';
 import { ParamField } from './ParamField';
+import { PortWires } from './PortWires';
 
 /** The form of the selected node, generated from its spec's params; or the graph's totals when nothing is selected. */
 export function Inspector() {
@@ -52,6 +53,7 @@ export function Inspector() {
       {diagnostics.map((d, i) => (
         <div key={i} className={`sw-inspector-diag is-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>{d.port ? `${d.port}: ` : ''}{d.message}</div>
       ))}
+      {spec ? <PortWires nodeId={node.id} ports={spec.inputs(entry.params)} /> : null}
       {spec ? (
         <form className="sw-form" aria-label={`params of ${node.id}`} onSubmit={(e) => e.preventDefault()}>
           {Object.entries(spec.params as ParamDefs).map(([name, def]) => (

@@ -4,6 +4,7 @@ import { NODE_CATEGORIES } from '../../core/nodes/spec';
 import { NODE_DRAG_TYPE } from '../canvas/Canvas';
 import { searchSpecs } from '../canvas/QuickAdd';
 import { addNode } from '../state/commands';
+import { useEditor } from '../state/store';
 
 /** Node types grouped as the lecture groups them, with a search; drag onto the canvas, or press Enter to add at the centre. */
 export function Palette() {
@@ -13,7 +14,7 @@ export function Palette() {
   const addAtCentre = (type: string) => {
     const box = document.querySelector('.sw-canvas')?.getBoundingClientRect();
     const centre = box ? { x: box.left + box.width / 2 - 100, y: box.top + box.height / 2 - 50 } : { x: 300, y: 200 };
-    addNode(type, flow.screenToFlowPosition(centre));
+    addNode(type, freeSpot(flow.screenToFlowPosition(centre)));
   };
   return (
     <nav className="sw-palette" aria-label="node palette">
@@ -59,4 +60,12 @@ export function Palette() {
       </div>
     </nav>
   );
+}
+
+/** Nodes added with the keyboard land at the centre, stepping right past any node already there. */
+function freeSpot(at: { x: number; y: number }): { x: number; y: number } {
+  const taken = useEditor.getState().graph.nodes.map((n) => n.position).filter((p): p is { x: number; y: number } => !!p);
+  const spot = { ...at };
+  while (taken.some((p) => Math.abs(p.x - spot.x) < 200 && Math.abs(p.y - spot.y) < 100)) spot.x += 260;
+  return spot;
 }
