@@ -14,6 +14,9 @@ import { nodeDataHost } from '../data/node-data-host';
 import type { FromWorker, TrainJob } from './messages';
 import { appendMetrics, readLatestCheckpoint, resetMetrics, RUN_FILE_NAMES, writeCheckpoint, writeModelFiles } from './run-folder';
 
+/** The least time between two progress messages to the main thread. */
+const PROGRESS_MS = 50;
+
 /**
  * One training run from a job to its files: backend, graph, dataset, compile,
  * train, write. It is what the worker thread runs, and it runs in-process too
@@ -91,13 +94,28 @@ export class TrainingJob {
       this.post({ type: 'done', reason: 'cancelled', epochs: resumeFrom?.epoch ?? 0, loss: null, valLoss: null, elapsedSec: 0, backend: currentBackend(), outDir: job.outDir });
       return;
     }
+    // A small model runs hundreds of batches a second; the main thread and the
+    // window need a few updates a second, so progress is thinned to one per
+    // PROGRESS_MS (always the first and last batch of an epoch), and the state
+    // is sent when its status changes or with a progress message.
+    let lastProgress = 0;
+    let lastState: TrainState = { status: 'compiling' };
     const trainer = new Trainer(
       { compiled, dataset: data.dataset, bindings: training.bindings, options, nodeIds: graph.nodes.map((n) => n.id), ...(resumeFrom ? { resumeFrom } : {}) },
       {
-        onState: state,
+        onState: (s) => {
+          // Only a running state changes every batch; any other change is news.
+          if (s.status !== lastState.status || s.status !== 'running') state(s);
+          lastState = s;
+        },
         onEvent: (e) => {
-          if (e.type === 'batch') this.post({ ...e, type: 'progress' });
-          else if (e.type === 'epoch') {
+          if (e.type === 'batch') {
+            const now = Date.now();
+            if (now - lastProgress < PROGRESS_MS && e.batch !== 1 && e.batch !== e.batches) return;
+            lastProgress = now;
+            state(lastState);
+            this.post({ ...e, type: 'progress' });
+          } else if (e.type === 'epoch') {
             appendMetrics(job.outDir, e);
             this.post(e);
           }
