@@ -132,6 +132,21 @@ describe('TrainingController in a worker thread', () => {
   });
 });
 
+describe('TrainingController in process', () => {
+  it('thins progress messages of a fast model but always sends the first and last batch of each epoch', async () => {
+    const out = await tempDir();
+    const graph = sineGraph(2);
+    graph.training = { ...graph.training, batchSize: 2, validationSplit: 0 };
+    const controller = new TrainingController({ inProcess: true });
+    const batches: string[] = [];
+    controller.on('progress', (e) => batches.push(`${e.epoch}.${e.batch}/${e.batches}`));
+    const end = await controller.start(job(out, { graph }));
+    expect(end.type).toBe('done');
+    expect(batches).toEqual(expect.arrayContaining(['1.1/48', '1.48/48', '2.1/48', '2.48/48']));
+    expect(batches.length).toBeLessThan(96);
+  });
+});
+
 describe('messages', () => {
   it('throws on a message that is not in the union', () => {
     expect(() => parseToWorker({ type: 'start' })).toThrow(/malformed/);
