@@ -24,6 +24,9 @@ import type { BenchModule, Figure } from './measure';
 const templates = join(import.meta.dirname ?? __dirname, '../assets/templates');
 const cap = Number(process.env.SEQWIRE_QUALITY_EPOCHS) || Infinity;
 
+/** Long runs say they are alive, on stderr so `--json` output stays clean. */
+const progress = (line: string) => process.stderr.write(`  ${line}\n`);
+
 function template(name: string): Graph {
   const r = parseGraphText(readFileSync(join(templates, `${name}.seqwire.json`), 'utf8'));
   if (!r.ok) throw new Error(r.error);
@@ -84,8 +87,10 @@ async function addition(): Promise<Figure[]> {
   let reachedAt: number | null = null;
   const trainer: Trainer = new Trainer({ compiled, dataset, bindings: graph.training!.bindings!, options: { ...options, epochs: maxEpochs, gradientFlow: false } }, {
     onEvent: (e) => {
+      if (e.type === 'epoch') progress(`addition epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, token accuracy ${e.accuracy.answer?.toFixed(3)}`);
       if (e.type !== 'epoch' || (e.epoch % 5 !== 0 && e.epoch !== maxEpochs && e.accuracy.answer < 0.97)) return;
       accuracy = exactMatch(compiled, dataset, validation);
+      progress(`addition epoch ${e.epoch}: exact match ${accuracy.toFixed(3)}`);
       if (accuracy >= 0.99 && reachedAt === null) {
         reachedAt = e.epoch;
         trainer.cancel();
@@ -105,7 +110,11 @@ async function lastEpoch(name: string, maxEpochs: number): Promise<{ last: Epoch
   const { dataset, options, compiled } = await setUp(graph);
   let last: EpochEvent | null = null;
   const end = await new Trainer({ compiled, dataset, bindings: graph.training!.bindings!, options: { ...options, epochs: Math.min(cap, maxEpochs), gradientFlow: false } }, {
-    onEvent: (e) => e.type === 'epoch' && void (last = e),
+    onEvent: (e) => {
+      if (e.type !== 'epoch') return;
+      last = e;
+      progress(`${name} epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, val ${e.valLoss?.toFixed(4)}`);
+    },
   }).run();
   if (end.type === 'error' || !last) throw new Error(end.type === 'error' ? end.message : 'no epoch ran');
   return { last, size: dataset.size };
