@@ -176,7 +176,7 @@ export const canvasBench: BenchModule = {
   async run(): Promise<Figure[]> {
     if (!existsSync(CHROMIUM)) {
       const note = `no Chromium at ${CHROMIUM}: apt-get install -y chromium, or set SEQWIRE_CHROMIUM`;
-      return ['dragMaxFrameMs', 'dragMedianFrameMs', 'editToShapesMs'].map((name) => ({ name, value: null, unit: 'ms', note }));
+      return ['dragMaxFrameMs', 'dragMedianFrameMs', 'dragCpuPerFrameMs', 'editToShapesMs'].map((name) => ({ name, value: null, unit: 'ms', note }));
     }
     await ensureWindowBuilt();
     const load = os.loadavg()[0];
@@ -215,11 +215,13 @@ function report(graph: Graph, rendered: { nodes: number; edges: number }, drags:
   const check = `cross-check: requestAnimationFrame intervals median ${fmt(median(raf))}, max ${fmt(Math.max(...raf))} ms; longest main-thread event ${fmt(Math.max(...drags.map((d) => d.longestTaskMs)))} ms`;
   const busy = drags.reduce((sum, d) => sum + d.mainBusyMs, 0) / drags.reduce((sum, d) => sum + d.windowMs, 0);
   const cpuPerFrame = drags.reduce((sum, d) => sum + d.mainCpuMs, 0) / Math.max(1, drags.reduce((sum, d) => sum + d.frames, 0));
-  const work = `the renderer's main thread was busy ${Math.round(busy * 100)}% of the drags, ${fmt(cpuPerFrame)} ms of CPU per frame drawn (trace thread times)`;
+  const work = `CPU time of the renderer's main thread (trace thread times) over the frames drawn in the same drags; the thread was busy ${Math.round(busy * 100)}% of the drags`;
   const editMedian = median(edits.toDom);
   return [
     { name: 'dragMaxFrameMs', value: dragMax, unit: 'ms', target: '< 50', pass: dragMax < 50, note: `${dragHow}; ${check}; ${scene}` },
-    { name: 'dragMedianFrameMs', value: dragMedian, unit: 'ms', note: `the same drags, median of each drag's median frame (${drags.map((d) => fmt(median(d.intervalsMs))).join(', ')} ms); ${work}` },
+    { name: 'dragMedianFrameMs', value: dragMedian, unit: 'ms', note: `the same drags, median of each drag's median frame (${drags.map((d) => fmt(median(d.intervalsMs))).join(', ')} ms)` },
+    // Wall-clock frames swing with whatever else the machine runs; the CPU the window spends per frame much less.
+    { name: 'dragCpuPerFrameMs', value: cpuPerFrame, unit: 'ms', note: `${work}; over 16.7 ms the window cannot draw 60 frames a second even on an idle core` },
     {
       name: 'editToShapesMs', value: editMedian, unit: 'ms', target: '< 16.7 (one frame)', pass: editMedian < 16.7,
       note: `median of ${edits.toDom.length} edits of units on LSTM rnn0 typed into the inspector, from the input event to the DOM mutation that puts the new [T, n] on wire e0_1 (MutationObserver, performance.now; max ${fmt(Math.max(...edits.toDom))} ms); to the start of the frame that paints it: median ${fmt(median(edits.toFrame))} ms`,
