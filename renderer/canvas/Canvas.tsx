@@ -35,7 +35,9 @@ export function Canvas() {
 
   // measureTick: sizes live in flowModel.measured, so a new measurement must rebuild the nodes.
   const nodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected), [graph, analysis, selected, measureTick]);
-  const edges = useMemo(() => flowModel.buildEdges(graph, analysis, selectedEdges), [graph, analysis, selectedEdges]);
+  // Keyed on the edges, not the graph: a drag must hand React Flow the same edges array, or it rebuilds its lookups each move.
+  const graphEdges = graph.edges;
+  const edges = useMemo(() => flowModel.buildEdges(graphEdges, analysis, selectedEdges), [graphEdges, analysis, selectedEdges]);
 
   const onNodesChange = useCallback((changes: NodeChange<SpecFlowNode>[]) => {
     const s = useEditor.getState();

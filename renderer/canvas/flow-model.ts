@@ -71,7 +71,8 @@ export function nodeView(node: GraphNode, analysis: GraphAnalysis, diagnostics: 
  * Flow and `memo` skip it. That is what keeps 300 nodes smooth.
  */
 export class FlowModel {
-  private views = new Map<string, { key: string; view: NodeView }>();
+  private views = new Map<string, { key: string; view: NodeView; params: GraphNode['params']; type: string }>();
+  private lastAnalysis: GraphAnalysis | null = null;
   private nodes = new Map<string, SpecFlowNode>();
   private edges = new Map<string, ShapeFlowEdge>();
   readonly measured = new Map<string, { width: number; height: number }>();
@@ -81,13 +82,21 @@ export class FlowModel {
     for (const d of analysis.diagnostics) if (d.nodeId) byNode.set(d.nodeId, [...(byNode.get(d.nodeId) ?? []), d]);
     const out: SpecFlowNode[] = [];
     const alive = new Set<string>();
+    const sameAnalysis = analysis === this.lastAnalysis;
+    this.lastAnalysis = analysis;
     graph.nodes.forEach((node, i) => {
       alive.add(node.id);
-      const fresh = nodeView(node, analysis, byNode.get(node.id) ?? []);
-      const key = JSON.stringify(fresh);
       const cachedView = this.views.get(node.id);
-      const view = cachedView?.key === key ? cachedView.view : fresh;
-      if (cachedView?.key !== key) this.views.set(node.id, { key, view });
+      let view: NodeView;
+      if (sameAnalysis && cachedView && cachedView.params === node.params && cachedView.type === node.type) {
+        // Moved or reselected only: what the node shows is unchanged, skip rebuilding its view.
+        view = cachedView.view;
+      } else {
+        const fresh = nodeView(node, analysis, byNode.get(node.id) ?? []);
+        const key = JSON.stringify(fresh);
+        view = cachedView?.key === key ? cachedView.view : fresh;
+        this.views.set(node.id, { key, view, params: node.params, type: node.type });
+      }
       const position = node.position ?? { x: (i % 6) * 260, y: Math.floor(i / 6) * 180 };
       const isSelected = selected.has(node.id);
       const measured = this.measured.get(node.id);
@@ -104,10 +113,10 @@ export class FlowModel {
     return out;
   }
 
-  buildEdges(graph: Graph, analysis: GraphAnalysis, selected: ReadonlySet<string>): ShapeFlowEdge[] {
+  buildEdges(graphEdges: Graph['edges'], analysis: GraphAnalysis, selected: ReadonlySet<string>): ShapeFlowEdge[] {
     const alive = new Set<string>();
     const brokenPorts = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.port).map((d) => `${d.nodeId}|${d.port}`));
-    const out = graph.edges.map((e) => {
+    const out = graphEdges.map((e) => {
       alive.add(e.id);
       const type = analysis.nodes.get(e.source)?.outputs[e.sourceHandle];
       const label = type ? formatType(type) : null;

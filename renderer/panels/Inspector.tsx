@@ -1,4 +1,6 @@
 import type { ParamDefs } from '../../core/nodes/params';
+import type { PortDef } from '../../core/nodes/spec';
+import type { NodeAnalysis } from '../../core/validate/analyze';
 import { formatShape } from '../../core/shapes/tensor-type';
 import { formatCount } from '../canvas/SpecNode';
 import { useEditor } from '../state/store';
@@ -53,7 +55,7 @@ export function Inspector() {
       {diagnostics.map((d, i) => (
         <div key={i} className={`sw-inspector-diag is-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>{d.port ? `${d.port}: ` : ''}{d.message}</div>
       ))}
-      {spec ? <PortWires nodeId={node.id} ports={spec.inputs(entry.params)} /> : null}
+      {spec ? <PortWires nodeId={node.id} ports={entry.spec ? inputPorts(entry) : []} /> : null}
       {spec ? (
         <form className="sw-form" aria-label={`params of ${node.id}`} onSubmit={(e) => e.preventDefault()}>
           {Object.entries(spec.params as ParamDefs).map(([name, def]) => (
@@ -65,4 +67,12 @@ export function Inspector() {
       ) : null}
     </aside>
   );
+}
+
+/** The input ports of a node, the same array while its analysis entry is the same (so PortWires can memoise). */
+const portCache = new WeakMap<object, PortDef[]>();
+function inputPorts(entry: NodeAnalysis): PortDef[] {
+  let ports = portCache.get(entry);
+  if (!ports) portCache.set(entry, (ports = entry.spec!.inputs(entry.params)));
+  return ports;
 }

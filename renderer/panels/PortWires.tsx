@@ -10,7 +10,8 @@ import { useEditor } from '../state/store';
  * keyboard alone (the same checks as a wire drawn with the mouse).
  */
 export function PortWires({ nodeId, ports }: { nodeId: string; ports: PortDef[] }) {
-  const graph = useEditor((s) => s.graph);
+  // Edges and analysis, not the graph: dragging a node must not recompute what fits.
+  const edges = useEditor((s) => s.graph.edges);
   const analysis = useEditor((s) => s.analysis);
   const edit = useEditor((s) => s.edit);
   const notify = useEditor((s) => s.notify);
@@ -22,13 +23,18 @@ export function PortWires({ nodeId, ports }: { nodeId: string; ports: PortDef[] 
     }
     return out;
   }, [analysis, nodeId]);
+  const fittingByPort = useMemo(() => {
+    const graph = { ...useEditor.getState().graph, edges };
+    return new Map(ports.map((port) => [port.name, sources.filter((s) => canTake(graph, analysis, { source: s.node, sourceHandle: s.port, target: nodeId, targetHandle: port.name }))]));
+  }, [edges, analysis, sources, ports, nodeId]);
   if (ports.length === 0) return null;
+  const graph = { ...useEditor.getState().graph, edges };
   return (
     <section className="sw-port-wires" aria-label={`wires into ${nodeId}`}>
       <h4>Inputs</h4>
       {ports.map((port) => {
         const wired = graph.edges.filter((e) => e.target === nodeId && e.targetHandle === port.name);
-        const fitting = sources.filter((s) => canTake(graph, analysis, { source: s.node, sourceHandle: s.port, target: nodeId, targetHandle: port.name }));
+        const fitting = fittingByPort.get(port.name) ?? [];
         const canAdd = wired.length === 0 || port.multiple;
         return (
           <div key={port.name} className="sw-port-wire">

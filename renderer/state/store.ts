@@ -48,9 +48,22 @@ export interface EditorState {
   setWireTargets(targets: ReadonlyMap<string, string> | null): void;
 }
 
+/** True when two graphs differ only in node positions: shapes and errors cannot have changed. */
+function onlyMoved(a: Graph, b: Graph): boolean {
+  if (a.edges !== b.edges || a.nodes.length !== b.nodes.length) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const x = a.nodes[i];
+    const y = b.nodes[i];
+    if (x !== y && (x.id !== y.id || x.type !== y.type || x.params !== y.params)) return false;
+  }
+  return true;
+}
+
 function withHistory(state: EditorState, history: History): Partial<EditorState> {
   if (history.present === state.graph) return { history };
   const graph = history.present;
+  // A drag changes positions many times a second; the analysis of the graph stays what it was.
+  if (onlyMoved(state.graph, graph)) return { history, graph };
   const ids = new Set(graph.nodes.map((n) => n.id));
   const edgeIds = new Set(graph.edges.map((e) => e.id));
   const keep = [...state.selected].filter((id) => ids.has(id));
