@@ -10,7 +10,7 @@ const forbiddenInCore = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.scratch*/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '**/*.cjs'] },
+  { ignores: ['node_modules/', '.scratch*/', '.seqwire-tmp/', '**/*.tmp.*', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
