@@ -126,3 +126,20 @@ test.describe('the keyboard alone', () => {
     await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('1 wires');
   });
 });
+
+test.describe('recovery', () => {
+  test('unsaved work is offered back after the window closes without saving', async ({ app: page }) => {
+    await startEmpty(page);
+    await dragFromPalette(page, 'Stack', { x: 200, y: 200 });
+    await expect(page.getByRole('status', { name: 'unsaved changes' })).toBeVisible();
+    // The recovery copy is written a moment after the edit; a reload then stands in for a crash.
+    await page.waitForFunction(() => localStorage.getItem('seqwire.recovery') !== null);
+    page.on('dialog', (d) => void d.accept());
+    await page.reload();
+    await page.getByRole('button', { name: 'close templates' }).click();
+    const offer = page.getByRole('alertdialog', { name: 'recover unsaved work' });
+    await offer.getByRole('button', { name: 'Restore' }).click();
+    await expect(node(page, 'stack')).toBeVisible();
+    await expect(page.getByRole('status', { name: 'unsaved changes' })).toBeVisible();
+  });
+});
