@@ -8,7 +8,7 @@ import type { ChartSeries } from './chart-data';
  * through `setData`, at most a few times a second, so a fast run never
  * stalls the canvas. Rebuilt only when the set of series changes.
  */
-export function LiveChart({ title, series, data, yLabel, height = 170 }: { title: string; series: ChartSeries[]; data: [number[], ...(number | null)[][]]; yLabel: string; height?: number }) {
+export function LiveChart({ title, series, data, yLabel, xLabel = 'epoch', log = false, height = 170 }: { title: string; series: ChartSeries[]; data: [number[], ...(number | null)[][]]; yLabel: string; xLabel?: string; log?: boolean; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(data);
@@ -24,10 +24,10 @@ export function LiveChart({ title, series, data, yLabel, height = 170 }: { title
       height,
       legend: { show: true },
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: false } },
-      axes: [{ ...axis, label: 'epoch', labelSize: 16, labelFont: '11px system-ui' }, { ...axis, label: yLabel, labelSize: 16, labelFont: '11px system-ui', size: 46 }],
+      scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
+      axes: [{ ...axis, label: xLabel, labelSize: 16, labelFont: '11px system-ui' }, { ...axis, label: yLabel, labelSize: 16, labelFont: '11px system-ui', size: 46 }],
       series: [
-        { label: 'epoch' },
+        { label: xLabel },
         ...series.map((s) => ({
           label: s.label, stroke: s.color, width: s.dash ? 1.5 : 2, dash: s.dash ? [5, 4] : undefined, spanGaps: true,
           points: { show: s.points, size: 5, fill: s.color },
@@ -39,7 +39,7 @@ export function LiveChart({ title, series, data, yLabel, height = 170 }: { title
     resize.observe(el);
     return () => { resize.disconnect(); u.destroy(); plot.current = null; };
     // Rebuilt only when the series change; data flows in below.
-  }, [shape, height, yLabel]);
+  }, [shape, height, yLabel, xLabel, log]);
 
   useEffect(() => {
     plot.current?.setData(data as uPlot.AlignedData);

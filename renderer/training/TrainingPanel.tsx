@@ -4,7 +4,7 @@ import { DEFAULT_TRAIN_OPTIONS } from '../../core/train/options';
 import { api } from '../host/host';
 import { Icon } from '../shell/icons';
 import { useEditor } from '../state/store';
-import { accuracySeries, lossSeries } from './chart-data';
+import { accuracySeries, gradientFlowSeries, lossSeries } from './chart-data';
 import { DatasetSection } from './DatasetSection';
 import { GeneratePanel } from './GeneratePanel';
 import { LiveChart } from './LiveChart';
@@ -53,6 +53,7 @@ function TrainTab() {
   const shown = useThrottled(view, 300);
   const loss = useMemo(() => lossSeries(shown.batchLoss, shown.epochs, overlays), [shown.batchLoss, shown.epochs, overlays]);
   const accuracy = useMemo(() => accuracySeries(shown.epochs), [shown.epochs]);
+  const flow = useMemo(() => gradientFlowSeries(shown.epochs), [shown.epochs]);
   const progress = progressOf(view, epochsPlanned);
   const b = view.batch;
   const last = view.epochs.at(-1);
@@ -99,6 +100,9 @@ function TrainTab() {
       <section className="sw-train-section" aria-label="charts">
         <LiveChart title="loss chart" yLabel="loss" series={loss.series} data={loss.data} />
         {accuracy.series.length ? <LiveChart title="accuracy chart" yLabel="accuracy" series={accuracy.series} data={accuracy.data} height={140} /> : null}
+        {flow.series.length ? (
+          <LiveChart title="gradient flow chart" xLabel="steps back in time" yLabel="gradient norm" log series={flow.series} data={flow.data} height={150} />
+        ) : null}
       </section>
       <RunsSection />
     </>

@@ -56,3 +56,21 @@ export function accuracySeries(epochs: EpochEvent[]) {
     data: alignSeries(outputs.map((o) => ({ x: epochs.filter((e) => o in e.accuracy).map((e) => e.epoch), y: epochs.filter((e) => o in e.accuracy).map((e) => e.accuracy[o]) }))),
   };
 }
+
+/**
+ * The gradient reaching each timestep of each recurrent layer, at the latest
+ * epoch, by steps back from the last (0 = the last step): a vanishing
+ * gradient is a line falling as it goes back in time.
+ */
+export function gradientFlowSeries(epochs: EpochEvent[]) {
+  const flows = epochs.at(-1)?.gradientFlow ?? [];
+  const colors = ['#a78bfa', '#2dd4bf', '#fb923c', '#60a5fa', '#f472b6'];
+  return {
+    series: flows.map((f, i) => ({ label: f.layer === f.nodeId ? f.nodeId : `${f.nodeId} (${f.layer})`, color: colors[i % colors.length], points: false }) as ChartSeries),
+    data: alignSeries(flows.map((f) => {
+      const back = [...f.norms].reverse();
+      // A log scale cannot show zero: a gradient that vanished entirely is drawn at the floor instead.
+      return { x: back.map((_, i) => i), y: back.map((v) => (v > 0 ? v : 1e-12)) };
+    })),
+  };
+}
