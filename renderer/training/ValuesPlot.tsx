@@ -1,14 +1,25 @@
 import type { NestedNumbers } from '../../core/api/schemas';
 
-/** Flattens nested numbers to rows of series: [T, k] gives k series of T points; [T] one series. */
+/**
+ * Lines to draw from generated values: `[samples][steps][dims]` gives one line
+ * per sample (its first dim), or one per dim when there is a single sample;
+ * `[steps][dims]` one per dim; `[steps]` one line.
+ */
 export function toSeries(values: NestedNumbers): number[][] {
-  const strip = (v: NestedNumbers): NestedNumbers => (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) ? strip(v[0]) : v);
-  const v = strip(values);
-  if (!Array.isArray(v)) return [[v]];
-  if (v.every((x) => typeof x === 'number')) return [v as number[]];
-  const rows = v.map((x) => (Array.isArray(x) ? x.flat(Infinity as 1) as number[] : [x]));
-  const k = Math.max(...rows.map((r) => r.length));
-  return Array.from({ length: k }, (_, j) => rows.map((r) => r[j] ?? NaN));
+  const num = (v: NestedNumbers): number => (typeof v === 'number' ? v : Array.isArray(v) && v.length ? num(v[0]) : NaN);
+  if (!Array.isArray(values)) return [[values]];
+  const depth = (v: NestedNumbers): number => (Array.isArray(v) ? 1 + (v.length ? depth(v[0]) : 0) : 0);
+  const d = depth(values);
+  const perDim = (steps: NestedNumbers[]) => {
+    const dims = Math.max(1, ...steps.map((st) => (Array.isArray(st) ? st.length : 1)));
+    return Array.from({ length: dims }, (_, j) => steps.map((st) => (Array.isArray(st) ? num(st[j]) : num(st))));
+  };
+  if (d >= 3) {
+    const samples = values as NestedNumbers[][];
+    return samples.length === 1 ? perDim(samples[0]) : samples.map((steps) => steps.map(num));
+  }
+  if (d === 2) return perDim(values as NestedNumbers[]);
+  return [(values as NestedNumbers[]).map(num)];
 }
 
 const COLORS = ['#7c9cff', '#fb923c', '#34d399', '#f472b6', '#facc15'];
