@@ -74,6 +74,17 @@ test.describe('designing on the canvas', () => {
     await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('2 nodes');
   });
 
+  test('a double-click on the canvas searches node types and adds the chosen one there', async ({ app: page }) => {
+    await startEmpty(page);
+    await canvas(page).dblclick({ position: { x: 300, y: 250 } });
+    const add = page.getByRole('dialog', { name: 'add a node' });
+    await add.getByLabel('search node types').fill('repeat');
+    await expect(add.getByRole('option')).toHaveText([/RepeatVector/]);
+    await page.keyboard.press('Enter');
+    await expect(node(page, 'repeatVector')).toBeVisible();
+    await expect(add).toBeHidden();
+  });
+
   test('copy and paste duplicate the selection, delete removes it as one step', async ({ app: page }) => {
     await startEmpty(page);
     await dragFromPalette(page, 'Embedding', { x: 200, y: 200 });
