@@ -6,7 +6,6 @@ import { checkWire, endsOf } from './wiring';
 /** While a wire hovers a port that cannot take it, says why, beside the cursor. */
 export function WireHint() {
   const connection = useConnection();
-  const graph = useEditor((s) => s.graph);
   const analysis = useEditor((s) => s.analysis);
   const from = connection.inProgress ? connection.fromHandle : null;
   const to = connection.inProgress ? connection.toHandle : null;
@@ -15,10 +14,11 @@ export function WireHint() {
     if (!from || !to) return null;
     const ends = endsOf(from, to);
     if (!ends) return 'connect an output (right side) to an input (left side)';
-    const result = checkWire(graph, analysis, ends);
+    // The graph is read when the hovered port changes; a move of a node cannot change whether a wire fits.
+    const result = checkWire(useEditor.getState().graph, analysis, ends);
     return result.ok ? null : result.reason;
     // The key names the two ports; recompute only when the hovered port changes.
-  }, [key, graph, analysis]);
+  }, [key, analysis]);
   if (!connection.inProgress || !reason) return null;
   return (
     <div className="sw-wire-hint" role="status" style={{ left: connection.pointer.x + 16, top: connection.pointer.y + 12 }}>

@@ -73,6 +73,7 @@ export function nodeView(node: GraphNode, analysis: GraphAnalysis, diagnostics: 
 export class FlowModel {
   private views = new Map<string, { key: string; view: NodeView; params: GraphNode['params']; type: string }>();
   private lastAnalysis: GraphAnalysis | null = null;
+  private paramIds = new WeakMap<object, number>();
   private nodes = new Map<string, SpecFlowNode>();
   private edges = new Map<string, ShapeFlowEdge>();
   readonly measured = new Map<string, { width: number; height: number }>();
@@ -92,9 +93,14 @@ export class FlowModel {
         // Moved or reselected only: what the node shows is unchanged, skip rebuilding its view.
         view = cachedView.view;
       } else {
-        const fresh = nodeView(node, analysis, byNode.get(node.id) ?? []);
-        const key = JSON.stringify(fresh);
-        view = cachedView?.key === key ? cachedView.view : fresh;
+        // A cheap fingerprint of everything the view is made from; only a node whose fingerprint changed is rebuilt.
+        const diagnostics = byNode.get(node.id) ?? [];
+        const key = fingerprint(node, analysis, diagnostics, this.paramIds);
+        if (cachedView?.key === key) {
+          view = cachedView.view;
+        } else {
+          view = nodeView(node, analysis, diagnostics);
+        }
         this.views.set(node.id, { key, view, params: node.params, type: node.type });
       }
       const position = node.position ?? { x: (i % 6) * 260, y: Math.floor(i / 6) * 180 };
@@ -135,4 +141,24 @@ export class FlowModel {
     for (const id of [...this.edges.keys()]) if (!alive.has(id)) this.edges.delete(id);
     return out;
   }
+}
+
+let nextParamId = 1;
+
+/** What a node's view depends on, as one string: its params (by identity), the types around it, its diagnostics, its size. */
+function fingerprint(node: GraphNode, analysis: GraphAnalysis, diagnostics: Diagnostic[], ids: WeakMap<object, number>): string {
+  const entry = analysis.nodes.get(node.id);
+  let params = 0;
+  if (node.params) {
+    params = ids.get(node.params) ?? 0;
+    if (!params) ids.set(node.params, (params = nextParamId++));
+  }
+  let key = `${node.type}|${params}|${entry?.paramCount ?? -1}|`;
+  if (entry) {
+    for (const port in entry.outputs) key += `${port}=${formatType(entry.outputs[port])};`;
+    key += '|';
+    for (const port in entry.inputs) key += `${port}=${entry.inputs[port].map(formatType).join('+')};`;
+  }
+  for (const d of diagnostics) key += `|${d.severity}:${d.port ?? ''}:${d.message}`;
+  return key;
 }

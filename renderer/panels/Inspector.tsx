@@ -10,12 +10,18 @@ import { PortWires } from './PortWires';
 /** The form of the selected node, generated from its spec's params; or the graph's totals when nothing is selected. */
 export function Inspector() {
   const selected = useEditor((s) => s.selected);
-  const graph = useEditor((s) => s.graph);
   const analysis = useEditor((s) => s.analysis);
   const edit = useEditor((s) => s.edit);
   const id = selected.size === 1 ? [...selected][0] : null;
-  const node = id ? graph.nodes.find((n) => n.id === id) : undefined;
+  // Only what the form shows: a drag changes the node's position every frame, and the form must not redraw for it.
+  const params = useEditor((s) => (id ? s.graph.nodes.find((n) => n.id === id)?.params : undefined));
+  const type = useEditor((s) => (id ? s.graph.nodes.find((n) => n.id === id)?.type : undefined));
+  const outputList = useEditor((s) => s.graph.nodes.filter((n) => n.type === 'Output').map((n) => n.id).join('\u0000'));
+  const name = useEditor((s) => s.graph.name ?? '');
+  const nodeCount = useEditor((s) => s.graph.nodes.length);
+  const edgeCount = useEditor((s) => s.graph.edges.length);
   const entry = id ? analysis.nodes.get(id) : undefined;
+  const node = id && type ? { id, type, params } : undefined;
 
   if (!node || !entry) {
     return (
@@ -23,11 +29,11 @@ export function Inspector() {
         <div className="sw-panel-title">Graph</div>
         <div className="sw-field">
           <label htmlFor="graph-name">Name</label>
-          <input id="graph-name" value={graph.name ?? ''} onChange={(e) => edit({ kind: 'rename', name: e.target.value }, 'graph.name')} />
+          <input id="graph-name" value={name} onChange={(e) => edit({ kind: 'rename', name: e.target.value }, 'graph.name')} />
         </div>
         <dl className="sw-facts">
-          <dt>Nodes</dt><dd>{graph.nodes.length}</dd>
-          <dt>Wires</dt><dd>{graph.edges.length}</dd>
+          <dt>Nodes</dt><dd>{nodeCount}</dd>
+          <dt>Wires</dt><dd>{edgeCount}</dd>
           <dt>Parameters</dt><dd>{analysis.totalParams.toLocaleString('en-US')}</dd>
           <dt>Status</dt><dd className={analysis.valid ? 'ok' : 'bad'}>{analysis.valid ? 'valid' : 'has errors'}</dd>
         </dl>
@@ -37,7 +43,7 @@ export function Inspector() {
   }
 
   const spec = entry.spec;
-  const outputs = graph.nodes.filter((n) => n.type === 'Output').map((n) => n.id);
+  const outputs = outputList ? outputList.split('\u0000') : [];
   const diagnostics = analysis.diagnostics.filter((d) => d.nodeId === node.id);
   return (
     <aside className="sw-inspector" aria-label="inspector">

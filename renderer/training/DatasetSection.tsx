@@ -20,7 +20,6 @@ export function DatasetSection() {
   const [docs, setDocs] = useState<DatasetDoc[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const training = useEditor((s) => s.graph.training);
-  const graph = useEditor((s) => s.graph);
   const analysis = useEditor((s) => s.analysis);
   useEffect(() => {
     api?.listDatasets({}).then((r) => setDocs(r.datasets), (e: Error) => setError(e.message));
@@ -28,7 +27,7 @@ export function DatasetSection() {
   const ref = training?.dataset;
   const doc = docs?.find((d) => d.name === nameOf(ref) && (ref && 'builtin' in ref ? d.kind === 'builtin' : d.kind === 'format'));
   const fields: FieldDoc[] = useMemo(() => doc?.fields.map((f) => ({ name: f.name, shape: f.shape, dtype: f.dtype })) ?? [], [doc]);
-  const wants = useMemo(() => bindingWants(graph, analysis), [graph, analysis]);
+  const wants = useMemo(() => bindingWants(analysis), [analysis]);
   const bindings = useMemo(() => training?.bindings ?? {}, [training?.bindings]);
 
   // A dataset chosen with nothing bound gets the suggestions at once; the user can change each.

@@ -20,9 +20,10 @@ const projectPath = () => {
 export function GeneratePanel() {
   const chosen = useRun((s) => s.chosenRun);
   const runs = useRun((s) => s.runs);
-  const graph = useEditor((s) => s.graph);
-  const strokes = graph.nodes.some((n) => n.type === 'Output' && n.params?.head === 'mdn');
-  const conditioning = useMemo(() => graph.nodes.filter((n) => n.type === 'TokenInput' && !n.params?.feedback).map((n) => n.id), [graph]);
+  // Strings and booleans, so that moving nodes around does not redraw this panel.
+  const strokes = useEditor((s) => s.graph.nodes.some((n) => n.type === 'Output' && n.params?.head === 'mdn'));
+  const conditioningList = useEditor((s) => s.graph.nodes.filter((n) => n.type === 'TokenInput' && !n.params?.feedback).map((n) => n.id).join('\u0000'));
+  const conditioning = useMemo(() => (conditioningList ? conditioningList.split('\u0000') : []), [conditioningList]);
   const [temperature, setTemperature] = useState(0.65);
   const [count, setCount] = useState(strokes ? 9 : 3);
   const [inputs, setInputs] = useState<Record<string, string>>({});

@@ -27,7 +27,7 @@ describe('binding suggestions', () => {
 
   it('the stroke template binds strokesIn to its input and strokesOut to its mdn head', () => {
     const graph = template('stroke-generation');
-    const wants = bindingWants(graph, analyzeGraph(graph));
+    const wants = bindingWants(analyzeGraph(graph));
     const input = wants.find((w) => w.role === 'input')!.nodeId;
     const head = wants.find((w) => w.role === 'target')!.nodeId;
     expect(suggestBindings(wants, strokes)).toEqual({ [input]: 'strokesIn', [head]: 'strokesOut' });
@@ -35,7 +35,7 @@ describe('binding suggestions', () => {
 
   it('a binding the user chose is kept, and its field is not suggested again', () => {
     const graph = template('stroke-generation');
-    const wants = bindingWants(graph, analyzeGraph(graph));
+    const wants = bindingWants(analyzeGraph(graph));
     const input = wants.find((w) => w.role === 'input')!.nodeId;
     const head = wants.find((w) => w.role === 'target')!.nodeId;
     expect(suggestBindings(wants, strokes, { [input]: 'strokesOut' })).toEqual({ [input]: 'strokesOut', [head]: 'strokesIn' });

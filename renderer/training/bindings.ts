@@ -1,4 +1,3 @@
-import type { Graph } from '../../core/graph/schema';
 import type { Dim } from '../../core/shapes/tensor-type';
 import type { GraphAnalysis } from '../../core/validate/analyze';
 
@@ -31,11 +30,11 @@ export function fieldFits(field: FieldDoc, want: Want['shapes'][number]): boolea
 }
 
 /** What each input node and each Output node of a graph needs bound, from the analysis. */
-export function bindingWants(graph: Graph, analysis: GraphAnalysis): Want[] {
+export function bindingWants(analysis: GraphAnalysis): Want[] {
   const wants: Want[] = [];
-  for (const node of graph.nodes) {
-    const entry = analysis.nodes.get(node.id);
-    if (!entry?.spec) continue;
+  for (const entry of analysis.nodes.values()) {
+    const node = entry.node;
+    if (!entry.spec) continue;
     if (entry.spec.category === 'Inputs') {
       const out = entry.outputs.out;
       if (out) wants.push({ nodeId: node.id, role: 'input', shapes: [{ shape: out.shape, dtype: out.dtype }] });
