@@ -25,7 +25,7 @@ export function LiveChart({ title, series, data, yLabel, xLabel = 'epoch', log =
       legend: { show: true },
       cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
-      axes: [{ ...axis, label: xLabel, labelSize: 16, labelFont: '11px system-ui' }, { ...axis, label: yLabel, labelSize: 16, labelFont: '11px system-ui', size: 50, values: log ? (_u: uPlot, ticks: number[]) => ticks.map((t) => t.toExponential(0)) : undefined }],
+      axes: [{ ...axis, label: xLabel, labelSize: 16, labelFont: '11px system-ui' }, { ...axis, label: yLabel, labelSize: 16, labelFont: '11px system-ui', size: 50, values: log ? (_u: uPlot, ticks: number[]) => ticks.map((t) => (t == null ? '' : t.toExponential(0))) : undefined }],
       series: [
         { label: xLabel },
         ...series.map((s) => ({
