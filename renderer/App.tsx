@@ -34,6 +34,10 @@ function Editor() {
   const [gallery, setGallery] = useState(() => useEditor.getState().graph.nodes.length === 0);
   const [training, setTraining] = useState(false);
   useShortcuts();
+  // A document opened from elsewhere (the OS, a menu, recovery) replaces the welcome gallery.
+  const file = useEditor((s) => s.file);
+  const firstFile = useRef(file);
+  useEffect(() => { if (file !== firstFile.current) setGallery(false); }, [file]);
   useRefitOn(training);
   const hostActions = useMemo(() => ({ showTemplates: () => setGallery(true), exportModel: (f: 'tfjs' | 'keras') => void exportLatest(f), importModel: () => void importModel() }), []);
   useHostEvents(hostActions);
