@@ -84,9 +84,11 @@ async function addition(): Promise<Figure[]> {
   const { dataset, options, compiled } = await setUp(graph);
   const validation = splitDataset(dataset, options.validationSplit, options.seed).validation;
   let accuracy = 0;
+  let tokenAccuracy = 0;
   let reachedAt: number | null = null;
   const trainer: Trainer = new Trainer({ compiled, dataset, bindings: graph.training!.bindings!, options: { ...options, epochs: maxEpochs, gradientFlow: false } }, {
     onEvent: (e) => {
+      if (e.type === 'epoch') tokenAccuracy = e.accuracy.answer ?? 0;
       if (e.type === 'epoch') progress(`addition epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, token accuracy ${e.accuracy.answer?.toFixed(3)}`);
       if (e.type !== 'epoch' || (e.epoch % 5 !== 0 && e.epoch !== maxEpochs && e.accuracy.answer < 0.97)) return;
       accuracy = exactMatch(compiled, dataset, validation);
@@ -100,8 +102,8 @@ async function addition(): Promise<Figure[]> {
   const end = await trainer.run();
   if (end.type === 'error') throw new Error(end.message);
   return [{
-    name: 'quality.addition2', value: accuracy, unit: 'exact match', target: '≥ 0.99 (Keras: 55 epochs, 5,000 examples)', pass: accuracy >= 0.99,
-    note: `seq2seq template, ${dataset.size} questions, greedy decoding on ${validation.length} held out; ${reachedAt ? `reached at epoch ${reachedAt}` : `after ${end.epochs} epochs`} on ${currentBackend()}`,
+    name: 'quality.addition2', value: accuracy, unit: 'exact match', target: '≥ 0.99 (Keras: 55 epochs, 5,000 reversed examples, per character)', pass: accuracy >= 0.99,
+    note: `seq2seq template, ${dataset.size} questions, greedy decoding on ${validation.length} held out (per-character accuracy with teacher forcing, Keras's measure: ${tokenAccuracy.toFixed(3)}); ${reachedAt ? `reached at epoch ${reachedAt}` : `after ${end.epochs} epochs`} on ${currentBackend()}`,
   }];
 }
 
