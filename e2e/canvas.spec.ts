@@ -24,6 +24,14 @@ test.describe('designing on the canvas', () => {
     await select(page, 'lstm');
     await inspector(page).getByRole('switch', { name: 'returnSequences' }).check();
     await expect(canvas(page).getByText('[T, 64]', { exact: true }).first()).toBeVisible();
+    // A value out of range is refused inline and not written; a fraction typed key by key is kept.
+    const dropout = inspector(page).getByLabel('dropout', { exact: true });
+    await dropout.fill('1.5');
+    await expect(inspector(page).getByRole('alert')).toContainText('must be below 1');
+    await dropout.fill('');
+    await dropout.pressSequentially('0.05');
+    await expect(dropout).toHaveValue('0.05');
+    await expect(inspector(page).getByRole('alert')).toHaveCount(0);
 
     // A softmax head with no units is an error on that node; choosing the mdn head fixes it.
     await select(page, 'output');

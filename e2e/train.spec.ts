@@ -17,6 +17,10 @@ test.describe('training, generating and saving from the window', () => {
     await training.getByLabel('count', { exact: true }).fill('64');
     await training.getByLabel('Epochs').fill('1');
     await training.getByLabel('Batch size').fill('16');
+    // Typed key by key, as a person types: "0.00" on the way to 0.005 must stay in the box.
+    await training.getByLabel('Learning rate').fill('');
+    await training.getByLabel('Learning rate').pressSequentially('0.005');
+    await expect(training.getByLabel('Learning rate')).toHaveValue('0.005');
     await training.getByRole('button', { name: 'Train', exact: true }).click();
     await expect(training.getByRole('status', { name: 'training status' })).toHaveText(/done/, { timeout: 180_000 });
     await expect(training.getByRole('progressbar', { name: 'training progress' })).toHaveAttribute('aria-valuenow', '100');

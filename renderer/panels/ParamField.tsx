@@ -23,7 +23,8 @@ export function ParamField({ nodeId, name, def, raw, outputs, onChange }: ParamF
   const [draft, setDraft] = useState(value === null || value === undefined ? '' : String(value));
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    setDraft(value === null || value === undefined ? '' : String(value));
+    // Keep what is being typed when it already means the value ("0." on the way to 0.05).
+    setDraft((d) => (d.trim() !== '' && Number(d) === value ? d : value === null || value === undefined ? '' : String(value)));
     setProblem(null);
   }, [value, nodeId]);
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DatasetRef, Training } from '../../core/graph/schema';
 import { api } from '../host/host';
 import { choosePath } from '../shell/FileChooser';
+import { NumberInput } from '../shell/NumberInput';
 import { useEditor } from '../state/store';
 import { bindingWants, fieldFits, suggestBindings, type FieldDoc } from './bindings';
 
@@ -142,8 +143,8 @@ function OptionField({ option, value, onChange }: { option: OptionDoc; value: un
   if (option.kind === 'bool') control = <input id={id} type="checkbox" role="switch" checked={shown === true} onChange={(e) => onChange(e.target.checked)} />;
   else if (option.kind === 'choice') control = <select id={id} value={String(shown ?? '')} onChange={(e) => onChange(e.target.value)}>{option.choices?.map((c) => <option key={c}>{c}</option>)}</select>;
   else if (option.kind === 'int' || option.kind === 'float') {
-    control = <input id={id} type="number" step={option.kind === 'int' ? 1 : 'any'} value={shown === undefined ? '' : String(shown)}
-      onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />;
+    control = <NumberInput id={id} step={option.kind === 'int' ? 1 : 'any'} value={typeof shown === 'number' ? shown : undefined}
+      check={(v) => (option.kind === 'int' && !Number.isInteger(v) ? 'not a whole number' : null)} onCommit={onChange} />;
   } else if (option.kind === 'strings') {
     control = <input id={id} value={Array.isArray(shown) ? shown.join(', ') : ''} onChange={(e) => onChange(e.target.value.split(',').map((x) => x.trim()).filter(Boolean))} />;
   } else control = <input id={id} value={String(shown ?? '')} onChange={(e) => onChange(e.target.value)} />;

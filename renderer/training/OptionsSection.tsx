@@ -1,5 +1,6 @@
 import { OPTIMIZERS } from '../../core/graph/schema';
 import { DEFAULT_LEARNING_RATES, DEFAULT_TRAIN_OPTIONS } from '../../core/train/options';
+import { NumberInput } from '../shell/NumberInput';
 import { useEditor } from '../state/store';
 import { setTraining } from './DatasetSection';
 
@@ -12,12 +13,9 @@ export function OptionsSection({ backend, onBackend, disabled }: { backend: Back
   const num = (label: string, id: string, value: number | undefined, fallback: number, patch: (v: number | undefined) => object, opts: { step?: number | 'any'; min?: number; max?: number } = {}) => (
     <div className="sw-field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" step={opts.step ?? 1} min={opts.min} max={opts.max} value={value ?? ''} placeholder={String(fallback)} disabled={disabled}
-        onChange={(e) => {
-          const v = e.target.value === '' ? undefined : Number(e.target.value);
-          if (v !== undefined && (!Number.isFinite(v) || (opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max))) return;
-          setTraining(patch(v), `training.${id}`);
-        }} />
+      <NumberInput id={id} step={opts.step ?? 1} min={opts.min} max={opts.max} value={value} placeholder={String(fallback)} disabled={disabled}
+        check={(v) => ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max) ? 'out of range' : opts.step === undefined && !Number.isInteger(v) ? 'not a whole number' : null)}
+        onCommit={(v) => setTraining(patch(v), `training.${id}`)} />
     </div>
   );
   return (
