@@ -93,6 +93,25 @@ test.describe('designing on the canvas', () => {
     await expect(add).toBeHidden();
   });
 
+  test('a box drawn with Shift selects the nodes inside it', async ({ app: page }) => {
+    await startEmpty(page);
+    await dragFromPalette(page, 'Dense', { x: 200, y: 150 });
+    await dragFromPalette(page, 'Dropout', { x: 200, y: 350 });
+    await dragFromPalette(page, 'Flatten', { x: 700, y: 250 });
+    const box = (await canvas(page).boundingBox())!;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x + 40, box.y + 60);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 300, box.y + 300, { steps: 5 });
+    await page.mouse.move(box.x + 480, box.y + 520, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect(inspector(page)).toContainText('2 nodes selected');
+    await page.keyboard.press('Delete');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('1 nodes');
+    await expect(node(page, 'flatten')).toBeVisible();
+  });
+
   test('copy and paste duplicate the selection, delete removes it as one step', async ({ app: page }) => {
     await startEmpty(page);
     await dragFromPalette(page, 'Embedding', { x: 200, y: 200 });

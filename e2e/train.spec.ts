@@ -61,5 +61,8 @@ test.describe('training, generating and saving from the window', () => {
     await expect(node(page, 'output')).toContainText('mdn × 3');
     await expect(canvas(page).getByText('[T, 16]', { exact: true }).first()).toBeVisible();
     await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText(server.projectDir);
+    // And it is in Open Recent.
+    await page.getByRole('button', { name: 'Open Recent' }).click();
+    await expect(page.getByRole('menu', { name: 'recent projects' }).getByRole('menuitem', { name: 'strokes.seqwire.json' })).toBeVisible();
   });
 });
