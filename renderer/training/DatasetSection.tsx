@@ -123,15 +123,21 @@ export function DatasetSection() {
   );
 }
 
+/** A dataset file, as the path to write in the graph (relative to the project when it has one); null when cancelled. */
 async function pickDatasetFile(): Promise<string | null> {
   if (!api) return null;
-  const { nativeDialogs } = await api.hostInfo({});
-  if (nativeDialogs) {
-    const project = useEditor.getState().file.path;
-    const r = await api.chooseDatasetFile({ project: project && project.endsWith('.seqwire.json') ? project : null });
+  const project = useEditor.getState().file.path;
+  const projectPath = project && project.endsWith('.seqwire.json') ? project : null;
+  try {
+    const { nativeDialogs } = await api.hostInfo({});
+    const chosen = nativeDialogs ? undefined : await choosePath(api, 'open', 'dataset');
+    if (!nativeDialogs && !chosen) return null;
+    const r = await api.chooseDatasetFile(chosen ? { project: projectPath, path: chosen } : { project: projectPath });
     return r ? r.relative : null;
+  } catch (err) {
+    useEditor.getState().notify({ kind: 'error', text: `Could not use that file: ${(err as Error).message}` });
+    return null;
   }
-  return choosePath(api, 'open', 'dataset');
 }
 
 type OptionDoc = DatasetDoc['options'][number];
