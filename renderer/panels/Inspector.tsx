@@ -59,7 +59,7 @@ export function Inspector() {
         ))}
       </dl>
       {diagnostics.map((d, i) => (
-        <div key={i} className={`sw-inspector-diag is-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>{d.port ? `${d.port}: ` : ''}{d.message}</div>
+        <div key={i} className={`sw-inspector-diag is-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>{d.port && !d.message.includes(`"${d.port}"`) ? `${d.port}: ` : ''}{d.message}</div>
       ))}
       {spec ? <PortWires nodeId={node.id} ports={entry.spec ? inputPorts(entry) : []} /> : null}
       {spec ? (
