@@ -116,6 +116,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // A protocol error (an oversized message, bad framing) closes the socket by itself;
+      // without a listener ws would throw it out of the process.
+      ws.on('error', () => ws.terminate());
       ws.on('message', (data, isBinary) => void onMessage(ws, data.toString(), isBinary));
     });
   });
