@@ -66,3 +66,17 @@ test.describe('training, generating and saving from the window', () => {
     await expect(page.getByRole('menu', { name: 'recent projects' }).getByRole('menuitem', { name: 'strokes.seqwire.json' })).toBeVisible();
   });
 });
+
+test('a training error is shown in the panel with what to change, and the graph stays', async ({ app: page }) => {
+  await page.getByRole('button', { name: /template Stroke/ }).click();
+  await page.getByRole('button', { name: 'Training panel' }).click();
+  const training = page.getByRole('complementary', { name: 'training' });
+  await expect(training.getByLabel('field for pen')).toHaveValue('strokesOut');
+  await training.getByLabel('field for pen').selectOption('label');
+  await expect(training.getByText('shape does not fit')).toBeVisible();
+  await training.getByRole('button', { name: 'Train', exact: true }).click();
+  const error = training.getByRole('alert').filter({ hasText: 'Training stopped' });
+  await expect(error).toContainText('label', { timeout: 60_000 });
+  await expect(error).toContainText('choose a field whose shape matches');
+  await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('3 nodes');
+});

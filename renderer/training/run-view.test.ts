@@ -43,6 +43,12 @@ describe('run view', () => {
     expect(adviceFor(v.error!)).toContain('clipNorm');
   });
 
+  it('a field of the wrong shape and a missing binding get different advice', () => {
+    expect(adviceFor('Output "pen" learns targets of [T, 5], but field "label" has []')).toContain('shape matches');
+    expect(adviceFor('node "x" is not bound to a field of dataset "sine"')).toContain('Bind every input');
+    expect(adviceFor('the disk is full')).toBeNull();
+  });
+
   it('the live curve is thinned instead of growing without bound', () => {
     let v = reduceRun(emptyRun, { type: 'started', runId: 'r' });
     for (let i = 1; i <= MAX_BATCH_POINTS + 10; i++) v = reduceRun(v, { type: 'progress', runId: 'r', event: { ...batch(1, 1), batch: i, batches: MAX_BATCH_POINTS + 10 } });

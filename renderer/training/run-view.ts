@@ -78,8 +78,8 @@ export function formatEta(sec: number): string {
 /** What to tell the user to change for the usual failures; the host's message stays first. */
 export function adviceFor(message: string): string | null {
   if (/nan|not a number|infinit/i.test(message)) return 'Lower the learning rate, or set clipNorm (1.0 is a good start) to tame exploding gradients.';
-  if (/not bound|bound to|binding/i.test(message)) return 'Bind every input and Output node to a field of the dataset in the table above.';
-  if (/expects|shape|fit/i.test(message)) return 'Change the node params (timesteps, features, units) to the dataset field shapes, or choose fields that match.';
+  if (/not bound|binding/i.test(message)) return 'Bind every input and Output node to a field of the dataset in Bindings above.';
+  if (/but field|learns targets|expects|shape|fit/i.test(message)) return 'In Bindings above, choose a field whose shape matches (marked ✓), or change the node params (timesteps, features, units) to the field.';
   if (/memory|oom|allocate/i.test(message)) return 'Lower the batch size or the number of units.';
   return null;
 }
