@@ -13,6 +13,7 @@ import { Toolbar } from './shell/Toolbar';
 import { useShortcuts } from './shell/use-shortcuts';
 import { startAutosave } from './state/files';
 import { isDirty, useEditor } from './state/store';
+import { nativeWindow } from './host/host';
 import { useHostEvents } from './host/use-host-events';
 import { exportLatest, importModel } from './training/GeneratePanel';
 import { TrainingPanel } from './training/TrainingPanel';
@@ -44,6 +45,7 @@ function Editor() {
   useEffect(() => startAutosave(), []);
   useEffect(() => {
     // Closing a window with unsaved changes asks first (the recovery copy is the second net).
+    if (nativeWindow) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => { if (isDirty(useEditor.getState())) e.preventDefault(); };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);

@@ -1,5 +1,6 @@
 import type { HostApi } from '../../core/api/contract';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
+import { BRIDGE_GLOBAL } from '../../core/api/wire';
 import { hostApi } from '../api';
 import { choosePath } from '../shell/FileChooser';
 
@@ -173,6 +174,13 @@ export function apiHost(api: HostApi): Host {
     clearRecovery: browserHost.clearRecovery,
   };
 }
+
+/**
+ * True in the desktop app: the host's window asks about unsaved changes
+ * itself, so the page must not also hold the close with `beforeunload`
+ * (Electron would cancel the close without a word).
+ */
+export const nativeWindow = typeof window !== 'undefined' && BRIDGE_GLOBAL in window;
 
 /** The contract, when a Seqwire host is behind the window; `null` in a plain browser. */
 export const api: HostApi | null = hostApi();

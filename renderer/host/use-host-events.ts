@@ -23,7 +23,8 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
       openRecent: (path) => path && void openRecent(path),
       save: () => void saveProject(),
       saveAs: () => void saveProject(true),
-      saveAndClose: () => void saveProject().then(() => { if (!isDirty(s())) window.close(); }),
+      // The host closes the window itself once the document state it hears says saved.
+      saveAndClose: () => void saveProject(),
       exportTfjs: () => actions.exportModel('tfjs'),
       exportKeras: () => actions.exportModel('keras'),
       importModel: actions.importModel,
