@@ -93,6 +93,26 @@ test.describe('designing on the canvas', () => {
     await expect(add).toBeHidden();
   });
 
+  test('a wire dropped on empty canvas offers a node to add there, wired to it', async ({ app: page }) => {
+    await startEmpty(page);
+    await dragFromPalette(page, 'SequenceInput', { x: 150, y: 200 });
+    const from = (await port(page, 'output', 'out', 'sequenceInput').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 200, from.y + 40, { steps: 6 });
+    await page.mouse.move(from.x + 320, from.y + 60, { steps: 6 });
+    await page.mouse.up();
+    const add = page.getByRole('dialog', { name: 'add a node' });
+    await add.getByLabel('search node types').fill('lstm');
+    await page.keyboard.press('Enter');
+    await expect(node(page, 'lstm')).toBeVisible();
+    await expect(canvas(page).getByText('[T, 8]', { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('1 wires');
+    // Adding and wiring was one step.
+    await page.keyboard.press('Control+z');
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('1 nodes');
+  });
+
   test('a box drawn with Shift selects the nodes inside it', async ({ app: page }) => {
     await startEmpty(page);
     await dragFromPalette(page, 'Dense', { x: 200, y: 150 });

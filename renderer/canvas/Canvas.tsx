@@ -3,7 +3,7 @@ import {
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange, type OnConnectStartParams,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { addNode } from '../state/commands';
+import { addNode, addNodeWiredFrom } from '../state/commands';
 import { useEditor } from '../state/store';
 import { FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
 import { QuickAdd } from './QuickAdd';
@@ -30,7 +30,7 @@ export function Canvas() {
   const focusRequest = useEditor((s) => s.focusRequest);
   const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
   const flow = useReactFlow<SpecFlowNode, ShapeFlowEdge>();
-  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number } } | null>(null);
+  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number }; from?: { nodeId: string; port: string } } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
   // measureTick: sizes live in flowModel.measured, so a new measurement must rebuild the nodes.
@@ -106,15 +106,27 @@ export function Canvas() {
     s.setWireTargets(targets);
   }, []);
 
-  const onConnectEnd = useCallback((_e: unknown, state: FinalConnectionState) => {
+  const onConnectEnd = useCallback((e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     const s = useEditor.getState();
     s.setWireTargets(null);
+    // A wire from an output dropped on empty canvas: search for a node to add there, wired to it.
+    if (!state.toHandle && state.fromHandle?.type === 'source' && state.fromHandle.id && 'clientX' in e && wrapper.current) {
+      const target = e.target instanceof Element ? e.target : null;
+      if (target?.closest('.react-flow__node')) return;
+      const box = wrapper.current.getBoundingClientRect();
+      setQuickAdd({
+        screen: { x: e.clientX - box.left, y: e.clientY - box.top },
+        flow: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY - 30 }),
+        from: { nodeId: state.fromHandle.nodeId, port: state.fromHandle.id },
+      });
+      return;
+    }
     if (state.toHandle && state.isValid === false && state.fromHandle) {
       const ends = endsOf(state.fromHandle, state.toHandle);
       const result = ends ? checkWire(s.graph, s.analysis, ends) : null;
       if (result && !result.ok) s.notify({ kind: 'error', text: `Wire refused: ${result.reason}` });
     }
-  }, []);
+  }, [flow]);
 
   const isValidConnection = useCallback((c: Connection | ShapeFlowEdge) => {
     const s = useEditor.getState();
@@ -195,7 +207,7 @@ export function Canvas() {
       {quickAdd ? (
         <QuickAdd
           at={quickAdd.screen}
-          onPick={(type) => { addNode(type, quickAdd.flow); setQuickAdd(null); }}
+          onPick={(type) => { if (quickAdd.from) addNodeWiredFrom(type, quickAdd.flow, quickAdd.from); else addNode(type, quickAdd.flow); setQuickAdd(null); }}
           onClose={() => setQuickAdd(null)}
         />
       ) : null}

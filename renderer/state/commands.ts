@@ -1,9 +1,11 @@
 import { clipboardText, planPaste, readClipboard } from '../../core/graph/clipboard';
-import { idForType } from '../../core/graph/edits';
+import { applyEdit, idForType } from '../../core/graph/edits';
 import type { Graph, Position } from '../../core/graph/schema';
 import { getNodeSpec } from '../../core/nodes/registry';
 import { initialParams } from '../../core/nodes/params';
+import { analyzeGraph } from '../../core/validate/analyze';
 import { layoutGraph } from '../canvas/layout';
+import { checkWire } from '../canvas/wiring';
 import { useEditor } from './store';
 
 /**
@@ -21,6 +23,30 @@ export function addNode(type: string, position: Position): string | null {
   const id = idForType(type, s.graph);
   s.edit({ kind: 'add', nodes: [{ id, type, position: { x: Math.round(position.x), y: Math.round(position.y) }, params: initialParams(spec.params) }] });
   s.select([id]);
+  return id;
+}
+
+/**
+ * Adds a node where a wire was dropped on empty canvas, wired from that wire's
+ * output to the first input of the new node that fits: one undo step.
+ */
+export function addNodeWiredFrom(type: string, position: Position, from: { nodeId: string; port: string }): string | null {
+  const spec = getNodeSpec(type);
+  if (!spec) return null;
+  const s = useEditor.getState();
+  const id = idForType(type, s.graph);
+  const node = { id, type, position: { x: Math.round(position.x), y: Math.round(position.y) }, params: initialParams(spec.params) };
+  const withNode = applyEdit(s.graph, { kind: 'add', nodes: [node] });
+  const analysis = analyzeGraph(withNode);
+  const ports = analysis.nodes.get(id)?.spec?.inputs(analysis.nodes.get(id)!.params) ?? [];
+  let edge = null;
+  for (const p of ports) {
+    const result = checkWire(withNode, analysis, { source: from.nodeId, sourceHandle: from.port, target: id, targetHandle: p.name });
+    if (result.ok) { edge = result.edge; break; }
+  }
+  s.edit({ kind: 'add', nodes: [node], edges: edge ? [edge] : [] });
+  s.select([id]);
+  if (!edge) s.notify({ kind: 'error', text: `${type} has no input that takes ${from.nodeId}.${from.port}; it was added unwired.` });
   return id;
 }
 
