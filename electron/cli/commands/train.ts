@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BACKENDS, zBackendName } from '../../backend/names';
 import { newRunId } from '../../host/runs';
@@ -74,13 +75,16 @@ async function trainInWorker(job: TrainJob, io: CliIO, json: boolean, file: stri
     }
     if (!json) {
       const loss = end.loss === null ? '' : `, loss ${end.loss.toFixed(4)}${end.valLoss === null ? '' : `, val ${end.valLoss.toFixed(4)}`}`;
+      const hasCheckpoint = existsSync(join(end.outDir, 'checkpoints', 'latest.json'));
       if (end.reason === 'cancelled') {
-        io.out(`cancelled after epoch ${end.epochs}${loss}; the checkpoint is in ${join(end.outDir, 'checkpoints')}`);
-        io.out(`go on with: seqwire train ${file} --out ${end.outDir} --resume`);
+        io.out(`cancelled after epoch ${end.epochs}${loss}${hasCheckpoint ? `; the checkpoint is in ${join(end.outDir, 'checkpoints')}` : ''}`);
+        if (hasCheckpoint) io.out(`go on with: seqwire train ${file} --out ${end.outDir} --resume`);
       } else {
         io.out(`trained ${end.epochs} epochs on ${end.backend} in ${end.elapsedSec.toFixed(1)}s${loss}`);
       }
-      io.out(`wrote ${end.outDir}: model.json, weights.bin, metrics.jsonl, graph.seqwire.json, checkpoints/`);
+      // Only what is there: a run cancelled while loading its data wrote no model.
+      const written = ['model.json', 'weights.bin', 'metrics.jsonl', 'graph.seqwire.json', 'checkpoints'].filter((f) => existsSync(join(end.outDir, f)));
+      io.out(`wrote ${end.outDir}: ${written.map((f) => (f === 'checkpoints' ? 'checkpoints/' : f)).join(', ')}`);
     }
     return end.reason === 'cancelled' ? 130 : 0;
   } finally {
