@@ -17,6 +17,7 @@ import { nativeWindow } from './host/host';
 import { useHostEvents } from './host/use-host-events';
 import { exportLatest, importModel } from './training/GeneratePanel';
 import { TrainingPanel } from './training/TrainingPanel';
+import { listenToTraining, useRun } from './training/run-store';
 
 /** Opening or closing the training panel changes the canvas width: fit the graph again. */
 function useRefitOn(value: unknown) {
@@ -43,6 +44,10 @@ function Editor() {
   const hostActions = useMemo(() => ({ showTemplates: () => setGallery(true), exportModel: (f: 'tfjs' | 'keras') => void exportLatest(f), importModel: () => void importModel() }), []);
   useHostEvents(hostActions);
   useEffect(() => startAutosave(), []);
+  // Training events are heard from the start (a run may outlive the panel), and the runs list follows the project.
+  useEffect(() => listenToTraining(), []);
+  const projectPath = useEditor((s) => s.file.path);
+  useEffect(() => { void useRun.getState().refreshRuns(); }, [projectPath]);
   useEffect(() => {
     // Closing a window with unsaved changes asks first (the recovery copy is the second net).
     if (nativeWindow) return;

@@ -7,6 +7,8 @@ interface ChooserRequest {
   mode: 'open' | 'save';
   kind: 'project' | 'dataset' | 'model';
   suggestedName: string;
+  /** Added to a name typed when saving: `.seqwire.json` for projects, `.py` for a Keras script, nothing for a folder. */
+  suffix: string;
   api: HostApi;
   resolve(path: string | null): void;
 }
@@ -14,10 +16,10 @@ interface ChooserRequest {
 const useChooser = create<{ request: ChooserRequest | null }>(() => ({ request: null }));
 
 /** Asks the user for a path under the host's project folder; `null` when cancelled. */
-export function choosePath(api: HostApi, mode: ChooserRequest['mode'], kind: ChooserRequest['kind'], suggestedName = ''): Promise<string | null> {
+export function choosePath(api: HostApi, mode: ChooserRequest['mode'], kind: ChooserRequest['kind'], suggestedName = '', suffix = '.seqwire.json'): Promise<string | null> {
   return new Promise((resolve) => {
     useChooser.getState().request?.resolve(null);
-    useChooser.setState({ request: { api, mode, kind, suggestedName, resolve } });
+    useChooser.setState({ request: { api, mode, kind, suggestedName, suffix, resolve } });
   });
 }
 
@@ -44,7 +46,7 @@ export function FileChooser() {
   const finish = (path: string | null) => { useChooser.setState({ request: null }); request.resolve(path); };
   const sep = listing?.dir.includes('\\') ? '\\' : '/';
   const savePath = () => {
-    const file = name.trim().endsWith('.seqwire.json') ? name.trim() : `${name.trim()}.seqwire.json`;
+    const file = !request.suffix || name.trim().endsWith(request.suffix) ? name.trim() : `${name.trim()}${request.suffix}`;
     if (!listing || !name.trim()) return;
     finish(`${listing.dir}${listing.dir.endsWith(sep) ? '' : sep}${file}`);
   };

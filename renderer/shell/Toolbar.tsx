@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
-import { host } from '../host/host';
+import { api, host } from '../host/host';
+import { exportLatest, importModel } from '../training/GeneratePanel';
 import { flowModel } from '../canvas/Canvas';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
@@ -29,6 +30,7 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
   const flow = useReactFlow();
   const [recent, setRecent] = useState<{ key: string; name: string }[]>([]);
   const [recentOpen, setRecentOpen] = useState(false);
+  const [modelOpen, setModelOpen] = useState(false);
   useEffect(() => { document.title = `${dirty ? '● ' : ''}${name} — Seqwire`; }, [name, dirty]);
 
   return (
@@ -55,6 +57,18 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
         <Tool label="Save" keys={`${mod}S`} onClick={() => void saveProject()}>Save</Tool>
         <Tool label="Save As" keys={`${mod}Shift+S`} onClick={() => void saveProject(true)}>Save As</Tool>
         <Tool label="Templates" onClick={onTemplates}>Templates</Tool>
+        {api ? (
+          <div className="sw-menu">
+            <Tool label="Model files" onClick={() => setModelOpen((o) => !o)}>Model ▾</Tool>
+            {modelOpen ? (
+              <ul className="sw-menu-list" role="menu" aria-label="model files" onMouseLeave={() => setModelOpen(false)}>
+                <li role="none"><button type="button" role="menuitem" onClick={() => { setModelOpen(false); void exportLatest('tfjs'); }}>Export TensorFlow.js files</button></li>
+                <li role="none"><button type="button" role="menuitem" onClick={() => { setModelOpen(false); void exportLatest('keras'); }}>Export Keras Python</button></li>
+                <li role="none"><button type="button" role="menuitem" onClick={() => { setModelOpen(false); void importModel(); }}>Import model.json…</button></li>
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
       </div>
       <div className="sw-tool-group" aria-label="edit">
         <Tool label="Undo" keys={`${mod}Z`} onClick={undo} disabled={!canUndo}><Icon name="undo" /></Tool>

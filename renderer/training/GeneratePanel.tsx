@@ -120,9 +120,9 @@ function ModelFiles({ runId }: { runId: string | null }) {
   const [message, setMessage] = useState<string | null>(null);
   const notify = useEditor((s) => s.notify);
   const doExport = async (format: 'tfjs' | 'keras') => {
-    if (!api || !runId) return;
+    if (!runId) return;
     try {
-      const r = await api.exportModel({ run: { project: projectPath(), runId }, format });
+      const r = await exportRun(runId, format);
       if (r) setMessage(`Wrote ${r.files.length} file${r.files.length === 1 ? '' : 's'} to ${r.path}`);
     } catch (err) {
       notify({ kind: 'error', text: `Export failed: ${(err as Error).message}` });
@@ -158,13 +158,23 @@ export async function importModel(): Promise<void> {
   }
 }
 
+/** Writes a run's model files: where the user says (native dialog, or the in-app chooser in browser mode); null when cancelled. */
+async function exportRun(runId: string, format: 'tfjs' | 'keras') {
+  if (!api) return null;
+  const run = { project: projectPath(), runId };
+  const { nativeDialogs } = await api.hostInfo({});
+  if (nativeDialogs) return api.exportModel({ run, format });
+  const path = format === 'keras' ? await choosePath(api, 'save', 'model', `${runId}.py`, '.py') : await choosePath(api, 'save', 'model', `${runId}-tfjs`, '');
+  return path ? api.exportModel({ run, format, path }) : null;
+}
+
 /** Exports the newest run with a model, for the menu's Export items. */
 export async function exportLatest(format: 'tfjs' | 'keras'): Promise<void> {
   const run = useRun.getState().chosenRun;
   const s = useEditor.getState();
   if (!api || !run) return s.notify({ kind: 'error', text: 'Nothing to export yet: train the model first.' });
   try {
-    const r = await api.exportModel({ run: { project: projectPath(), runId: run }, format });
+    const r = await exportRun(run, format);
     if (r) s.notify({ kind: 'info', text: `Exported ${format === 'tfjs' ? 'TensorFlow.js files' : 'Keras Python'} to ${r.path}` });
   } catch (err) {
     s.notify({ kind: 'error', text: `Export failed: ${(err as Error).message}` });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { isActive } from '../../core/train/state';
 import { DEFAULT_TRAIN_OPTIONS } from '../../core/train/options';
 import { api } from '../host/host';
@@ -9,7 +9,7 @@ import { DatasetSection } from './DatasetSection';
 import { GeneratePanel } from './GeneratePanel';
 import { LiveChart } from './LiveChart';
 import { OptionsSection, type Backend } from './OptionsSection';
-import { controlRun, listenToTraining, startRun, useRun } from './run-store';
+import { controlRun, startRun, useRun } from './run-store';
 import { RunsSection } from './RunsSection';
 import { adviceFor, formatEta, progressOf } from './run-view';
 import { useThrottled } from './use-throttled';
@@ -17,7 +17,6 @@ import { useThrottled } from './use-throttled';
 /** The right-hand panel: train (dataset, bindings, options, progress, charts, runs) and generate. */
 export function TrainingPanel() {
   const [tab, setTab] = useState<'train' | 'generate'>('train');
-  useEffect(() => listenToTraining(), []);
   if (!api) {
     return (
       <aside className="sw-training" aria-label="training">
