@@ -18,7 +18,14 @@ export function StrokeCanvas({ lines, size = 120, durationMs = 900, label }: { l
     const draw = (now: number) => {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, size, size);
-      if (!box) return;
+      if (!box) {
+        // The model ended the drawing at its first step: say so rather than show a canvas that looks broken.
+        ctx.fillStyle = '#64748b';
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.textAlign = 'center';
+        ctx.fillText('ended at once', size / 2, size / 2);
+        return;
+      }
       const pad = 10;
       const scale = (size - 2 * pad) / Math.max(box.width, box.height, 1e-6);
       const ox = pad + ((size - 2 * pad) - box.width * scale) / 2;
