@@ -76,3 +76,16 @@ describe.each(cells)('$spec.type', ({ spec, gates }) => {
     expect(compiled.model.outputs[0].shape).toEqual([null, 7, 3]);
   });
 });
+
+describe('LSTM initial weights', () => {
+  it('start the forget gate bias at 1, as Keras does, so the cell state does not halve every step', () => {
+    const { compiled } = compileChecked(makeGraph(
+      { x: ['SequenceInput', { timesteps: 3, features: 2 }], rnn: ['LSTM', { units: 4 }], y: ['Output', { head: 'linear', units: 1 }] },
+      ['x.out -> rnn.in', 'rnn.out -> y.in'],
+    ));
+    const bias = compiled.model.getLayer('rnn').getWeights()[2].dataSync();
+    // Keras gate order i, f, c, o: the second block of `units` is the forget gate.
+    expect(Array.from(bias.slice(4, 8))).toEqual([1, 1, 1, 1]);
+    expect(Array.from(bias.slice(0, 4))).toEqual([0, 0, 0, 0]);
+  });
+});
