@@ -18,6 +18,7 @@ import {
   zTensorType,
   zTrainState,
 } from './schemas';
+import { zPreviewSamplesPayload, zPreviewSamplesResult } from './preview';
 
 /** One entry of the table: what the window sends, what the host answers. */
 export interface RequestDef<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -152,6 +153,11 @@ export const requests = {
     z.strictObject({ run: zRunRef, inputs: z.record(z.string(), zNestedNumbers) }),
     z.object({ outputs: z.record(z.string(), zNestedNumbers) }),
     'runs a trained model on inputs keyed by input node id; outputs keyed by Output node id',
+  ),
+  previewSamples: request(
+    zPreviewSamplesPayload,
+    zPreviewSamplesResult,
+    "a few samples of a run's validation split: each input's values, each Output's truth and the trained model's prediction",
   ),
   exportModel: request(
     z.strictObject({ run: zRunRef, format: z.enum(['tfjs', 'keras']), path: zPath.optional() }),

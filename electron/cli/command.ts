@@ -27,6 +27,8 @@ export interface Command {
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 2) {
     super(message);
+    // The host maps errors by name (model-services), across module copies where instanceof fails.
+    this.name = 'CliError';
   }
 }
 

@@ -5,7 +5,7 @@ import type { LoadedRun } from '../cli/commands/run-dir';
 import type { HostServices } from './services';
 
 /**
- * Generation, prediction, export and import for the host, over the same
+ * Generation, prediction (also on samples of the run's data), export and import for the host, over the same
  * run-folder functions the command line uses (so the window and `seqwire
  * generate` give the same answers). tfjs loads on first use. The last run
  * loaded is kept, so pressing Generate again does not reload the model.
@@ -55,7 +55,7 @@ async function loadRun(dir: string): Promise<LoadedRun> {
   return run;
 }
 
-export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'exportModel' | 'importModel'> {
+export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'exportModel' | 'importModel'> {
   return {
     generate: (dir, options) =>
       guarded(async () => {
@@ -77,6 +77,11 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'ex
       guarded(async () => {
         const { predictFromRun } = await import('../cli/commands/predict');
         return predictFromRun(await loadRun(dir), inputs);
+      }),
+    previewSamples: (dir, options) =>
+      guarded(async () => {
+        const { previewFromRun } = await import('./preview-samples');
+        return previewFromRun(await loadRun(dir), options);
       }),
     exportModel: (dir, format, target) =>
       guarded(async () => {

@@ -21,6 +21,7 @@ type RunHandlerNames =
   | 'readRunMetrics'
   | 'generate'
   | 'predict'
+  | 'previewSamples'
   | 'exportModel'
   | 'importModel';
 
@@ -149,6 +150,11 @@ export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHan
     predict: async ({ run, inputs }) => {
       const predict = services.predict ?? unavailable('prediction');
       return { outputs: (await predict(await dirOf(run), inputs)) as never };
+    },
+
+    previewSamples: async ({ run, ...options }) => {
+      const preview = services.previewSamples ?? unavailable('previewing samples');
+      return preview(await dirOf(run), options);
     },
 
     exportModel: async ({ run, format, path }) => {

@@ -113,7 +113,8 @@ export function examplesFor(graph: Graph, dataset: Dataset, nodeId: string, n: n
   return toNested(batch);
 }
 
-function toNested(batch: FieldBatch): unknown[] {
+/** A batch as nested arrays, one per example (a field's batch, or any row-major numbers with their shape). */
+export function toNested(batch: Pick<FieldBatch, 'shape'> & { data: ArrayLike<number> }): unknown[] {
   const [n, ...rest] = batch.shape;
   const per = rest.reduce((a, b) => a * b, 1);
   const build = (data: ArrayLike<number>, offset: number, dims: number[]): unknown => {
