@@ -89,3 +89,16 @@ describe('LSTM initial weights', () => {
     expect(Array.from(bias.slice(0, 4))).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('building an LSTM', () => {
+  it('leaves behind only its three weights, no intermediate of the forget-bias initialiser', async () => {
+    const { compiled } = compileChecked(makeGraph({ x: ['SequenceInput', { timesteps: 2, features: 2 }], rnn: ['LSTM', { units: 3 }], y: ['Output', { head: 'linear', units: 1 }] }, ['x.out -> rnn.in', 'rnn.out -> y.in']));
+    compiled.model.dispose();
+    const tf = await import('@tensorflow/tfjs');
+    const before = tf.memory().numTensors;
+    const { compiled: again } = compileChecked(makeGraph({ x: ['SequenceInput', { timesteps: 2, features: 2 }], rnn: ['LSTM', { units: 3 }], y: ['Output', { head: 'linear', units: 1 }] }, ['x.out -> rnn.in', 'rnn.out -> y.in']));
+    // LSTM kernel, recurrent kernel, bias; the head's kernel and bias.
+    expect(tf.memory().numTensors - before).toBe(5);
+    again.model.dispose();
+  });
+});

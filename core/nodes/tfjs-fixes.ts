@@ -46,3 +46,29 @@ function layerPrototypesWithApply(): WithApply[] {
 }
 
 for (const proto of layerPrototypesWithApply()) isolateKwargs(proto);
+
+/**
+ * A second fix: with `unitForgetBias` (Keras's default, which Seqwire keeps),
+ * tfjs's LSTM cell builds its bias from three intermediate tensors it never
+ * disposes, so every LSTM built leaks three tensors (seen as a growing tensor
+ * count when generation rebuilds its step model). The cell's `build` runs here
+ * in a scope that disposes what it made; its weights are variables, which a
+ * scope keeps.
+ */
+function disposeBuildIntermediates(proto: { build: ((this: unknown, shape: unknown) => void) & { seqwireScoped?: true } }): void {
+  const original = proto.build;
+  if (original.seqwireScoped) return;
+  const scoped: typeof original = function (this: unknown, shape: unknown) {
+    tf.engine().startScope();
+    try {
+      original.call(this, shape);
+    } finally {
+      tf.engine().endScope();
+    }
+  };
+  scoped.seqwireScoped = true;
+  proto.build = scoped;
+}
+
+const lstmCell = (tf.layers.lstm({ units: 1 }) as unknown as { cell: object }).cell;
+disposeBuildIntermediates(Object.getPrototypeOf(lstmCell));
