@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeGraph } from '../core/compile/fixture';
 import { categoricalCrossEntropy } from '../core/compile/losses';
-import { createRng } from '../core/data/rng';
+import { createRng } from '../core/random';
 import type { Dataset } from '../core/data/types';
 import type { Graph } from '../core/graph/schema';
 import { memoryDataset } from '../core/train/memory-dataset';

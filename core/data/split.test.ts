@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchesOf, epochOrder, splitDataset } from './split';
-import { createRng } from './rng';
+import { createRng } from '../random';
 
 const shuffled = { size: 1000, split: { mode: 'shuffle' as const } };
 

@@ -1,5 +1,5 @@
 import type { Dataset } from './types';
-import { createRng, shuffleInPlace } from './rng';
+import { createRng, shuffleInPlace } from '../random';
 
 /** Sample indices for training and for validation. */
 export interface Split {

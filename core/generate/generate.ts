@@ -3,7 +3,7 @@ import type { CompiledInput, CompiledModel, CompiledOutput } from '../compile/ty
 import { batchSizeOf, GenerateError, inputTensor } from './conditions';
 import { feedValue, hasNonFinite, sampleHead } from './head-sample';
 import { START_STROKE } from './mdn-sample';
-import { createRandom, type Random } from './random';
+import { Rng } from '../random';
 import { buildStepPlan, NotSteppableError, type StepPlan } from './step-model';
 import { isEnd, nanError, requireCondition, toList, yieldToHost } from './loop-parts';
 import type { FeedbackLink, GeneratedSequence, GenerateOptions, GenerateResult } from './types';
@@ -18,7 +18,7 @@ export const DEFAULT_MAX_STEPS = 250;
  * sample at the end state or end token, or after `maxSteps`.
  */
 export async function generate(compiled: CompiledModel, options: GenerateOptions = {}): Promise<GenerateResult> {
-  const rng = createRandom(options.seed ?? 1);
+  const rng = new Rng(options.seed ?? 1);
   const temperature = options.temperature ?? 1;
   if (!(temperature >= 0 && Number.isFinite(temperature))) throw new GenerateError(`temperature must be a number from 0 up, found ${temperature}`);
   const n = options.n ?? compiled.inputs.map((inp) => batchSizeOf(inp, options.conditions?.[inp.nodeId])).find((b) => b !== undefined) ?? 1;
@@ -82,7 +82,7 @@ export function stepTensor(input: CompiledInput, values: (number | number[])[]):
   return tf.tensor3d((values as number[][]).flat(), [values.length, 1, width], 'float32');
 }
 
-async function runStepped(compiled: CompiledModel, plan: StepPlan, links: FeedbackLink[], options: RunOptions, rng: Random, notes: string[]): Promise<GenerateResult> {
+async function runStepped(compiled: CompiledModel, plan: StepPlan, links: FeedbackLink[], options: RunOptions, rng: Rng, notes: string[]): Promise<GenerateResult> {
   const { n, temperature, maxSteps } = options;
   const positions = links.map((link) => {
     const pos = plan.stepOutputs.indexOf(link.outputIndex);
@@ -158,7 +158,7 @@ function endHint(links: FeedbackLink[], options: GenerateOptions): string {
 }
 
 /** No feedback anywhere: the model runs once and every Output is sampled (per step when it gives a sequence). */
-function runOnce(compiled: CompiledModel, options: GenerateOptions, n: number, temperature: number, rng: Random): GenerateResult {
+function runOnce(compiled: CompiledModel, options: GenerateOptions, n: number, temperature: number, rng: Rng): GenerateResult {
   const xs = compiled.inputs.map((inp) => inputTensor(inp, requireCondition(inp, options), n));
   const ys = toList(compiled.model.predict(xs));
   tf.dispose(xs);

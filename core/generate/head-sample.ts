@@ -1,6 +1,6 @@
+import type { Rng } from '../random';
 import type { CompiledInput, CompiledOutput } from '../compile/types';
 import { sampleMixtureStep, type MixtureStep } from './mdn-sample';
-import type { Random } from './random';
 import { sampleBits, sampleToken } from './token-sample';
 
 /**
@@ -29,7 +29,7 @@ export function mixtureFromRaw(raw: ArrayLike<number>, mixtures: number): Mixtur
 }
 
 /** Draws one step's sample from an Output's raw values for that step (length `output.units`). */
-export function sampleHead(output: CompiledOutput, raw: ArrayLike<number>, temperature: number, rng: Random): HeadSample {
+export function sampleHead(output: CompiledOutput, raw: ArrayLike<number>, temperature: number, rng: Rng): HeadSample {
   switch (output.head) {
     case 'mdn':
       return sampleMixtureStep(mixtureFromRaw(raw, output.mixtures), temperature, rng);

@@ -1,5 +1,6 @@
+import { Rng } from '../random';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from './random';
+
 import { sampleMixtureStep, type MixtureStep } from './mdn-sample';
 
 const twoMixtures: MixtureStep = {
@@ -13,7 +14,7 @@ const twoMixtures: MixtureStep = {
 };
 
 function moments(temperature: number, n = 20000) {
-  const rng = createRandom(11);
+  const rng = new Rng(11);
   const xs: number[] = [];
   const ys: number[] = [];
   const pens = [0, 0, 0];
@@ -52,11 +53,11 @@ describe('mixture-density sampling', () => {
   });
 
   it('is greedy at temperature 0: the likeliest mixture mean and pen state', () => {
-    expect(sampleMixtureStep(twoMixtures, 0, createRandom(1))).toEqual([5, 1, 1, 0, 0]);
+    expect(sampleMixtureStep(twoMixtures, 0, new Rng(1))).toEqual([5, 1, 1, 0, 0]);
   });
 
   it('picks mixtures in proportion to their weights', () => {
-    const rng = createRandom(5);
+    const rng = new Rng(5);
     let right = 0;
     for (let i = 0; i < 10000; i++) if (sampleMixtureStep(twoMixtures, 1, rng)[0] > 0) right++;
     expect(right / 10000).toBeCloseTo(0.75, 1);

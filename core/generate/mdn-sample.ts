@@ -1,4 +1,5 @@
-import { drawIndex, softmaxWithTemperature, type Random } from './random';
+import type { Rng } from '../random';
+import { drawIndex, softmaxWithTemperature } from './random';
 
 /**
  * One step of a mixture-density head, in natural units: `mixtures` bivariate
@@ -27,7 +28,7 @@ export type Stroke5 = [number, number, number, number, number];
  * and scales the Gaussians' variance by T (each sigma by sqrt(T)). A
  * temperature of 0 is greedy: the likeliest mixture's mean and pen state.
  */
-export function sampleMixtureStep(step: MixtureStep, temperature: number, rng: Random): Stroke5 {
+export function sampleMixtureStep(step: MixtureStep, temperature: number, rng: Rng): Stroke5 {
   const t = Math.max(0, temperature);
   const k = drawIndex(softmaxWithTemperature(step.piLogits, t), rng);
   const pen = drawIndex(softmaxWithTemperature(step.penLogits, t), rng);

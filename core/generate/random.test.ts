@@ -1,18 +1,19 @@
+import { Rng } from '../random';
 import { describe, expect, it } from 'vitest';
-import { createRandom, drawIndex, softmaxWithTemperature } from './random';
+import { drawIndex, softmaxWithTemperature } from './random';
 
 describe('seeded random', () => {
   it('gives the same numbers for the same seed and different ones for another', () => {
-    const a = createRandom(7);
-    const b = createRandom(7);
-    const c = createRandom(8);
+    const a = new Rng(7);
+    const b = new Rng(7);
+    const c = new Rng(8);
     const xs = [a.next(), a.next(), a.normal()];
     expect([b.next(), b.next(), b.normal()]).toEqual(xs);
     expect(c.next()).not.toEqual(xs[0]);
   });
 
   it('draws normals with mean near 0 and variance near 1', () => {
-    const rng = createRandom(1);
+    const rng = new Rng(1);
     const n = 20000;
     const xs = Array.from({ length: n }, () => rng.normal());
     const mean = xs.reduce((s, x) => s + x, 0) / n;
@@ -22,7 +23,7 @@ describe('seeded random', () => {
   });
 
   it('draws indices in proportion to their weights', () => {
-    const rng = createRandom(3);
+    const rng = new Rng(3);
     const counts = [0, 0, 0];
     for (let i = 0; i < 30000; i++) counts[drawIndex([1, 2, 7], rng)]++;
     expect(counts[0] / 30000).toBeCloseTo(0.1, 1);

@@ -1,41 +1,7 @@
-/**
- * A seeded random source, so that `--seed S` gives the same drawings on every
- * run and in tests. Mulberry32: tiny, fast, and good enough for sampling.
- */
-export interface Random {
-  /** Uniform in [0, 1). */
-  next(): number;
-  /** Standard normal, by Box-Muller. */
-  normal(): number;
-}
-
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  let spare: number | null = null;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (): number => {
-    if (spare !== null) {
-      const s = spare;
-      spare = null;
-      return s;
-    }
-    // 1 - next() is in (0, 1], so the log never sees zero.
-    const r = Math.sqrt(-2 * Math.log(1 - next()));
-    const theta = 2 * Math.PI * next();
-    spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
-  };
-  return { next, normal };
-}
+import type { Rng } from '../random';
 
 /** Index drawn from unnormalised non-negative weights; the largest when they sum to zero. */
-export function drawIndex(weights: ArrayLike<number>, rng: Random): number {
+export function drawIndex(weights: ArrayLike<number>, rng: Rng): number {
   let total = 0;
   for (let i = 0; i < weights.length; i++) total += weights[i];
   if (!(total > 0)) return argmax(weights);

@@ -1,10 +1,10 @@
+import type { Rng } from '../random';
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
 import { GenerateError, inputTensor } from './conditions';
 import { feedValue, hasNonFinite, sampleHead } from './head-sample';
 import { isEnd, nanError, requireCondition, toList, yieldToHost } from './loop-parts';
 import type { FeedbackLink, GenerateOptions, GenerateResult, GeneratedSequence } from './types';
-import type { Random } from './random';
 
 type RunOptions = GenerateOptions & { n: number; temperature: number; maxSteps: number };
 
@@ -14,7 +14,7 @@ type RunOptions = GenerateOptions & { n: number; temperature: number; maxSteps: 
  * oldest step dropped, so the model always sees windows like those it was
  * trained on. Every step reruns the window, which is what such a model means.
  */
-export async function runWindowed(compiled: CompiledModel, links: FeedbackLink[], options: RunOptions, rng: Random): Promise<GenerateResult> {
+export async function runWindowed(compiled: CompiledModel, links: FeedbackLink[], options: RunOptions, rng: Rng): Promise<GenerateResult> {
   const { n, temperature, maxSteps } = options;
   const windows = links.map((link) => {
     const steps = link.input.type.shape[0];

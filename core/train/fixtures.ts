@@ -1,5 +1,5 @@
 import { makeGraph } from '../compile/fixture';
-import { createRng } from '../data/rng';
+import { createRng } from '../random';
 import type { Dataset } from '../data/types';
 import type { Graph } from '../graph/schema';
 import { memoryDataset } from './memory-dataset';

@@ -4,33 +4,9 @@
  * runs every synchronous tfjs step with `Math.random` swapped for this
  * generator: same seed, same data, same backend give the same losses.
  */
+import type { Rng } from '../random';
 
-/** A small, fast, seedable generator (mulberry32); its whole state is one uint32. */
-export class Rng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** The state to store in a checkpoint, so a resumed run draws what the uninterrupted one would. */
-  getState(): number {
-    return this.state;
-  }
-
-  setState(state: number): void {
-    this.state = state >>> 0;
-  }
-}
+export { Rng } from '../random';
 
 /**
  * Runs `fn` with `Math.random` drawing from `rng`, and restores it after.

@@ -1,6 +1,6 @@
 import { compileGraph } from '../compile/compile';
 import type { CompiledModel } from '../compile/types';
-import { mixSeed } from '../data/rng';
+import { mixSeed } from '../random';
 import type { Graph } from '../graph/schema';
 import { Rng, withSeededRandom } from './random';
 

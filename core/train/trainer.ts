@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
 import type { Dataset } from '../data/types';
-import { mixSeed } from '../data/rng';
+import { mixSeed } from '../random';
 import { batchesOf, epochOrder, splitDataset } from '../data/split';
 import { batchTensors, bindFields, boundFieldNames, type BoundFields } from './bindings';
 import { makeCheckpoint, restoreCheckpoint, type Checkpoint } from './checkpoint';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { makeGraph } from '../../core/compile/fixture';
 import type { CompiledModel } from '../../core/compile/types';
-import { createRng } from '../../core/data/rng';
+import { createRng } from '../../core/random';
 import type { Graph } from '../../core/graph/schema';
 import { NODE_SPECS } from '../../core/nodes/registry';
 import { Rng, withSeededRandom } from '../../core/train/random';

@@ -1,6 +1,6 @@
 import { SEED_OPTION, defineBuiltin } from '../define';
 import { PAIRS_IDS, pairsDataset } from '../formats/pairs-tsv';
-import { createRng } from '../rng';
+import { createRng } from '../../random';
 import { DataError } from '../types';
 import { PAD, makeVocab, tokenIndex } from '../vocab';
 

@@ -1,5 +1,5 @@
 import { SEED_OPTION, defineBuiltin } from '../define';
-import { createRng } from '../rng';
+import { createRng } from '../../random';
 import { tableDataset } from '../table';
 import { makeVocab } from '../vocab';
 

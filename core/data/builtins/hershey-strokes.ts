@@ -1,6 +1,6 @@
 import { SEED_OPTION, defineBuiltin } from '../define';
 import { GrowableInt32 } from '../growable';
-import { createRng, type Rng } from '../rng';
+import { createRng, type Rng } from '../../random';
 import { StrokeStore, strokeBatch, strokeFields, type Polyline } from '../stroke5';
 import { DataError, allocate, wanted, type Dataset, type FieldInfo } from '../types';
 import { makeVocab } from '../vocab';

@@ -1,5 +1,5 @@
 import { SEED_OPTION, defineBuiltin } from '../define';
-import { createRng, shuffleInPlace } from '../rng';
+import { createRng, shuffleInPlace } from '../../random';
 import { tableDataset } from '../table';
 import { makeVocab } from '../vocab';
 import { importPackageJson } from '../package-data';
