@@ -6,6 +6,7 @@ import { openGraph } from '../state/files';
 import { useEditor } from '../state/store';
 import { linesToStroke5, type Line } from './primer';
 import { useRun } from './run-store';
+import { SamplesPreview } from './SamplesPreview';
 import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
 import { ValuesPlot } from './ValuesPlot';
 
@@ -83,6 +84,7 @@ export function GeneratePanel() {
         {error ? <div className="sw-train-error" role="alert">{error}</div> : null}
       </section>
       {result ? <GeneratedView result={result} /> : null}
+      {strokes ? null : <SamplesPreview key={run?.id ?? 'none'} run={run} project={projectPath()} />}
       <ModelFiles runId={run?.hasModel ? run.id : null} />
     </div>
   );
