@@ -18,8 +18,8 @@ export function ForecastPlot({ label, forecast }: { label: string; forecast: For
   const point = forecast.truth.length === 1 && forecast.prediction.length === 1;
   const err = point ? Math.abs(forecast.truth[0][1] - forecast.prediction[0][1]) : meanAbs(forecast.truth, forecast.prediction);
   return (
-    <figure className="sw-forecast" aria-label={label} data-points={forecast.history.length + forecast.truth.length + forecast.prediction.length}>
-      <figcaption>{label} <span className="muted">· mean |error| {Number.isFinite(err) ? err.toFixed(3) : '—'}</span></figcaption>
+    <figure className="sw-forecast" aria-label={label} data-points={forecast.history.length + forecast.truth.length + forecast.prediction.length} data-fed-back={forecast.fedBack.length}>
+      <figcaption>{label} <span className="muted">· {point ? '' : 'mean '}|error| {Number.isFinite(err) ? err.toFixed(3) : '—'}</span></figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" height={H} role="img" aria-label={`${label}: history, truth and prediction`}>
         <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="#2c3442" />
         <text x={PAD.left - 4} y={y(hi) + 9} textAnchor="end" className="sw-axis">{hi.toFixed(2)}</text>

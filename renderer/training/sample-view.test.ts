@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreviewInput, PreviewOutput } from '../../core/api/preview';
-import { accuracyText, className, forecastOf, generatedSteps, historyInput, isForecast, isPerStepClasses, shortName, stripRows, yRange } from './sample-view';
+import { accuracyText, className, forecastOf, generatedSteps, historyInput, isForecast, isPerStepClasses, shortNames, stripRows, yRange } from './sample-view';
 
 const classes = (truth: number[][], prediction: number[][]): PreviewOutput => ({
   nodeId: 'labels', field: 'labels', head: 'softmax', kind: 'classes', shape: [truth[0].length], fullShape: [truth[0].length],
@@ -28,8 +28,10 @@ describe('the per-step strip', () => {
   it('names classes by their token, by id when there is none, short in a cell', () => {
     expect(className(['left', 'right'], 1)).toBe('right');
     expect(className(null, 3)).toBe('3');
-    expect(shortName(['left', 'anticlockwise'], 1)).toBe('ant…');
-    expect(shortName(['left'], 0)).toBe('left');
+    expect([...shortNames(['left', 'right', 'up', 'down'], [0, 1, 2, 3]).values()]).toEqual(['l', 'r', 'u', 'd']);
+    expect([...shortNames(['dog', 'down', 'up'], [0, 1, 2]).values()]).toEqual(['dog', 'dow', 'up']);
+    expect([...shortNames(['ab1', 'ab2x', 'ab2y'], [0, 1, 2]).values()]).toEqual(['0', '1', '2']);
+    expect(shortNames(null, [4]).get(4)).toBe('4');
   });
 });
 

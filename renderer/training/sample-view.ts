@@ -58,10 +58,18 @@ export function className(names: string[] | null, id: number): string {
   return name === undefined || name === '' ? String(id) : name;
 }
 
-/** A few characters of a class name for a cell; the whole name goes in its label. */
-export function shortName(names: string[] | null, id: number): string {
-  const name = className(names, id);
-  return name.length <= 4 ? name : name.slice(0, 3) + '…';
+/**
+ * Labels short enough for a cell: the shortest prefix (up to 3 characters)
+ * that still tells the classes apart, so `left, right, up, down` read
+ * `l, r, u, d`; ids where no prefix does. The whole name goes in the label.
+ */
+export function shortNames(names: string[] | null, ids: number[]): Map<number, string> {
+  const full = ids.map((id) => className(names, id));
+  for (let k = 1; k <= 3; k++) {
+    const cut = full.map((n) => [...n].slice(0, k).join(''));
+    if (new Set(cut).size === new Set(full).size) return new Map(ids.map((id, i) => [id, cut[i]]));
+  }
+  return new Map(ids.map((id) => [id, String(id)]));
 }
 
 const CLASS_COLORS = ['#7c9cff', '#fb923c', '#34d399', '#f472b6', '#facc15', '#22d3ee', '#a78bfa', '#f87171', '#a3e635', '#e879f9'];
