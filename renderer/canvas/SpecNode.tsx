@@ -1,15 +1,19 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useEditor } from '../state/store';
-import type { PortView, SpecFlowNode } from './flow-model';
+import type { NodeView, PortView, SpecFlowNode } from './flow-model';
 
 /**
  * The one component that draws every node type, from its spec: title, a line
  * of key params, named ports (states marked), the output shape and the error.
- * Memoised on a view object that only changes when what it shows changes.
+ * React Flow hands a node new props on every step of its drag (its position);
+ * the body is memoised on what it shows, so a dragged node does not redraw.
  */
 export const SpecNode = memo(function SpecNode({ id, data, selected }: NodeProps<SpecFlowNode>) {
-  const v = data.view;
+  return <NodeBody id={id} view={data.view} selected={!!selected} />;
+});
+
+const NodeBody = memo(function NodeBody({ id, view: v, selected }: { id: string; view: NodeView; selected: boolean }) {
   // A comma-joined string compares by value, so only nodes whose lit ports change re-render during a drag.
   const lit = useEditor((s) => s.wireTargets?.get(id) ?? null);
   const wiring = useEditor((s) => s.wireTargets !== null);
@@ -17,13 +21,14 @@ export const SpecNode = memo(function SpecNode({ id, data, selected }: NodeProps
   const category = (v.category ?? 'unknown').toLowerCase();
   const shape = v.outputs.find((p) => p.name === 'out')?.type ?? v.outputs[0]?.type ?? null;
   const classes = ['sw-node', `cat-${category}`, selected ? 'is-selected' : '', v.errors.length ? 'has-error' : '', v.waiting ? 'is-waiting' : ''];
+  // Text sits in its own elements inside boxes of fixed height: zoomed out, the canvas hides the text and nothing moves (see styles.css, "far").
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`}>
       <header className="sw-node-head">
         <span className="sw-node-type">{v.type}</span>
         <span className="sw-node-id" title="node id">{v.id}</span>
       </header>
-      {v.summary ? <div className="sw-node-summary">{v.summary}</div> : null}
+      {v.summary ? <div className="sw-node-summary"><span>{v.summary}</span></div> : null}
       <div className="sw-node-ports">
         <div className="sw-ports-in">
           {v.inputs.map((p) => (
@@ -55,23 +60,32 @@ export const SpecNode = memo(function SpecNode({ id, data, selected }: NodeProps
 function PortRow({ port, side, lit, dim, nodeId }: { port: PortView; side: 'in' | 'out'; lit: boolean; dim: boolean; nodeId: string }) {
   const classes = ['sw-port', `sw-port-${side}`, port.state ? 'is-state' : '', port.optional ? 'is-optional' : '', lit ? 'is-lit' : '', dim ? 'is-dim' : ''];
   const what = `${side === 'in' ? 'input' : 'output'} ${port.name} of ${nodeId}${port.state ? ' (state)' : ''}${port.type ? `, ${port.type}` : ''}`;
+  // The handle sits in the row's flow at the node's edge (inputs first, outputs last), not positioned or transformed:
+  // hundreds of positioned, transformed handles made Chromium's layering the costliest part of a frame.
+  const handle = (
+    <Handle
+      type={side === 'in' ? 'target' : 'source'}
+      position={side === 'in' ? Position.Left : Position.Right}
+      id={port.name}
+      className={`sw-handle ${port.state ? 'is-state' : ''}`}
+      aria-label={what}
+    />
+  );
   return (
     <div className={classes.join(' ')} title={what}>
-      <Handle
-        type={side === 'in' ? 'target' : 'source'}
-        position={side === 'in' ? Position.Left : Position.Right}
-        id={port.name}
-        className={`sw-handle ${port.state ? 'is-state' : ''}`}
-        aria-label={what}
-      />
+      {side === 'in' ? handle : null}
       <span className="sw-port-name">{port.name}</span>
       {port.multiple ? <span className="sw-port-many" title="takes two or more wires">×n</span> : null}
+      {side === 'out' ? handle : null}
     </div>
   );
 }
 
+// toLocaleString builds a formatter on every call; a node redraws often enough for that to show in a profile.
+const counts = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
   if (n >= 1e4) return `${(n / 1e3).toFixed(n >= 1e5 ? 0 : 1)}k`;
-  return n.toLocaleString('en-US');
+  return counts.format(n);
 }
