@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +8,15 @@ import type { RequestName } from '../../core/api/requests';
 import { makeGraph } from '../../core/compile/fixture';
 import { loadDataset } from '../../core/data/load';
 import { splitDataset } from '../../core/data/split';
+import { loadGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
 import { nodeDataHost } from '../data/node-data-host';
 import { createTrainingService } from '../training/service';
 import { createHost, type Host } from './host';
 import { modelServices } from './model-services';
 import { argmaxLast, perSample } from './preview-samples';
+
+const TEMPLATES = join(import.meta.dirname, '..', '..', 'assets', 'templates');
 
 /** Real short runs through the host, then samples of their validation split with the trained model's predictions. */
 describe('previewing samples of a trained run', () => {
@@ -119,6 +122,25 @@ describe('previewing samples of a trained run', () => {
     const batch = data.dataset.batch(preview.indices, ['next', 'history']);
     expect((next.truth as number[][]).map((v) => v[0])).toEqual(Array.from(batch.next.data));
   });
+
+  it('a token model shows its inputs with their vocabulary, and its per-step tokens by name', async () => {
+    const template = loadGraph(JSON.parse(await readFile(join(TEMPLATES, 'seq2seq.seqwire.json'), 'utf8')));
+    if (!template.ok) throw new Error(template.error);
+    const graph = template.graph;
+    for (const node of graph.nodes) if (node.type === 'LSTM') node.params = { ...node.params, units: 8 };
+    graph.training = { ...graph.training!, dataset: { builtin: 'addition', options: { digits: 2, count: 40, reverse: true } }, epochs: 1, batchSize: 16 };
+    const run = await train(graph, 'addition');
+    const preview = result<PreviewSamples>(await call('previewSamples', { run, count: 2 }));
+    expect(preview).toMatchObject({ split: 'validation', splitSize: 4 });
+    const question = preview.inputs.find((i) => i.nodeId === 'question')!;
+    expect(question.vocab).toEqual(expect.arrayContaining(['+', '0', '9']));
+    const answer = preview.outputs.find((o) => o.nodeId === 'answer')!;
+    expect(answer).toMatchObject({ kind: 'classes', field: 'target' });
+    expect(answer.classNames).toEqual(expect.arrayContaining(['<end>', '0', '9']));
+    const steps = (answer.prediction as number[][])[0];
+    expect(steps).toHaveLength(answer.shape[0]);
+    for (const id of steps) expect(answer.classNames![id]).toBeDefined();
+  }, 60_000);
 
   it('asks for at most 16 samples, and names a run that is not there', async () => {
     expect(await call('previewSamples', { run: perStepRun, count: 17 })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });

@@ -67,10 +67,22 @@ function tokens(vocab: Vocab | undefined): string[] | null {
   return vocab ? vocab.tokens.slice(0, PREVIEW_LIMITS.vocab) : null;
 }
 
+/**
+ * The run's dataset, made once per loaded run: "Other samples" asks again
+ * and again, and a dataset can take seconds to read or generate. A model that
+ * is loaded anew (retrained in place) reads its dataset anew too.
+ */
+const datasets = new WeakMap<LoadedRun, ReturnType<typeof runDataset>>();
+function datasetOf(run: LoadedRun): ReturnType<typeof runDataset> {
+  let made = datasets.get(run);
+  if (!made) datasets.set(run, (made = runDataset(run)));
+  return made;
+}
+
 /** Samples of the run's validation split (its training split when it kept none), with the model's predictions. */
 export async function previewFromRun(run: LoadedRun, options: PreviewOptions): Promise<PreviewSamples> {
   const { compiled, graph } = run;
-  const { dataset, note } = await runDataset(run);
+  const { dataset, note } = await datasetOf(run);
   if (!dataset) throw new CliError(`cannot show samples of this run: ${note}`);
   const bind = bindFields(compiled, dataset, graph.training?.bindings ?? {});
   if (!bind.ok) throw new CliError(`cannot show samples of this run: ${bind.message}`);
