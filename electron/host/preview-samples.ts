@@ -75,7 +75,12 @@ function tokens(vocab: Vocab | undefined): string[] | null {
 const datasets = new WeakMap<LoadedRun, ReturnType<typeof runDataset>>();
 function datasetOf(run: LoadedRun): ReturnType<typeof runDataset> {
   let made = datasets.get(run);
-  if (!made) datasets.set(run, (made = runDataset(run)));
+  if (!made) {
+    made = runDataset(run);
+    datasets.set(run, made);
+    // A dataset that could not be made (a file that moved) is tried again next time.
+    void made.then((r) => r.dataset || datasets.delete(run), () => datasets.delete(run));
+  }
   return made;
 }
 
