@@ -115,6 +115,9 @@ export async function previewFromRun(run: LoadedRun, options: PreviewOptions): P
   });
   const predicted = await predictFromRun(run, given);
 
+  const cutNote = (id: string, shown: { shape: number[]; fullShape: number[] }) => {
+    if (shown.shape.length && shown.shape[0] !== shown.fullShape[0]) notes.push(`Output "${id}": the first ${shown.shape[0]} of ${shown.fullShape[0]} steps are shown`);
+  };
   const outputs: PreviewOutput[] = compiled.outputs.map((output, k) => {
     const field = bound.targets[k];
     const fb = batch[field];
@@ -129,6 +132,7 @@ export async function previewFromRun(run: LoadedRun, options: PreviewOptions): P
       const { ids, confidence } = argmaxLast(prediction);
       const truth = perSample(bound.sparse[k] ? fb : argmaxLast(fb).ids);
       const vocab = dataset.fields[field].vocab;
+      cutNote(output.nodeId, truth);
       return {
         ...base, kind: 'classes', shape: truth.shape, fullShape: truth.fullShape, classNames: tokens(vocab),
         truth: truth.values, prediction: perSample(ids).values, confidence: perSample(confidence).values,
@@ -136,6 +140,7 @@ export async function previewFromRun(run: LoadedRun, options: PreviewOptions): P
     }
     const truth = perSample(fb);
     if (truth.values === null) notes.push(`Output "${output.nodeId}": samples of ${truth.fullShape.join('×')} values are too large to show`);
+    else cutNote(output.nodeId, truth);
     return { ...base, kind: 'values', shape: truth.shape, fullShape: truth.fullShape, classNames: null, truth: truth.values, prediction: perSample(prediction).values, confidence: null };
   });
 

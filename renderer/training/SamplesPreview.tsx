@@ -33,7 +33,12 @@ export function SamplesPreview({ run, project }: { run: RunInfo | undefined; pro
       const got = await api.previewSamples({ run: ref, count, ...(nextDraw ? { seed: nextDraw } : {}) });
       setPreview(got);
       setDraw(nextDraw);
-      setFedBack(await forecastsFedBack(ref, got, feedbackFrom));
+      try {
+        setFedBack(await forecastsFedBack(ref, got, feedbackFrom));
+      } catch (err) {
+        // The samples stand without it; say why the fed-back forecast is missing.
+        setPreview({ ...got, notes: [...got.notes, `The forecast fed back could not be made: ${(err as Error).message}`] });
+      }
     } catch (err) {
       setError((err as Error).message);
     } finally {
