@@ -1,5 +1,5 @@
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, useStore,
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange, type OnConnectStartParams,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
@@ -15,6 +15,13 @@ import { canTake, checkWire, endsOf, type WireEnds } from './wiring';
 const nodeTypes = { spec: SpecNode };
 const edgeTypes = { shape: ShapeEdge };
 export const NODE_DRAG_TYPE = 'application/x-seqwire-node';
+/**
+ * Below this zoom an 11 px label is under 4 px on screen: the canvas draws
+ * nodes as titled cards and wires without labels ("far" in styles.css). The
+ * text stays in the page, only undrawn, so it costs no layout or paint.
+ */
+export const FAR_ZOOM = 0.35;
+const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 /** The model shared with commands that need node sizes (auto-layout). */
 export const flowModel = new FlowModel();
@@ -28,6 +35,7 @@ export function Canvas() {
   const selected = useEditor((s) => s.selected);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const focusRequest = useEditor((s) => s.focusRequest);
+  const far = useStore(isFar);
   const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
   const flow = useReactFlow<SpecFlowNode, ShapeFlowEdge>();
   const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number }; from?: { nodeId: string; port: string } } | null>(null);
@@ -167,7 +175,7 @@ export function Canvas() {
 
   return (
     <div
-      className="sw-canvas"
+      className={far ? 'sw-canvas is-far' : 'sw-canvas'}
       ref={wrapper}
       onDragOver={(e) => { if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }}
       onDrop={onDrop}
