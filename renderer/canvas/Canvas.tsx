@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { addNode, addNodeWiredFrom } from '../state/commands';
 import { useEditor } from '../state/store';
 import { FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
+import { MoveBatch, type NodeMove } from './move-batch';
 import { QuickAdd } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
 import { SpecNode } from './SpecNode';
@@ -47,15 +48,21 @@ export function Canvas() {
   const graphEdges = graph.edges;
   const edges = useMemo(() => flowModel.buildEdges(graphEdges, analysis, selectedEdges), [graphEdges, analysis, selectedEdges]);
 
+  // A drag is previewed once a frame, with each node where it last was, and becomes one undo step when it ends.
+  const moveBatch = useMemo(() => new MoveBatch((moves) => useEditor.getState().preview({ kind: 'move', moves })), []);
+  useEffect(() => () => moveBatch.flush(), [moveBatch]);
+
   const onNodesChange = useCallback((changes: NodeChange<SpecFlowNode>[]) => {
     const s = useEditor.getState();
-    const moves: { id: string; position: { x: number; y: number } }[] = [];
+    const moves: NodeMove[] = [];
     let dragEnded = false;
     let measured = false;
     let selection: Set<string> | null = null;
     for (const c of changes) {
       if (c.type === 'position') {
-        if (c.position) moves.push({ id: c.id, position: { x: Math.round(c.position.x), y: Math.round(c.position.y) } });
+        const move = c.position ? { id: c.id, position: { x: Math.round(c.position.x), y: Math.round(c.position.y) } } : null;
+        if (move && c.dragging) moveBatch.add(move);
+        else if (move) moves.push(move);
         if (c.dragging === false) dragEnded = true;
       } else if (c.type === 'dimensions' && c.dimensions) {
         flowModel.measured.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
@@ -66,12 +73,13 @@ export function Canvas() {
         else selection.delete(c.id);
       }
     }
-    // A drag is previewed move by move and becomes one undo step when it ends.
+    // Anything but a move mid-drag first applies the moves still waiting for their frame, so the order holds.
+    if (moves.length || dragEnded || selection) moveBatch.flush();
     if (moves.length) s.preview({ kind: 'move', moves });
     if (dragEnded) s.settle();
     if (selection) s.select(selection, s.selectedEdges);
     if (measured) remeasured();
-  }, []);
+  }, [moveBatch]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => {
     const s = useEditor.getState();
