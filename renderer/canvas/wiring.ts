@@ -27,7 +27,7 @@ export function structuralProblem(graph: Graph, analysis: GraphAnalysis, w: Wire
   const target = analysis.nodes.get(w.target);
   const port = targetPorts(analysis, w.target).find((p) => p.name === w.targetHandle);
   if (!target || !port) return `${w.target} has no input "${w.targetHandle}"`;
-  const existing = graph.edges.filter((e) => e.target === w.target && e.targetHandle === w.targetHandle);
+  const existing = wiresInto(graph.edges, w.target, w.targetHandle);
   if (existing.some((e) => e.source === w.source && e.sourceHandle === w.sourceHandle)) return 'these ports are already wired';
   if (existing.length > 0 && !port.multiple) {
     return `"${w.targetHandle}" of ${w.target} takes one wire and already has one from ${existing[0].source}; delete that wire first`;
@@ -91,10 +91,31 @@ export function checkWire(graph: Graph, analysis: GraphAnalysis, w: WireEnds): W
   return { ok: true, edge };
 }
 
+/** The input ports of a node, kept per analysis entry: the inspector asks for them for every output of the graph after each edit. */
+const portsOf = new WeakMap<object, PortDef[]>();
 function targetPorts(analysis: GraphAnalysis, id: string): PortDef[] {
   const entry = analysis.nodes.get(id);
   if (!entry?.spec) return [];
-  return entry.spec.inputs(entry.params);
+  let ports = portsOf.get(entry);
+  if (!ports) portsOf.set(entry, (ports = entry.spec.inputs(entry.params)));
+  return ports;
+}
+
+/** The wires into one port, indexed once per edges array (as `reachableFrom` is) instead of a scan of every wire per question. */
+const incoming = new WeakMap<readonly GraphEdge[], Map<string, GraphEdge[]>>();
+function wiresInto(edges: readonly GraphEdge[], target: string, port: string): GraphEdge[] {
+  let byPort = incoming.get(edges);
+  if (!byPort) {
+    byPort = new Map();
+    for (const e of edges) {
+      const key = `${e.target}\u0000${e.targetHandle}`;
+      const list = byPort.get(key);
+      if (list) list.push(e);
+      else byPort.set(key, [e]);
+    }
+    incoming.set(edges, byPort);
+  }
+  return byPort.get(`${target}\u0000${port}`) ?? [];
 }
 
 /**
