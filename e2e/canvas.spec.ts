@@ -157,6 +157,17 @@ test.describe('designing on the canvas', () => {
     await problem.click();
     await expect(inspector(page)).toContainText('decoder');
   });
+
+  test('zoomed far out, nodes are titled cards and wires hide their shapes; zooming in brings the shapes back', async ({ app: page }) => {
+    // The one-to-one chain of eight nodes fits the window at about a quarter of full size, below the canvas's far zoom.
+    await page.getByRole('button', { name: /template One to one/ }).click();
+    await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('valid');
+    await expect(canvas(page).getByText('ImageInput', { exact: true })).toBeVisible();
+    const shape = canvas(page).getByText('[28, 28, 1]', { exact: true });
+    await expect(shape.first()).toBeHidden();
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom In' }).click();
+    await expect(shape.first()).toBeVisible();
+  });
 });
 
 test.describe('the keyboard alone', () => {
