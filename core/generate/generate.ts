@@ -5,7 +5,7 @@ import { feedValue, hasNonFinite, sampleHead } from './head-sample';
 import { START_STROKE } from './mdn-sample';
 import { Rng } from '../random';
 import { buildStepPlan, NotSteppableError, type StepPlan } from './step-model';
-import { isEnd, nanError, requireCondition, toList, yieldToHost } from './loop-parts';
+import { isEnd, nanError, requireCondition, startSequences, toList, yieldToHost } from './loop-parts';
 import type { FeedbackLink, GeneratedSequence, GenerateOptions, GenerateResult } from './types';
 import { runWindowed } from './window';
 
@@ -103,14 +103,7 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
   tf.dispose(conditions);
   let states = plan.states.map((s) => (s.fromPrefix ? fromPrefix.shift()! : tf.zeros([n, s.size])));
 
-  const sequences: GeneratedSequence[] = links.map((link) => ({
-    inputId: link.input.nodeId,
-    outputId: link.output.nodeId,
-    head: link.output.head,
-    samples: Array.from({ length: n }, () => link.primer.map((p) => (Array.isArray(p) ? [...p] : [p]))),
-    primed: link.primer.length,
-    stopped: new Array(n).fill('max-steps'),
-  }));
+  const sequences = startSequences(links, n);
   const done = new Array<boolean>(n).fill(false);
   const current = links.map((link) => new Array(n).fill(link.lead[0]) as (number | number[])[]);
   let generated = 0;

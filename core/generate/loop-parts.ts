@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { CompiledInput } from '../compile/types';
 import { GenerateError } from './conditions';
 import type { HeadSample } from './head-sample';
-import type { FeedbackLink, GenerateOptions } from './types';
+import type { FeedbackLink, GeneratedSequence, GenerateOptions } from './types';
 
 /** Whether this sample ends the sequence it belongs to. */
 export function isEnd(link: FeedbackLink, sample: HeadSample, endToken: number | undefined): boolean {
@@ -34,4 +34,16 @@ export const toList = (x: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArra
 export function yieldToHost(): Promise<void> {
   const timer = (globalThis as unknown as { setTimeout?: (fn: () => void, ms: number) => unknown }).setTimeout;
   return new Promise((resolve) => (timer ? timer(resolve, 0) : resolve()));
+}
+
+/** One empty sequence per feedback link, holding `n` samples that start with the primer. */
+export function startSequences(links: FeedbackLink[], n: number): GeneratedSequence[] {
+  return links.map((link) => ({
+    inputId: link.input.nodeId,
+    outputId: link.output.nodeId,
+    head: link.output.head,
+    samples: Array.from({ length: n }, () => link.primer.map((p) => (Array.isArray(p) ? [...p] : [p]))),
+    primed: link.primer.length,
+    stopped: new Array(n).fill('max-steps'),
+  }));
 }

@@ -3,8 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
 import { GenerateError, inputTensor } from './conditions';
 import { feedValue, hasNonFinite, sampleHead } from './head-sample';
-import { isEnd, nanError, requireCondition, toList, yieldToHost } from './loop-parts';
-import type { FeedbackLink, GenerateOptions, GenerateResult, GeneratedSequence } from './types';
+import { isEnd, nanError, requireCondition, startSequences, toList, yieldToHost } from './loop-parts';
+import type { FeedbackLink, GenerateOptions, GenerateResult } from './types';
 
 type RunOptions = GenerateOptions & { n: number; temperature: number; maxSteps: number };
 
@@ -32,14 +32,7 @@ export async function runWindowed(compiled: CompiledModel, links: FeedbackLink[]
   compiled.inputs.forEach((input, i) => {
     if (!links.some((l) => l.inputIndex === i)) fixed.set(i, inputTensor(input, requireCondition(input, options), n));
   });
-  const sequences: GeneratedSequence[] = links.map((link) => ({
-    inputId: link.input.nodeId,
-    outputId: link.output.nodeId,
-    head: link.output.head,
-    samples: Array.from({ length: n }, () => link.primer.map((p) => (Array.isArray(p) ? [...p] : [p]))),
-    primed: link.primer.length,
-    stopped: new Array(n).fill('max-steps'),
-  }));
+  const sequences = startSequences(links, n);
   const done = new Array<boolean>(n).fill(false);
   let step = 0;
   try {
