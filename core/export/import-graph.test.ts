@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../compile/compile';
+import { makeGraph } from '../compile/fixture';
 import { parseGraphText } from '../graph/load';
 import { ZerosLike } from '../nodes/custom-layers';
 import { importModel } from './import-graph';
@@ -20,6 +21,30 @@ async function sameOutputs(a: tf.LayersModel, b: tf.LayersModel, xs: tf.Tensor[]
 }
 
 describe('import of a layers model.json', () => {
+  it('gives back the recurrent init params (gain, initializer, forget bias) a Seqwire export wrote, and leaves Keras defaults out', async () => {
+    const graph = makeGraph(
+      {
+        x: ['SequenceInput', { timesteps: 6, features: 1 }],
+        rnn: ['SimpleRNN', { units: 5, recurrentGain: 0.8 }],
+        lstm: ['LSTM', { units: 5, forgetBias: 3, recurrentInitializer: 'randomNormal', recurrentGain: 1.5 }],
+        plain: ['LSTM', { units: 5 }],
+        a: ['Output', { head: 'linear', units: 1 }],
+        b: ['Output', { head: 'linear', units: 1 }],
+        c: ['Output', { head: 'linear', units: 1 }],
+      },
+      ['x.out -> rnn.in', 'x.out -> lstm.in', 'x.out -> plain.in', 'rnn.out -> a.in', 'lstm.out -> b.in', 'plain.out -> c.in'],
+    );
+    const files = await modelToFiles(compileGraph(graph).model);
+    const { graph: back } = await importModel(files.modelJson, files.weightData);
+    const params = (id: string) => back.nodes.find((n) => n.id === id)!.params;
+    expect(params('rnn')).toMatchObject({ recurrentGain: 0.8 });
+    expect(params('rnn').recurrentInitializer).toBeUndefined();
+    expect(params('lstm')).toMatchObject({ recurrentInitializer: 'randomNormal', forgetBias: 3 });
+    expect(params('lstm').recurrentGain).toBeCloseTo(1.5, 5);
+    expect(Object.keys(params('plain'))).not.toContain('forgetBias');
+    expect(Object.keys(params('plain'))).not.toContain('recurrentGain');
+  });
+
   it('a Sequential model written by tfjs becomes a graph with the same parameters and, with its weights, the same outputs', async () => {
     const model = tf.sequential({
       layers: [tf.layers.lstm({ units: 8, inputShape: [null, 3], returnSequences: true, name: 'reader' }), tf.layers.dense({ units: 4, activation: 'softmax', name: 'label' })],

@@ -1,4 +1,5 @@
 import type { TopoLayer, TopoRef } from './topology';
+import { DEFAULT_INIT, initFromConfig } from '../nodes/initializers';
 
 /**
  * How one Keras / tfjs layer becomes a Seqwire node: its type and params, and
@@ -27,6 +28,18 @@ function square(value: unknown, what: string, problems: string[]): number {
   return Number(v[0]);
 }
 
+/** The init params a saved layer says, where they differ from the defaults (so a plain Keras layer imports without them). */
+function importedInit(className: string, c: Config): Record<string, unknown> {
+  const init = initFromConfig(c, Number(c.units));
+  const out: Record<string, unknown> = {};
+  if (init.recurrentInitializer && !(init.recurrentInitializer === 'identity' && className !== 'SimpleRNN')) {
+    if (init.recurrentInitializer !== DEFAULT_INIT.recurrentInitializer) out.recurrentInitializer = init.recurrentInitializer;
+    if (init.recurrentGain !== undefined && Math.abs(init.recurrentGain - 1) > 1e-6) out.recurrentGain = Number(init.recurrentGain.toPrecision(6));
+  }
+  if (className === 'LSTM' && init.forgetBias !== undefined && init.forgetBias !== 1) out.forgetBias = init.forgetBias;
+  return out;
+}
+
 function recurrentParams(className: string, c: Config, problems: string[]): Record<string, unknown> {
   if (c.use_bias === false) problems.push('use_bias=False (Seqwire recurrent layers have biases)');
   if (className === 'GRU' && c.reset_after !== false) problems.push('reset_after=True (Seqwire GRUs follow reset_after=False; build it in Keras with reset_after=False)');
@@ -40,7 +53,7 @@ function recurrentParams(className: string, c: Config, problems: string[]): Reco
     goBackwards: !!c.go_backwards,
   };
   if (className !== 'SimpleRNN') params.recurrentActivation = activation(c.recurrent_activation ?? 'sigmoid');
-  return params;
+  return { ...params, ...importedInit(className, c) };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { defineNode } from './spec';
-import { GATED_RECURRENT_PARAMS, recurrentParts } from './recurrent';
+import { LSTM_PARAMS, recurrentParts } from './recurrent';
 
 export const LSTM = defineNode({
   type: 'LSTM',
   category: 'Recurrent',
   description: 'Long short-term memory: a gated cell with a hidden state h and a cell state c.',
-  params: GATED_RECURRENT_PARAMS,
+  params: LSTM_PARAMS,
   ...recurrentParts('LSTM'),
 });

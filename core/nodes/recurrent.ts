@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { float, type TensorType } from '../shapes/tensor-type';
 import { describeType, fail, lastDim, mismatch, needKnownLast, needSequence } from './checks';
 import { ZerosLike } from './custom-layers';
-// Replaces tfjs's slow orthogonal recurrent initializer before any layer asks for it.
-import './orthogonal';
+import { DEFAULT_INIT, FORGET_BIAS_PARAM, forgetBiasOptions, INIT_PARAMS, recurrentKernelInitializer, type InitParams } from './initializers';
 import type { BuildContext, InferContext, InferResult, PortDef, PortTypes, ShapeIssue } from './spec';
 
 /**
@@ -27,6 +26,7 @@ export const RECURRENT_PARAMS = {
   recurrentDropout: { kind: 'float', min: 0, max: 1, maxExclusive: true, default: 0, help: 'dropout on the recurrent state, while training' },
   goBackwards: { kind: 'bool', default: false, help: 'read the sequence from its end' },
   bidirectional: { kind: 'choice', options: MERGE_MODES, nullable: true, default: null, help: 'also read backwards and merge both readings' },
+  ...INIT_PARAMS,
 } as const;
 
 export const GATED_RECURRENT_PARAMS = {
@@ -34,8 +34,10 @@ export const GATED_RECURRENT_PARAMS = {
   recurrentActivation: { kind: 'choice', options: GATE_ACTIVATIONS, default: 'sigmoid', help: 'activation of the gates' },
 } as const;
 
+export const LSTM_PARAMS = { ...GATED_RECURRENT_PARAMS, ...FORGET_BIAS_PARAM } as const;
+
 /** The resolved params every recurrent cell has (`recurrentActivation` only on LSTM and GRU). */
-export interface RecurrentParams {
+export interface RecurrentParams extends InitParams {
   units: number;
   activation: (typeof RNN_ACTIVATIONS)[number];
   returnSequences: boolean;
@@ -61,14 +63,15 @@ export function recurrentParamCount(cell: RecurrentCell, units: number, features
 /** The options of `tf.layers.lstm`; GRU and SimpleRNN take the same minus `recurrentActivation`. */
 export type RecurrentLayerArgs = Parameters<typeof tf.layers.lstm>[0];
 
-/** The tfjs layer of one cell. */
-export function makeRecurrentLayer(cell: RecurrentCell, config: RecurrentLayerArgs): tf.layers.RNN {
+/** The tfjs layer of one cell, its weights started as `init` says. */
+export function makeRecurrentLayer(cell: RecurrentCell, args: RecurrentLayerArgs, init: InitParams = DEFAULT_INIT): tf.layers.RNN {
+  const config: RecurrentLayerArgs = { ...args, recurrentInitializer: recurrentKernelInitializer(init.recurrentInitializer, init.recurrentGain, args.units) };
   switch (cell) {
     case 'LSTM':
       // Keras starts the forget gate's bias at 1 (unit_forget_bias=True); tfjs at 0,
       // which halves the cell state every step and makes the gradient vanish
       // within a few dozen steps (measured: 1e-12 at 40 steps back).
-      return tf.layers.lstm({ unitForgetBias: true, ...config });
+      return tf.layers.lstm({ ...config, ...forgetBiasOptions(init.forgetBias ?? 1) });
     case 'GRU':
       return tf.layers.gru(config);
     case 'SimpleRNN': {
@@ -83,6 +86,9 @@ function inferRecurrent(cell: RecurrentCell, { params, inputs, usedOutputs }: In
   const x = inputs.in[0];
   const bad = needSequence('in', x) ?? needKnownLast('in', x);
   if (bad) issues.push(bad);
+  if (params.recurrentInitializer === 'identity' && cell !== 'SimpleRNN') {
+    issues.push({ code: 'invalid-param', message: `recurrentInitializer identity needs a square recurrent kernel, which only SimpleRNN has (an ${cell}'s is units × ${cell === 'LSTM' ? 4 : 3}·units); choose orthogonal` });
+  }
   if (params.bidirectional) {
     const used = [...stateInputs(cell).filter((p) => inputs[p]?.length), ...stateOutputs(cell).filter((p) => usedOutputs.has(p))];
     for (const port of used) {
@@ -125,7 +131,7 @@ function buildRecurrent(cell: RecurrentCell, ctx: BuildContext<RecurrentParams>)
     name: bidirectional ? layerName('cell') : name,
   };
   if (cell !== 'SimpleRNN') config.recurrentActivation = params.recurrentActivation ?? 'sigmoid';
-  const rnn = makeRecurrentLayer(cell, config);
+  const rnn = makeRecurrentLayer(cell, config, params);
   const layer = bidirectional ? tf.layers.bidirectional({ layer: rnn, mergeMode: bidirectional, name }) : rnn;
   const initialState = initialStates(cell, ctx);
   const result = layer.apply(inputs.in[0], initialState ? { initialState } : undefined) as tf.SymbolicTensor | tf.SymbolicTensor[];

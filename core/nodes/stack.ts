@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
 import { fail, lastDim, needKnownLast, needSequence } from './checks';
+import { FORGET_BIAS_PARAM, INIT_PARAMS } from './initializers';
 import { makeRecurrentLayer, RECURRENT_CELLS, recurrentParamCount } from './recurrent';
 import { defineNode } from './spec';
 
@@ -14,6 +15,9 @@ export const Stack = defineNode({
     units: { kind: 'int', min: 1, max: 4096, initial: 64, help: 'hidden size of every layer' },
     returnSequences: { kind: 'bool', default: false, initial: false, help: 'the last layer gives every step, not only the last' },
     dropout: { kind: 'float', min: 0, max: 1, maxExclusive: true, default: 0, help: 'dropout between layers, while training' },
+    ...INIT_PARAMS,
+    // Used when `cell` is LSTM; every layer starts with it.
+    ...FORGET_BIAS_PARAM,
   },
   inputs: () => [{ name: 'in' }],
   outputs: () => [{ name: 'out' }],
@@ -22,6 +26,9 @@ export const Stack = defineNode({
     const x = inputs.in[0];
     const bad = needSequence('in', x) ?? needKnownLast('in', x);
     if (bad) return fail(bad);
+    if (params.recurrentInitializer === 'identity' && params.cell !== 'SimpleRNN') {
+      return fail({ code: 'invalid-param', message: `recurrentInitializer identity needs a square recurrent kernel, which only SimpleRNN has; choose orthogonal or cell SimpleRNN` });
+    }
     return { ok: true, outputs: { out: params.returnSequences ? float(x.shape[0], params.units) : float(params.units) } };
   },
   paramCount: (p, inputs) => {
@@ -39,7 +46,7 @@ export const Stack = defineNode({
         // Keras's default gate activation; tfjs's own default (hardSigmoid) would not match an exported Keras model.
         recurrentActivation: 'sigmoid',
         name: layerName(String(i)),
-      });
+      }, params);
       x = layer.apply(x) as tf.SymbolicTensor;
       if (!last && params.dropout > 0) {
         x = tf.layers.dropout({ rate: params.dropout, name: layerName(`dropout_${i}`) }).apply(x) as tf.SymbolicTensor;

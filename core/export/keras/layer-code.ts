@@ -41,6 +41,48 @@ export class KerasExportError extends Error {
 const named = (c: Config) => `name=${py(c.name)}`;
 const pair = (v: unknown) => (Array.isArray(v) ? pyTuple(v) : py(v));
 
+type InitConfig = { class_name?: string; config?: Config } | null | undefined;
+
+/** A saved initializer as Keras code; null for one Keras's defaults already match (or that does not matter once weights load). */
+function initializer(value: unknown, layer: string): string | null {
+  const init = value as InitConfig;
+  const c = init?.config ?? {};
+  const num = (v: unknown, d: number) => py(typeof v === 'number' ? v : d);
+  switch (init?.class_name) {
+    case undefined:
+      return null;
+    case 'Orthogonal':
+      return `keras.initializers.Orthogonal(gain=${num(c.gain, 1)})`;
+    case 'Identity':
+      return `keras.initializers.Identity(gain=${num(c.gain, 1)})`;
+    case 'VarianceScaling': {
+      const mode = String(c.mode ?? 'fan_avg').replace(/([A-Z])/g, '_$1').toLowerCase();
+      return `keras.initializers.VarianceScaling(scale=${num(c.scale, 1)}, mode=${py(mode)}, distribution=${py(c.distribution === 'normal' ? 'truncated_normal' : c.distribution ?? 'uniform')})`;
+    }
+    case 'RandomNormal':
+      return `keras.initializers.RandomNormal(mean=${num(c.mean, 0)}, stddev=${num(c.stddev, 0.05)})`;
+    case 'SeqwireForgetBias':
+      return `SeqwireForgetBias(${num(c.forget_bias ?? c.forgetBias, 1)})`;
+    case 'Zeros':
+      return '"zeros"';
+    default:
+      throw new KerasExportError(`layer "${layer}": initializer ${init?.class_name} has no Keras counterpart in this exporter`);
+  }
+}
+
+/** How a recurrent layer's weights start (they are overwritten by the trained ones, but `--train` from scratch uses them). */
+function recurrentInit(className: string, c: Config, name: string): string[] {
+  const out: string[] = [];
+  const rec = initializer(c.recurrent_initializer, name);
+  if (rec) out.push(`recurrent_initializer=${rec}`);
+  if (className === 'LSTM') {
+    out.push(`unit_forget_bias=${py(c.unit_forget_bias ?? true)}`);
+    const bias = initializer(c.bias_initializer, name);
+    if (bias && bias !== '"zeros"') out.push(`bias_initializer=${bias}`);
+  }
+  return out;
+}
+
 function recurrent(className: string, c: Config, name: string): string {
   const args = [
     py(c.units),
@@ -52,6 +94,7 @@ function recurrent(className: string, c: Config, name: string): string {
     `go_backwards=${py(!!c.go_backwards)}`,
     `dropout=${py(c.dropout ?? 0)}`,
     `recurrent_dropout=${py(c.recurrent_dropout ?? 0)}`,
+    ...recurrentInit(className, c, name),
     // tfjs GRUs are Keras's GRU with reset_after=False (one bias per gate).
     ...(className === 'GRU' ? ['reset_after=False'] : []),
     `name=${py(name)}`,

@@ -25,13 +25,26 @@ class Tensor:
     def __init__(self, label):
         self.label = label
 
+class Init:
+    """An initializer: recorded as its class and arguments."""
+    def __init__(self, *args, **kwargs):
+        self.args = list(args)
+        self.kwargs = kwargs
+    def describe(self):
+        return {"class": type(self).__name__, **vars(self)}
+
+class _Initializers:
+    Initializer = Init
+    def __getattr__(self, kind):
+        return type(kind, (Init,), {})
+
 class Layer:
     def __init__(self, *args, **kwargs):
         self.name = kwargs.get("name")
         self.kind = type(self).__name__
         self.values = []
         self.weights = [True] if self.kind in WEIGHTED else []
-        LOG["layers"].append({"class": self.kind, "name": self.name, "args": [a if isinstance(a, (int, float, str, tuple)) else type(a).__name__ for a in args], "kwargs": {k: v for k, v in kwargs.items() if isinstance(v, (int, float, str, bool, tuple, type(None)))}})
+        LOG["layers"].append({"class": self.kind, "name": self.name, "args": [a if isinstance(a, (int, float, str, tuple)) else type(a).__name__ for a in args], "kwargs": {k: (v.describe() if isinstance(v, Init) else v) for k, v in kwargs.items() if isinstance(v, (int, float, str, bool, tuple, type(None), Init))}})
 
     def __call__(self, x, initial_state=None):
         fed = [t.label for t in x] if isinstance(x, list) else [x.label]
@@ -77,6 +90,7 @@ Layer.__init__ = _tracking_init
 
 class keras:
     layers = _Layers()
+    initializers = _Initializers()
     Model = Model
     @staticmethod
     def Input(shape, dtype, name):
