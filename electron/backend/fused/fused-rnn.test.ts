@@ -45,6 +45,22 @@ const CASES: Case[] = [
     g({ t: ['TokenInput', { timesteps: T, vocabSize: 4 }], e: ['Embedding', { vocabSize: 4, dim: 3, maskZero: true }], r: ['LSTM', { units: 5, goBackwards: true }], y: ['Output', { head: 'softmax', units: 3 }] }, ['t.out -> e.in', 'e.out -> r.in', 'r.out -> y.in']),
     ['r'],
   ],
+  ['GRU returning every step', g({ x: seq(), r: ['GRU', { units: 5, returnSequences: true }], y: ['Output', { head: 'linear', units: 2 }] }, ['x.out -> r.in', 'r.out -> y.in']), ['r']],
+  ['GRU with hardSigmoid gates, relu, reading backwards, last output', g({ x: seq(4), r: ['GRU', { units: 6, goBackwards: true, recurrentActivation: 'hardSigmoid', activation: 'relu' }], y: ['Output', { head: 'linear', units: 2 }] }, ['x.out -> r.in', 'r.out -> y.in']), ['r']],
+  ['bidirectional GRU, mul', g({ x: seq(), r: ['GRU', { units: 4, returnSequences: true, bidirectional: 'mul' }], y: ['Output', { head: 'linear', units: 2 }] }, ['x.out -> r.in', 'r.out -> y.in']), ['forward_r', 'backward_r']],
+  [
+    'GRU over padded ids started from a state',
+    g({ t: ['TokenInput', { timesteps: T, vocabSize: 4 }], e: ['Embedding', { vocabSize: 4, dim: 3, maskZero: true }], v: ['VectorInput', { size: 5 }], r: ['GRU', { units: 5, returnSequences: true }], y: ['Output', { head: 'softmax', units: 3 }] }, ['t.out -> e.in', 'e.out -> r.in', 'v.out -> r.h0', 'r.out -> y.in']),
+    ['r'],
+  ],
+  ['SimpleRNN returning the last output', g({ x: seq(), r: ['SimpleRNN', { units: 5 }], y: ['Output', { head: 'linear', units: 2 }] }, ['x.out -> r.in', 'r.out -> y.in']), ['r']],
+  ['SimpleRNN, sigmoid, backwards, every step', g({ x: seq(), r: ['SimpleRNN', { units: 9, activation: 'sigmoid', goBackwards: true, returnSequences: true }], y: ['Output', { head: 'linear', units: 2 }] }, ['x.out -> r.in', 'r.out -> y.in']), ['r']],
+  [
+    'SimpleRNN over padded ids',
+    g({ t: ['TokenInput', { timesteps: T, vocabSize: 4 }], e: ['Embedding', { vocabSize: 4, dim: 3, maskZero: true }], r: ['SimpleRNN', { units: 5, returnSequences: true }], y: ['Output', { head: 'softmax', units: 3 }] }, ['t.out -> e.in', 'e.out -> r.in', 'r.out -> y.in']),
+    ['r'],
+  ],
+  ['Stack of two GRUs', g({ x: seq(), s: ['Stack', { cell: 'GRU', layers: 2, units: 6 }], y: ['Output', { head: 'softmax', units: 3 }] }, ['x.out -> s.in', 's.out -> y.in']), ['s_1', 's_2']],
   ['Stack of three LSTMs', g({ x: seq(), s: ['Stack', { cell: 'LSTM', layers: 3, units: 6 }], y: ['Output', { head: 'softmax', units: 3 }] }, ['x.out -> s.in', 's.out -> y.in']), ['s_1', 's_2', 's_3']],
 ];
 
