@@ -3,6 +3,8 @@ import { float, type TensorType } from '../shapes/tensor-type';
 import { describeType, fail, lastDim, mismatch, needKnownLast, needSequence } from './checks';
 import { ZerosLike } from './custom-layers';
 import { DEFAULT_INIT, FORGET_BIAS_PARAM, forgetBiasOptions, INIT_PARAMS, recurrentKernelInitializer, type InitParams } from './initializers';
+// Recurrent layers run through the fused sequence ops where the backend has them.
+import './fused-rnn-call';
 import type { BuildContext, InferContext, InferResult, PortDef, PortTypes, ShapeIssue } from './spec';
 
 /**
