@@ -46,6 +46,8 @@ export const zDatasetRef = z.union([zBuiltinDataset, zFileDataset]);
 export type DatasetRef = z.infer<typeof zDatasetRef>;
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
+/** What one `clipNorm` bounds: the global norm (`all`), each Output's own variables, or each layer's. */
+export const CLIP_SCOPES = ['all', 'output', 'layer'] as const;
 export const zOptimizer = z.looseObject({
   type: z.enum(OPTIMIZERS),
   learningRate: z.number().positive().max(10).optional(),
@@ -60,6 +62,7 @@ export const zTraining = z.looseObject({
   batchSize: z.number().int().min(1).max(65536).optional(),
   epochs: z.number().int().min(1).max(100000).optional(),
   clipNorm: z.number().min(0).optional(),
+  clipPer: z.enum(CLIP_SCOPES).optional(),
   validationSplit: z.number().min(0).lt(1).optional(),
   seed: z.number().int().optional(),
 });

@@ -24,12 +24,22 @@ export const zBatchEvent = z.object({
 });
 export type BatchEvent = z.infer<typeof zBatchEvent>;
 
-/** The norm of the loss gradient at each timestep of one recurrent layer's input. */
+/** How much of the loss's gradient reaches each step of one recurrent layer. */
 export const zGradientFlow = z.object({
   nodeId: z.string(),
   layer: z.string(),
+  /**
+   * What `norms` measures: `state`, the norm of dLoss/dh_t (the layer's hidden
+   * state at step t); absent in runs written before it, where `norms` is
+   * dLoss/dx_t of the layer's input.
+   */
+  of: z.enum(['state', 'input']).optional(),
   /** One value per timestep, first step first: how much the loss still hears from that step. */
   norms: z.array(z.number()),
+  /** dLoss/dc_t of an LSTM's cell state, per step. */
+  cellNorms: z.array(z.number()).optional(),
+  /** dLoss/dx_t of the layer's input, per step. */
+  inputNorms: z.array(z.number()).optional(),
 });
 export type GradientFlow = z.infer<typeof zGradientFlow>;
 
@@ -51,6 +61,8 @@ export const zEpochEvent = z.object({
   /** Mean global gradient norm over the epoch's batches, before and after clipping. */
   gradNorm: z.object({ before: z.number(), after: z.number() }),
   gradientFlow: z.array(zGradientFlow),
+  /** The gradient flow before the first update, on the first epoch of a run that started from fresh weights. */
+  initialGradientFlow: z.array(zGradientFlow).optional(),
 });
 export type EpochEvent = z.infer<typeof zEpochEvent>;
 
@@ -86,6 +98,10 @@ export function metricsLine(e: EpochEvent): string {
     epoch: e.epoch,
     loss: e.loss,
     valLoss: e.valLoss,
-    metrics: { losses: e.losses, valLosses: e.valLosses, accuracy: e.accuracy, gradNorm: e.gradNorm, samplesPerSec: e.samplesPerSec, elapsedSec: e.elapsedSec },
+    metrics: {
+      losses: e.losses, valLosses: e.valLosses, accuracy: e.accuracy, gradNorm: e.gradNorm, samplesPerSec: e.samplesPerSec, elapsedSec: e.elapsedSec,
+      gradientFlow: e.gradientFlow,
+      ...(e.initialGradientFlow ? { initialGradientFlow: e.initialGradientFlow } : {}),
+    },
   });
 }

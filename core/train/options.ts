@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OPTIMIZERS, type Training } from '../graph/schema';
+import { CLIP_SCOPES, OPTIMIZERS, type Training } from '../graph/schema';
 
 /** Everything the loop needs to know, defaults filled in. */
 export const zTrainOptions = z.object({
@@ -8,6 +8,8 @@ export const zTrainOptions = z.object({
   epochs: z.number().int().min(1),
   /** 0 turns clipping off. */
   clipNorm: z.number().min(0),
+  /** What one clipNorm bounds: the global norm, each Output's own variables, or each layer's (clip.ts). */
+  clipPer: z.enum(CLIP_SCOPES),
   validationSplit: z.number().min(0).lt(1),
   seed: z.number().int(),
   /** Reshuffle the training examples at every epoch. */
@@ -30,6 +32,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   batchSize: 32,
   epochs: 10,
   clipNorm: 0,
+  clipPer: 'all',
   validationSplit: 0,
   seed: 1,
   shuffle: true,
@@ -45,6 +48,7 @@ export function resolveTrainOptions(training: Training | undefined, overrides: P
     batchSize: t.batchSize ?? DEFAULT_TRAIN_OPTIONS.batchSize,
     epochs: t.epochs ?? DEFAULT_TRAIN_OPTIONS.epochs,
     clipNorm: t.clipNorm ?? DEFAULT_TRAIN_OPTIONS.clipNorm,
+    clipPer: t.clipPer ?? DEFAULT_TRAIN_OPTIONS.clipPer,
     validationSplit: t.validationSplit ?? DEFAULT_TRAIN_OPTIONS.validationSplit,
     seed: t.seed ?? DEFAULT_TRAIN_OPTIONS.seed,
     shuffle: DEFAULT_TRAIN_OPTIONS.shuffle,

@@ -3,7 +3,7 @@ import type { CompiledModel } from '../compile/types';
 import type { Dataset } from '../data/types';
 import { batchesOf } from '../data/split';
 import { batchTensors, boundFieldNames, type BoundFields } from './bindings';
-import { clipByGlobalNorm, globalNorm } from './clip';
+import { clipByGlobalNorm, clipByGroups, globalNorm } from './clip';
 import { accuracy, WeightedMeans } from './metrics';
 
 /** What one training step measured. `applied` is false when the loss was not finite (weights untouched). */
@@ -32,6 +32,8 @@ export function trainStep(
   ys: tf.Tensor[],
   clipNorm: number,
   withAccuracy: boolean,
+  /** Variables (by index in `vars`) clipped each by its own norm; one group of all of them when absent. */
+  groups?: number[][],
 ): StepResult {
   const { model, outputs } = compiled;
   const kept: tf.Tensor[] = [];
@@ -54,7 +56,12 @@ export function trainStep(
   const applied = Number.isFinite(total) && Number.isFinite(normBefore);
   let normAfter = normBefore;
   if (applied) {
-    if (clipNorm > 0 && normBefore > clipNorm) {
+    if (clipNorm > 0 && groups && groups.length > 1) {
+      const { clipped, normAfter: after } = clipByGroups(gradList, groups, clipNorm);
+      optimizer.applyGradients(Object.fromEntries(vars.map((v, i) => [v.name, clipped[i]])));
+      tf.dispose(clipped);
+      normAfter = after;
+    } else if (clipNorm > 0 && normBefore > clipNorm) {
       const clipped = clipByGlobalNorm(gradList, norm, clipNorm);
       optimizer.applyGradients(Object.fromEntries(vars.map((v, i) => [v.name, clipped[i]])));
       tf.dispose(clipped);

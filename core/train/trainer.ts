@@ -8,6 +8,7 @@ import { makeCheckpoint, restoreCheckpoint, type Checkpoint } from './checkpoint
 import type { DoneEvent, EpochEvent, ErrorEvent, TrainEvent } from './events';
 import { gradientFlow } from './gradient-flow';
 import { byNode, WeightedMeans } from './metrics';
+import { clipGroups } from './clip';
 import { makeOptimizer } from './optimizer';
 import type { TrainOptions } from './options';
 import { Rng, withSeededRandom } from './random';
@@ -116,6 +117,7 @@ export class Trainer {
     }
     this.dispatch({ type: 'compiled' });
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const groups = clipGroups(model, options.clipPer);
     const fields = boundFieldNames(bound);
     const batchesPerEpoch = Math.ceil(split.train.length / options.batchSize);
     const totalBatches = batchesPerEpoch * (options.epochs - first + 1);
@@ -125,6 +127,8 @@ export class Trainer {
     const trainStart = Date.now();
     const eta = () => (batchesDone > 0 ? ((Date.now() - trainStart) / 1000 / batchesDone) * (totalBatches - batchesDone) : 0);
 
+    // The flow at the fresh weights, before any update: what the initialisation alone lets through.
+    let initialFlow = options.gradientFlow && first === 1 ? this.measureFlow(bound, probe, nodeIds) : null;
     for (let epoch = first; epoch <= options.epochs; epoch++) {
       const epochStart = Date.now();
       const order = options.shuffle ? epochOrder(split.train, options.seed, epoch) : split.train;
@@ -140,7 +144,7 @@ export class Trainer {
         const r = withSeededRandom(rng, () => {
           const { xs, ys } = batchTensors(bound, dataset.batch(idx, fields));
           try {
-            return trainStep(compiled, bound, vars, optimizer, xs, ys, options.clipNorm, !hasVal);
+            return trainStep(compiled, bound, vars, optimizer, xs, ys, options.clipNorm, !hasVal, groups);
           } finally {
             tf.dispose([...xs, ...ys]);
           }
@@ -181,7 +185,9 @@ export class Trainer {
         samplesPerSec: order.length / Math.max(1e-3, trainSec),
         gradNorm: { before: normBefore, after: normAfter },
         gradientFlow: flow,
+        ...(initialFlow ? { initialGradientFlow: initialFlow } : {}),
       };
+      initialFlow = null;
       history.push(event);
       this.emit(event);
       if (this.hooks.onCheckpoint) await this.hooks.onCheckpoint(await makeCheckpoint(model, optimizer, epoch, rng.getState(), history));
