@@ -36,7 +36,7 @@ describe('import of a layers model.json', () => {
     );
     const files = await modelToFiles(compileGraph(graph).model);
     const { graph: back } = await importModel(files.modelJson, files.weightData);
-    const params = (id: string) => back.nodes.find((n) => n.id === id)!.params;
+    const params = (id: string) => back.nodes.find((n) => n.id === id)!.params ?? {};
     expect(params('rnn')).toMatchObject({ recurrentGain: 0.8 });
     expect(params('rnn').recurrentInitializer).toBeUndefined();
     expect(params('lstm')).toMatchObject({ recurrentInitializer: 'randomNormal', forgetBias: 3 });

@@ -36,7 +36,7 @@ export const zGradientFlow = z.object({
   of: z.enum(['state', 'input']).optional(),
   /** One value per timestep, first step first: how much the loss still hears from that step. */
   norms: z.array(z.number()),
-  /** dLoss/dc_t of an LSTM's cell state, per step. */
+  /** dLoss/dc_t of an LSTM's cell state, per step, through the later steps (so 0 at the last step, whose c no later step reads). */
   cellNorms: z.array(z.number()).optional(),
   /** dLoss/dx_t of the layer's input, per step. */
   inputNorms: z.array(z.number()).optional(),

@@ -57,20 +57,75 @@ export function accuracySeries(epochs: EpochEvent[]) {
   };
 }
 
+/** The snapshots of gradient flow a run has: before training (0) when measured, then after each epoch. */
+export function flowSnapshots(epochs: EpochEvent[]): { label: string; flows: EpochEvent['gradientFlow'] }[] {
+  const out: { label: string; flows: EpochEvent['gradientFlow'] }[] = [];
+  const initial = epochs[0]?.initialGradientFlow;
+  if (initial?.length) out.push({ label: 'before training', flows: initial });
+  for (const e of epochs) if (e.gradientFlow.length) out.push({ label: `after epoch ${e.epoch}`, flows: e.gradientFlow });
+  return out;
+}
+
 /**
- * The gradient reaching each timestep of each recurrent layer, at the latest
- * epoch, by steps back from the last (0 = the last step): a vanishing
- * gradient is a line falling as it goes back in time.
+ * The gradient reaching each step of each recurrent layer, in one snapshot
+ * (`index` into `flowSnapshots`, the latest when null), by steps back from
+ * the last (0 = the last step) and normalised to the last step: a vanishing
+ * gradient is a line falling as it goes back in time, whatever its scale.
+ * Runs since round 2 measure dLoss/dh_t (and an LSTM's dLoss/dc_t, dashed);
+ * older runs the gradient at the layer's input.
  */
-export function gradientFlowSeries(epochs: EpochEvent[]) {
-  const flows = epochs.at(-1)?.gradientFlow ?? [];
+export function gradientFlowSeries(epochs: EpochEvent[], index: number | null = null) {
+  const snaps = flowSnapshots(epochs);
+  const flows = snaps[index ?? snaps.length - 1]?.flows ?? snaps.at(-1)?.flows ?? [];
   const colors = ['#a78bfa', '#2dd4bf', '#fb923c', '#60a5fa', '#f472b6'];
-  return {
-    series: flows.map((f, i) => ({ label: f.layer === f.nodeId ? f.nodeId : `${f.nodeId} (${f.layer})`, color: colors[i % colors.length], points: false }) as ChartSeries),
-    data: alignSeries(flows.map((f) => {
-      const back = [...f.norms].reverse();
-      // A log scale cannot show zero: a gradient that vanished entirely is drawn at the floor instead.
-      return { x: back.map((_, i) => i), y: back.map((v) => (v > 0 ? v : 1e-12)) };
-    })),
+  const series: ChartSeries[] = [];
+  const data: { x: number[]; y: number[] }[] = [];
+  // A log scale cannot show zero: a gradient that vanished entirely is drawn at the floor instead.
+  const line = (norms: number[], lastH: number, from = 0) => {
+    const back = [...norms].reverse();
+    const last = lastH > 0 ? lastH : 1;
+    return { x: back.map((_, i) => i).slice(from), y: back.map((v) => (v > 0 ? Math.max(v / last, 1e-30) : 1e-30)).slice(from) };
   };
+  flows.forEach((f, i) => {
+    const name = f.layer === f.nodeId ? f.nodeId : `${f.nodeId} (${f.layer})`;
+    const color = colors[i % colors.length];
+    series.push({ label: f.of === 'state' ? `${name} h` : name, color, points: false });
+    const lastH = f.norms.at(-1) ?? 1;
+    data.push(line(f.norms, lastH));
+    if (f.cellNorms) {
+      // Also over the last h, so h and c compare; the last step's c reaches no later step (its gradient is 0), so it is left out.
+      series.push({ label: `${name} c`, color, dash: true, points: false });
+      data.push(line(f.cellNorms, lastH, 1));
+    }
+  });
+  return { series, data: alignSeries(data), measures: flows[0]?.of === 'state' ? 'hidden state' : 'layer input' };
+}
+
+/** Each Output's own loss per epoch (validation when there is some), so a student sees which of two heads learned. */
+export function outputLossSeries(epochs: EpochEvent[]) {
+  const ids = [...new Set(epochs.flatMap((e) => Object.keys(e.losses)))];
+  const colors = ['#a78bfa', '#2dd4bf', '#fb923c', '#60a5fa', '#f472b6'];
+  const series: ChartSeries[] = [];
+  const data: { x: number[]; y: number[] }[] = [];
+  ids.forEach((id, i) => {
+    series.push({ label: `${id}`, color: colors[i % colors.length], points: true });
+    data.push({ x: epochs.map((e) => e.epoch), y: epochs.map((e) => e.losses[id]) });
+    const withVal = epochs.filter((e) => e.valLosses && id in e.valLosses);
+    if (withVal.length) {
+      series.push({ label: `${id} val`, color: colors[i % colors.length], dash: true, points: true });
+      data.push({ x: withVal.map((e) => e.epoch), y: withVal.map((e) => e.valLosses![id]) });
+    }
+  });
+  return { series, data: alignSeries(data), outputs: ids.length };
+}
+
+/** The mean global gradient norm per epoch, before and after clipping. */
+export function gradNormSeries(epochs: EpochEvent[]) {
+  const series: ChartSeries[] = [
+    { label: 'before clipping', color: '#fb7185', points: true },
+    { label: 'after clipping', color: '#34d399', points: true },
+  ];
+  const x = epochs.map((e) => e.epoch);
+  const clean = (v: number) => (Number.isFinite(v) && v > 0 ? v : null);
+  return { series, data: [x, epochs.map((e) => clean(e.gradNorm.before)), epochs.map((e) => clean(e.gradNorm.after))] as [number[], ...(number | null)[][]] };
 }

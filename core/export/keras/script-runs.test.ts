@@ -123,6 +123,12 @@ describe('the exported Keras script, run against a stand-in TensorFlow', () => {
       writeFileSync(join(dir, 'model.weights.json'), out.weightsJson);
       writeFileSync(join(dir, 'model.weights.bin'), out.weightsBin);
       const log = JSON.parse(execFileSync('python3', ['model.py'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONPATH: dir } }).trim().split('\n').at(-1)!);
+      if (file === 'gradient-flow.seqwire.json') {
+        // The init params reach the Keras layers: 0.8 × orthogonal for the SimpleRNN, a forget bias of 3 for the LSTM.
+        const kw = (name: string) => (log.layers as { name: string; kwargs: Record<string, { class?: string; gain?: number; forget_bias?: number } | boolean> }[]).find((l) => l.name === name)!.kwargs;
+        expect(kw('vanilla').recurrent_initializer).toMatchObject({ class: 'Orthogonal', kwargs: { gain: 0.8 } });
+        expect(kw('lstm')).toMatchObject({ unit_forget_bias: false, bias_initializer: { class: 'SeqwireForgetBias', forget_bias: 3 } });
+      }
       const made = (log.layers as { name: string }[]).map((l) => l.name).filter((n) => compiled.model.layers.some((m) => m.name === n));
       expect(made).toEqual(compiled.model.layers.map((l) => l.name));
       expect(log.model.params).toBe(compiled.model.countParams());
