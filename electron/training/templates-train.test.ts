@@ -11,7 +11,8 @@ import { selectBackend } from '../backend/select';
 import { nodeDataHost } from '../data/node-data-host';
 
 const dir = join(__dirname, '../../assets/templates');
-const files = readdirSync(dir).filter((f) => f.endsWith('.seqwire.json'));
+// The exploding-gradients template is shipped so that it does not learn (its point); lecture-templates.test.ts checks what it does instead.
+const files = readdirSync(dir).filter((f) => f.endsWith('.seqwire.json') && f !== 'exploding-gradients.seqwire.json');
 
 /**
  * Every template learns: on tiny data (48 samples of its own built-in
