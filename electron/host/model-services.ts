@@ -55,7 +55,7 @@ async function loadRun(dir: string): Promise<LoadedRun> {
   return run;
 }
 
-export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'exportModel' | 'importModel'> {
+export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'probeRun' | 'exportModel' | 'importModel'> {
   return {
     generate: (dir, options) =>
       guarded(async () => {
@@ -82,6 +82,11 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'pr
       guarded(async () => {
         const { previewFromRun } = await import('./preview-samples');
         return previewFromRun(await loadRun(dir), options);
+      }),
+    probeRun: (dir, options) =>
+      guarded(async () => {
+        const { probeFromRun } = await import('./preview-samples');
+        return probeFromRun(await loadRun(dir), options);
       }),
     exportModel: (dir, format, target) =>
       guarded(async () => {

@@ -7,7 +7,11 @@ import { resolveTrainOptions } from '../../core/train/options';
 import { CliError } from '../cli/command';
 import { predictFromRun } from '../cli/commands/predict';
 import { runDataset, toNested, type LoadedRun } from '../cli/commands/run-dir';
-import type { PreviewOptions } from './services';
+import type { PreviewOptions, ProbeOptions } from './services';
+import type { ProbeRunResult } from '../../core/api/probe';
+import { limitProbe } from '../../core/probe/limit';
+import { probeRunSample } from '../../core/probe/sample';
+import { ProbeError } from '../../core/probe/probe';
 
 /**
  * Real samples with the model's predictions, for the window's per-step strip
@@ -82,6 +86,18 @@ function datasetOf(run: LoadedRun): ReturnType<typeof runDataset> {
     void made.then((r) => r.dataset || datasets.delete(run), () => datasets.delete(run));
   }
   return made;
+}
+
+/** What flows inside the run's network for one sample of the split `previewFromRun` shows. */
+export async function probeFromRun(run: LoadedRun, options: ProbeOptions): Promise<ProbeRunResult> {
+  const { dataset, note } = await datasetOf(run);
+  if (!dataset) throw new CliError(`cannot probe this run: ${note}`);
+  try {
+    return limitProbe(probeRunSample(run.compiled, run.graph, dataset, options.sample, { wires: options.wires, nodes: options.nodes }));
+  } catch (err) {
+    if (err instanceof ProbeError) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 /** Samples of the run's validation split (its training split when it kept none), with the model's predictions. */
