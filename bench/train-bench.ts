@@ -6,6 +6,7 @@ import { Trainer } from '../core/train/trainer';
 import type { Dataset } from '../core/data/types';
 import { BACKENDS, type BackendName } from '../electron/backend/names';
 import { currentBackend, selectBackend } from '../electron/backend/select';
+import { fusedRecurrentUse, setFusedRecurrent } from '../electron/backend';
 import { handWrittenModel, REF, referenceData, referenceGraph } from './train-reference';
 
 /** Samples per second of our loop on the reference graph, one figure per epoch (after one warm-up epoch). */
@@ -89,11 +90,50 @@ async function samplesPerSec(): Promise<Figure[]> {
   return figures;
 }
 
+/**
+ * samplesPerSec of the reference graph on wasm with the fused recurrent
+ * kernels on and off: three rounds, each side one warm-up epoch and one
+ * measured, alternating so that drift on a shared machine hits both.
+ */
+async function fusedOnOff(): Promise<Figure[]> {
+  await selectBackend('wasm');
+  const samples = 640;
+  const { dataset } = referenceData(samples);
+  const on: number[] = [];
+  const off: number[] = [];
+  let use = fusedRecurrentUse();
+  try {
+    for (let round = 0; round < 3; round++) {
+      setFusedRecurrent(false);
+      off.push(...(await loopEpochRates(dataset, 1)));
+      setFusedRecurrent(true);
+      on.push(...(await loopEpochRates(dataset, 1)));
+      use = fusedRecurrentUse();
+    }
+  } finally {
+    setFusedRecurrent(true);
+    await selectBackend();
+  }
+  const fused = use.fused.length ? `fused: ${use.fused.join(', ')}` : 'no layer ran fused';
+  const fallback = use.fallback.length ? `; fell back: ${use.fallback.map((f) => `${f.layer} (${f.reason})`).join(', ')}` : '';
+  return [
+    { name: 'samplesPerSec.wasm.fused', value: median(on), unit: 'samples/s', note: `reference model, median of ${on.length} epochs interleaved with the unfused ones; ${fused}${fallback}` },
+    { name: 'samplesPerSec.wasm.unfused', value: median(off), unit: 'samples/s', note: `the same with setFusedRecurrent(false)` },
+    { name: 'fusedSpeedup.wasm', value: median(on) / median(off), unit: '×', note: 'fused over unfused, reference model' },
+  ];
+}
+
 export const trainBench: BenchModule = {
   name: 'training',
   async run() {
-    return [...(await trainOverhead()), ...(await samplesPerSec())];
+    return [...(await trainOverhead()), ...(await samplesPerSec()), ...(await fusedOnOff())];
   },
+};
+
+/** Only the fused on/off figures (`npm run bench -- --only fused`). */
+export const fusedBench: BenchModule = {
+  name: 'fused',
+  run: fusedOnOff,
 };
 
 /** eventLoopMaxDelayMs: the main thread's worst event-loop delay while the worker trains the reference-sized model. */

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Result } from '../../core/api/contract';
+import { hasRole } from '../../core/nodes/registry';
 import { api } from '../host/host';
 import { choosePath } from '../shell/FileChooser';
 import { openGraph } from '../state/files';
@@ -22,7 +23,7 @@ export function GeneratePanel() {
   const chosen = useRun((s) => s.chosenRun);
   const runs = useRun((s) => s.runs);
   // Strings and booleans, so that moving nodes around does not redraw this panel.
-  const strokes = useEditor((s) => s.graph.nodes.some((n) => n.type === 'Output' && n.params?.head === 'mdn'));
+  const strokes = useEditor((s) => s.graph.nodes.some((n) => hasRole(n.type, 'head') && n.params?.head === 'mdn'));
   const conditioningList = useEditor((s) => s.graph.nodes.filter((n) => n.type === 'TokenInput' && !n.params?.feedback).map((n) => n.id).join('\u0000'));
   const conditioning = useMemo(() => (conditioningList ? conditioningList.split('\u0000') : []), [conditioningList]);
   const [temperature, setTemperature] = useState(0.65);
