@@ -68,11 +68,37 @@ function Picture({ shape, values, label }: { shape: number[]; values: number[]; 
 
 /** Attention weights of one sample: decoder steps down, encoder steps across, tokens on both axes. */
 export function AttentionMap({ nodeId, weights, queryTokens, valueTokens }: { nodeId: string; weights: number[][]; queryTokens: string[] | null; valueTokens: string[] | null }) {
+  const label = `${nodeId}: weight of each value step (across) for each query step (down); rows sum to 1`;
+  const cols = weights[0]?.length ?? 0;
+  // Small maps read best as a grid with the tokens written on its edges; long ones as a heatmap.
+  if (weights.length > 40 || cols > 40) {
+    return (
+      <figure className="sw-attention" aria-label={`attention of ${nodeId}`}>
+        <Heatmap rows={weights} label={label} rowNames={queryTokens} colNames={valueTokens} unit maxWidth={300} maxHeight={300} />
+      </figure>
+    );
+  }
   return (
     <figure className="sw-attention" aria-label={`attention of ${nodeId}`}>
-      <Heatmap rows={weights} label={`${nodeId}: weight of each value step (across) for each query step (down); rows sum to 1`} rowNames={queryTokens} colNames={valueTokens} unit maxWidth={300} maxHeight={300} />
-      {valueTokens ? <p className="muted sw-attention-axis">across: {valueTokens.join(' ')}</p> : null}
-      {queryTokens ? <p className="muted sw-attention-axis">down: {queryTokens.join(' ')}</p> : null}
+      <figcaption>{label}</figcaption>
+      <table className="sw-attention-grid" aria-label={`${nodeId}: ${weights.length} query steps x ${cols} value steps`}>
+        <thead>
+          <tr><th />{Array.from({ length: cols }, (_, j) => <th key={j} scope="col">{valueTokens?.[j] ?? j + 1}</th>)}</tr>
+        </thead>
+        <tbody>
+          {weights.map((row, i) => (
+            <tr key={i}>
+              <th scope="row">{queryTokens?.[i] ?? i + 1}</th>
+              {row.map((w, j) => {
+                const [r, g, b] = colourOf(w, { kind: 'unit' });
+                const text = `${queryTokens?.[i] ?? `step ${i + 1}`} looks at ${valueTokens?.[j] ?? `step ${j + 1}`}: ${formatValue(w)}`;
+                return <td key={j} style={{ background: `rgb(${r},${g},${b})` }} title={text} aria-label={text}>{Math.round(w * 100)}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted sw-attention-axis">weights in percent; brighter is more attention</p>
     </figure>
   );
 }
