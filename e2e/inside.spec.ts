@@ -41,3 +41,14 @@ test('the attention template, trained one short epoch, shows inside: the encoder
   await inside.getByRole('button', { name: 'Probe' }).click();
   await expect(inside.getByText(/sample 4 of \d+ \(validation\)/)).toBeVisible();
 });
+
+test('a graph with feedback shows its loop on the canvas, from the Output back to the input it feeds', async ({ app: page }, testInfo) => {
+  for (const [width, height] of [[1440, 900], [1024, 700]]) {
+    await page.setViewportSize({ width, height });
+    if (width === 1440) await page.getByRole('button', { name: /template Sequence to sequence: learning to add/ }).click();
+    const loop = page.locator('.react-flow__edge-feedback');
+    await expect(loop).toHaveCount(1);
+    await expect(page.getByText('sample fed back, next step')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`feedback-loop-${width}.png`) });
+  }
+});
