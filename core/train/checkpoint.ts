@@ -1,6 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadWeightsByName, modelToFiles, type ModelFiles } from '../export/tfjs-files';
 import type { EpochEvent } from './events';
+import type { MeansSnapshot } from './metrics';
+
+/**
+ * Where a checkpoint taken inside an epoch stands (on cancel or a failure):
+ * `batches` of epoch `epoch + 1` are done, with these running means. A resume
+ * goes on with the next batch, so it ends exactly where an uninterrupted run would.
+ */
+export interface PartialEpoch {
+  batches: number;
+  losses: MeansSnapshot;
+  accuracy: MeansSnapshot;
+  norms: MeansSnapshot;
+}
 
 /**
  * What a run leaves at an epoch end to be resumed from: the model in the
@@ -14,10 +27,14 @@ export interface Checkpoint {
   optimizer: { specs: tf.io.WeightsManifestEntry[]; data: Uint8Array };
   rngState: number;
   history: EpochEvent[];
+  /** The run's first batch loss, the yardstick of divergence. */
+  firstLoss?: number;
+  /** Set when the checkpoint was taken inside epoch `epoch + 1`; absent at an epoch end. */
+  partial?: PartialEpoch;
 }
 
-/** Captures a checkpoint after `epoch` epochs. */
-export async function makeCheckpoint(model: tf.LayersModel, optimizer: tf.Optimizer, epoch: number, rngState: number, history: EpochEvent[]): Promise<Checkpoint> {
+/** Captures a checkpoint after `epoch` epochs (and `partial.batches` batches of the next one). */
+export async function makeCheckpoint(model: tf.LayersModel, optimizer: tf.Optimizer, epoch: number, rngState: number, history: EpochEvent[], partial?: PartialEpoch): Promise<Checkpoint> {
   const files = await modelToFiles(model);
   const slots = await optimizer.getWeights();
   const encoded = await tf.io.encodeWeights(slots);
@@ -28,7 +45,8 @@ export async function makeCheckpoint(model: tf.LayersModel, optimizer: tf.Optimi
     model: files,
     optimizer: { specs: encoded.specs, data: new Uint8Array(tf.io.CompositeArrayBuffer.join(encoded.data)) },
     rngState,
-    history,
+    history: [...history],
+    ...(partial && partial.batches > 0 ? { partial } : {}),
   };
 }
 
