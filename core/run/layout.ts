@@ -80,6 +80,7 @@ export const zCheckpointState = z.object({
   optimizer: z.array(z.looseObject({ name: z.string(), shape: z.array(z.number().int()), dtype: z.string() })),
   history: z.array(zEpochEvent),
   firstLoss: z.number().optional(),
+  optimizerScalars: z.record(z.string(), z.number()).optional(),
   partial: z.object({ batches: z.number().int().min(0), losses: zMeans, accuracy: zMeans, norms: zMeans }).optional(),
 });
 export type CheckpointState = z.infer<typeof zCheckpointState>;

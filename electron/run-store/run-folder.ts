@@ -33,7 +33,7 @@ export async function writeCheckpoint(runDir: string, cp: Checkpoint): Promise<s
   await removeRunPath(temp);
   await writeModelFiles(temp, cp.model);
   await writeRunFile(join(temp, RUN_FILES.optimizer), cp.optimizer.data);
-  const state = { epoch: cp.epoch, rngState: cp.rngState, optimizer: cp.optimizer.specs, history: cp.history, ...(cp.firstLoss !== undefined ? { firstLoss: cp.firstLoss } : {}), ...(cp.partial ? { partial: cp.partial } : {}) };
+  const state = { epoch: cp.epoch, rngState: cp.rngState, optimizer: cp.optimizer.specs, history: cp.history, ...(cp.firstLoss !== undefined ? { firstLoss: cp.firstLoss } : {}), ...(cp.optimizerScalars ? { optimizerScalars: cp.optimizerScalars } : {}), ...(cp.partial ? { partial: cp.partial } : {}) };
   await writeRunFile(join(temp, RUN_FILES.state), JSON.stringify(state));
   await removeRunPath(final);
   await renameRunPath(temp, final);
@@ -58,6 +58,7 @@ export async function readLatestCheckpoint(runDir: string): Promise<Checkpoint |
     rngState: state.rngState,
     history: state.history,
     ...(state.firstLoss !== undefined ? { firstLoss: state.firstLoss } : {}),
+    ...(state.optimizerScalars ? { optimizerScalars: state.optimizerScalars } : {}),
     ...(state.partial ? { partial: state.partial } : {}),
   };
 }
