@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { Result } from '../../core/api/contract';
+import { drawingToStroke5 } from '../../core/data/stroke5';
 import { hasRole } from '../../core/nodes/registry';
 import { api } from '../host/host';
 import { choosePath } from '../shell/FileChooser';
 import { openGraph } from '../state/files';
 import { useEditor } from '../state/store';
-import { linesToStroke5, type Line } from './primer';
+import type { Line } from './primer';
 import { useRun } from './run-store';
 import { SamplesPreview } from './SamplesPreview';
 import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
@@ -40,7 +41,7 @@ export function GeneratePanel() {
     setBusy(true);
     setError(null);
     try {
-      const primerSteps = strokes && primer.length ? linesToStroke5(primer) : undefined;
+      const primerSteps = strokes && primer.length ? drawingToStroke5(primer) : undefined;
       const given = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== ''));
       setResult(await api.generate({
         run: { project: projectPath(), runId: chosen }, n: count, temperature,

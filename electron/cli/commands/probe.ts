@@ -1,9 +1,9 @@
-import { limitProbe } from '../../../core/probe/limit';
-import { ProbeError } from '../../../core/probe/probe';
-import { probeRunSample, type SampleProbe } from '../../../core/probe/sample';
+import type { SampleProbe } from '../../../core/probe/sample';
+import { probeFromRun } from '../../../core/run/probe';
 import { selectBackend } from '../../backend/select';
+import { readRunDir } from '../../run-store';
 import { CliError, requireArg, type Command } from '../command';
-import { readRunDir, runDataset } from './run-dir';
+import { cliRun } from '../run-errors';
 
 const USAGE = 'seqwire probe RUNDIR [--sample N] [--node ID]... [--wire NODE.PORT]... [--json]';
 
@@ -24,18 +24,10 @@ export const probeCommand: Command = {
     const nodes = values.node as string[] | undefined;
     const wires = values.wire as string[] | undefined;
     await selectBackend();
-    const run = await readRunDir(dir);
+    const run = await cliRun(() => readRunDir(dir));
     try {
-      const { dataset, note } = await runDataset(run);
-      if (!dataset) throw new CliError(`cannot probe this run: ${note}`);
-      let result: SampleProbe;
-      try {
-        // Asked for nodes only, show no wires unless asked; asked for nothing, show everything.
-        result = limitProbe(probeRunSample(run.compiled, run.graph, dataset, sample, { nodes, wires: wires ?? (nodes ? [] : undefined) }));
-      } catch (err) {
-        if (err instanceof ProbeError) throw new CliError(err.message);
-        throw err;
-      }
+      // Asked for nodes only, show no wires unless asked; asked for nothing, show everything.
+      const result = await cliRun(() => probeFromRun(run, { sample, nodes, wires: wires ?? (nodes ? [] : undefined) }));
       if (values.json) io.out(JSON.stringify(result));
       else for (const line of describe(result)) io.out(line);
       return 0;
