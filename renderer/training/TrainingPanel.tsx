@@ -17,6 +17,8 @@ import { useThrottled } from './use-throttled';
 /** The right-hand panel: train (dataset, bindings, options, progress, charts, runs) and generate. */
 export function TrainingPanel() {
   const [tab, setTab] = useState<'train' | 'generate'>('train');
+  // Keyed by the document: another document starts every part of the panel afresh (results, messages, choices).
+  const document = useRun((s) => s.document);
   if (!api) {
     return (
       <aside className="sw-training" aria-label="training">
@@ -34,7 +36,7 @@ export function TrainingPanel() {
         <button type="button" role="tab" aria-selected={tab === 'train'} onClick={() => setTab('train')}>Train</button>
         <button type="button" role="tab" aria-selected={tab === 'generate'} onClick={() => setTab('generate')}>Generate</button>
       </div>
-      <div role="tabpanel" className="sw-tabpanel">{tab === 'train' ? <TrainTab /> : <GeneratePanel />}</div>
+      <div role="tabpanel" className="sw-tabpanel">{tab === 'train' ? <TrainTab key={document} /> : <GeneratePanel key={document} />}</div>
     </aside>
   );
 }
