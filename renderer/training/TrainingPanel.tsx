@@ -18,6 +18,8 @@ import { useThrottled } from './use-throttled';
 /** The right-hand panel: train (dataset, bindings, options, progress, charts, runs) and generate. */
 export function TrainingPanel() {
   const [tab, setTab] = useState<'train' | 'generate' | 'inside'>('train');
+  // Keyed by the document: another document starts every part of the panel afresh (results, messages, choices).
+  const document = useRun((s) => s.document);
   if (!api) {
     return (
       <aside className="sw-training" aria-label="training">
@@ -36,7 +38,9 @@ export function TrainingPanel() {
         <button type="button" role="tab" aria-selected={tab === 'generate'} onClick={() => setTab('generate')}>Generate</button>
         <button type="button" role="tab" aria-selected={tab === 'inside'} onClick={() => setTab('inside')}>Inside</button>
       </div>
-      <div role="tabpanel" className="sw-tabpanel">{tab === 'train' ? <TrainTab /> : tab === 'generate' ? <GeneratePanel /> : <InsideView />}</div>
+      <div role="tabpanel" className="sw-tabpanel">
+        {tab === 'train' ? <TrainTab key={document} /> : tab === 'generate' ? <GeneratePanel key={document} /> : <InsideView key={document} />}
+      </div>
     </aside>
   );
 }
