@@ -1,6 +1,8 @@
 import { type z } from 'zod';
 import { GRAPH_FORMAT, GRAPH_VERSION, zGraph, type Graph } from './schema';
 import { migrations } from './migrate';
+import { tooDeep, tooDeepMessage } from '../json-depth';
+import { graphTooLarge } from './limits';
 
 /** What loading a document gave: the graph and what was repaired, or why it could not be read. */
 export type LoadResult =
@@ -23,6 +25,10 @@ export function loadGraph(data: unknown): LoadResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, error: 'not a Seqwire graph: the file must hold a JSON object' };
   }
+  const deep = tooDeep(data);
+  if (deep !== null) return { ok: false, error: tooDeepMessage(deep) };
+  const big = graphTooLarge(data);
+  if (big !== null) return { ok: false, error: big };
   const doc = data as Record<string, unknown>;
   if (doc.format !== GRAPH_FORMAT) {
     const found = doc.format === undefined ? 'no "format" field' : `"format": ${JSON.stringify(doc.format)}`;

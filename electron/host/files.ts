@@ -1,9 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../core/api/errors';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
+import { DOCUMENT_LIMIT, FileReadError, readTextBounded } from '../data/bounded-read';
+
+const SYSTEM_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the disk is read-only',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many files are open',
+  EBUSY: 'the file is busy',
+  EXDEV: 'it is on another disk',
+};
 
 /**
  * Writes `text` to `path` so that the file is either the old one or the new
@@ -41,9 +54,10 @@ export async function readProject(path: string): Promise<{ graph: Graph; notes: 
   return { graph: result.graph, notes: result.notes };
 }
 
-export async function readText(path: string): Promise<string> {
+/** A regular file's text, at most `limit` bytes; a device, FIFO or folder is refused, not read. */
+export async function readText(path: string, limit = DOCUMENT_LIMIT): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readTextBounded(path, { limit, what: 'the file' });
   } catch (err) {
     throw ioError(path, err, 'read');
   }
@@ -60,9 +74,12 @@ export async function ensureDir(path: string): Promise<void> {
 /** A file-system failure as the user should read it. */
 export function ioError(path: string, err: unknown, verb: string): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof FileReadError) return new ApiError(err.code === 'not-found' ? 'not-found' : err.code === 'io-error' ? 'io-error' : 'bad-file', err.message);
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new ApiError('not-found', `cannot ${verb} ${path}: no such file or folder`);
   if (code === 'EISDIR') return new ApiError('bad-file', `cannot ${verb} ${path}: it is a folder`);
-  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : (err as Error).message;
+  if (code === 'ENOTDIR') return new ApiError('not-found', `cannot ${verb} ${path}: a part of the path is a file, not a folder`);
+  if (code === 'EEXIST') return new ApiError('io-error', `cannot ${verb} ${path}: a file of that name is in the way`);
+  const why = (code && Object.prototype.hasOwnProperty.call(SYSTEM_REASONS, code) ? SYSTEM_REASONS[code] : undefined) ?? (code ? `the system refused (${code})` : (err as Error).message);
   return new ApiError('io-error', `cannot ${verb} ${path}: ${why}`);
 }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from '../../core/api/errors';
 import type { LoadedRun } from '../cli/commands/run-dir';
-import type { HostServices } from './services';
+import type { DataConfine, HostServices } from './services';
 
 /**
  * Generation, prediction (also on samples of the run's data), export and import for the host, over the same
@@ -42,7 +42,14 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 
 let cached: { dir: string; stamp: number; run: LoadedRun } | null = null;
 
-async function loadRun(dir: string): Promise<LoadedRun> {
+/** The run of `dir`, whose dataset reads go through `confine` (the host's path rules). */
+async function loadRun(dir: string, confine?: DataConfine): Promise<LoadedRun> {
+  const run = await loadRunCached(dir);
+  run.confine = confine;
+  return run;
+}
+
+async function loadRunCached(dir: string): Promise<LoadedRun> {
   const stamp = await stat(join(dir, 'model.json')).then(
     (s) => s.mtimeMs,
     () => -1,
@@ -57,9 +64,9 @@ async function loadRun(dir: string): Promise<LoadedRun> {
 
 export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'exportModel' | 'importModel'> {
   return {
-    generate: (dir, options) =>
+    generate: (dir, options, confine) =>
       guarded(async () => {
-        const run = await loadRun(dir);
+        const run = await loadRun(dir, confine);
         const { generateFromRun } = await import('../cli/commands/generate');
         const feedback = run.compiled.inputs.find((i) => i.feedback);
         const primer = options.primer && feedback ? { [feedback.nodeId]: options.primer } : undefined;
@@ -73,15 +80,15 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'pr
         });
         return view;
       }),
-    predict: (dir, inputs) =>
+    predict: (dir, inputs, confine) =>
       guarded(async () => {
         const { predictFromRun } = await import('../cli/commands/predict');
-        return predictFromRun(await loadRun(dir), inputs);
+        return predictFromRun(await loadRun(dir, confine), inputs);
       }),
-    previewSamples: (dir, options) =>
+    previewSamples: (dir, options, confine) =>
       guarded(async () => {
         const { previewFromRun } = await import('./preview-samples');
-        return previewFromRun(await loadRun(dir), options);
+        return previewFromRun(await loadRun(dir, confine), options);
       }),
     exportModel: (dir, format, target) =>
       guarded(async () => {

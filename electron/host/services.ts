@@ -45,14 +45,17 @@ export type Generated = z.input<typeof requests.generate.result>;
 export type PreviewOptions = Omit<z.output<typeof requests.previewSamples.payload>, 'run'>;
 export type NestedInputs = z.output<typeof requests.predict.payload>['inputs'];
 
+/** Checks a data file a run names before it is read; gives the path to read, or throws `refused-path`. */
+export type DataConfine = (abs: string) => Promise<string>;
+
 export interface HostServices {
   training?: TrainingService;
   /** The catalogue of built-in datasets and file formats. */
   datasets?: () => Promise<z.input<typeof zDatasetDoc>[]>;
-  generate?: (runDir: string, options: GenerateOptions) => Promise<Generated>;
-  predict?: (runDir: string, inputs: NestedInputs) => Promise<Record<string, unknown>>;
+  generate?: (runDir: string, options: GenerateOptions, confine?: DataConfine) => Promise<Generated>;
+  predict?: (runDir: string, inputs: NestedInputs, confine?: DataConfine) => Promise<Record<string, unknown>>;
   /** Samples of the run's validation split with the model's predictions (see core/api/preview). */
-  previewSamples?: (runDir: string, options: PreviewOptions) => Promise<PreviewSamples>;
+  previewSamples?: (runDir: string, options: PreviewOptions, confine?: DataConfine) => Promise<PreviewSamples>;
   /** Writes the run's model as tfjs files into folder `target`, or as a Keras script at `target`; gives the files written. */
   exportModel?: (runDir: string, format: 'tfjs' | 'keras', target: string) => Promise<string[]>;
   /** Turns the text of a Keras or tfjs `model.json` into a graph. */

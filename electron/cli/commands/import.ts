@@ -1,10 +1,13 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ImportError, importModel, type ImportResult } from '../../../core/export/import-graph';
-import { WEIGHTS_FILE, weightPathsOf, zModelJson } from '../../../core/export/tfjs-files';
+import { WEIGHTS_FILE, zModelJson } from '../../../core/export/tfjs-files';
 import { TopologyError } from '../../../core/export/topology';
 import { saveGraph } from '../../../core/graph/load';
 import { selectBackend } from '../../backend/select';
+import { DOCUMENT_LIMIT, FileReadError, readTextBounded } from '../../data/bounded-read';
+import { readWeightShards } from '../../data/weight-shards';
+import { parseJsonBounded } from '../../../core/json-depth';
 import { CliError, requireArg, type Command } from '../command';
 
 const USAGE = 'seqwire import MODEL.json -o GRAPH.seqwire.json';
@@ -13,23 +16,20 @@ const USAGE = 'seqwire import MODEL.json -o GRAPH.seqwire.json';
 export async function importModelFile(path: string): Promise<ImportResult> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = parseJsonBounded(await readTextBounded(path, { limit: DOCUMENT_LIMIT, what: 'the model' }));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new CliError(err instanceof FileReadError ? err.message : `cannot read ${path}: ${(err as Error).message}`);
   }
   const parsed = zModelJson.safeParse(json);
   let weights: Uint8Array | undefined;
   if (parsed.success && parsed.data.weightsManifest?.length) {
-    const parts: Buffer[] = [];
-    for (const shard of weightPathsOf(parsed.data)) {
-      try {
-        parts.push(await readFile(resolve(dirname(path), shard)));
-      } catch {
-        throw new CliError(`${path} names the weights file ${shard}, which is not beside it`);
-      }
+    // Shards are confined to the model.json's folder and bounded by its manifest, whoever asks.
+    try {
+      weights = await readWeightShards(path, parsed.data);
+    } catch (err) {
+      if (err instanceof FileReadError) throw new CliError(err.message);
+      throw err;
     }
-    weights = new Uint8Array(Buffer.concat(parts));
   }
   try {
     return await importModel(json, weights);

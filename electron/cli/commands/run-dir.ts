@@ -1,11 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { parseJsonBounded } from '../../../core/json-depth';
+import { DOCUMENT_LIMIT, FileReadError, readBounded } from '../../data/bounded-read';
+import { WEIGHTS_LIMIT } from '../../data/weight-shards';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CompiledModel } from '../../../core/compile/types';
 import { loadDataset } from '../../../core/data/load';
 import type { Dataset, FieldBatch, Vocab } from '../../../core/data/types';
 import { encode } from '../../../core/data/vocab';
 import { loadRun } from '../../../core/export/load-run';
-import { ModelFileError, WEIGHTS_FILE, zModelJson } from '../../../core/export/tfjs-files';
+import { ModelFileError, WEIGHTS_FILE, weightBytesOf, zModelJson } from '../../../core/export/tfjs-files';
 import { parseGraphText } from '../../../core/graph/load';
 import type { Graph } from '../../../core/graph/schema';
 import { nodeDataHost } from '../../data/node-data-host';
@@ -22,6 +25,8 @@ export interface LoadedRun {
   dir: string;
   graph: Graph;
   compiled: CompiledModel;
+  /** The host's check on data files the run names (none on the command line: the user's own run). */
+  confine?: ((abs: string) => Promise<string>) | undefined;
 }
 
 export async function isDirectory(path: string): Promise<boolean> {
@@ -41,13 +46,20 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function readOrExplain(path: string, what: string): Promise<Buffer> {
+/** A file of the run folder: a regular file of bounded size (a device or FIFO planted there is refused). */
+async function readOrExplain(path: string, what: string, limit = DOCUMENT_LIMIT): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await readBounded(path, { limit, what });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file (is this a run folder written by `seqwire train`?)' : (err as Error).message}`);
+    if (err instanceof FileReadError && err.code === 'not-found') throw new CliError(`cannot read ${what} ${path}: no such file (is this a run folder written by \`seqwire train\`?)`);
+    throw new CliError(err instanceof FileReadError ? err.message : `cannot read ${what} ${path}: ${(err as Error).message}`);
   }
+}
+
+/** No more weight bytes than the manifest describes (the loader then says when they differ). */
+function weightLimit(modelJson: Parameters<typeof weightBytesOf>[0]): number {
+  const bytes = weightBytesOf(modelJson);
+  return Number.isSafeInteger(bytes) ? Math.min(bytes, WEIGHTS_LIMIT) : WEIGHTS_LIMIT;
 }
 
 /** The run's graph compiled with its trained weights loaded by name (the exact reload). */
@@ -58,12 +70,12 @@ export async function readRunDir(dir: string): Promise<LoadedRun> {
   if (!loaded.ok) throw new CliError(`cannot read ${join(dir, 'graph.seqwire.json')}: ${loaded.error}`);
   let modelJson;
   try {
-    modelJson = zModelJson.parse(JSON.parse((await readOrExplain(join(dir, 'model.json'), 'the model')).toString('utf8')));
+    modelJson = zModelJson.parse(parseJsonBounded((await readOrExplain(join(dir, 'model.json'), 'the model')).toString('utf8')));
   } catch (err) {
     if (err instanceof CliError) throw err;
     throw new CliError(`${join(dir, 'model.json')} is not a TensorFlow.js layers model.json`);
   }
-  const weightData = new Uint8Array(await readOrExplain(join(dir, WEIGHTS_FILE), 'the weights'));
+  const weightData = new Uint8Array(await readOrExplain(join(dir, WEIGHTS_FILE), 'the weights', weightLimit(modelJson)));
   try {
     return { dir, graph: loaded.graph, compiled: loadRun({ graph: loaded.graph, model: { modelJson, weightData } }) };
   } catch (err) {
@@ -93,7 +105,7 @@ export async function runDataset(run: LoadedRun): Promise<{ dataset: Dataset | n
       }
     }
   }
-  const result = await loadDataset(ref, nodeDataHost(base));
+  const result = await loadDataset(ref, nodeDataHost(base, run.confine ? { confine: run.confine } : {}));
   return result.ok ? { dataset: result.dataset, note: null } : { dataset: null, note: `the dataset could not be loaded: ${result.issue.message}` };
 }
 
