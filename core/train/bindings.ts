@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { quote } from '../quote';
 import type { CompiledModel } from '../compile/types';
 import type { Batch, Dataset, FieldBatch } from '../data/types';
 import { formatShape, type Dim } from '../shapes/tensor-type';
@@ -23,9 +24,9 @@ export type BindResult = { ok: true; bound: BoundFields } | { ok: false, message
 export function bindFields(compiled: CompiledModel, dataset: Pick<Dataset, 'name' | 'fields'>, bindings: Record<string, string>): BindResult {
   const known = Object.keys(dataset.fields).join(', ');
   const fieldOf = (nodeId: string): { field: string } | { message: string } => {
-    const field = bindings[nodeId];
+    const field = Object.hasOwn(bindings, nodeId) ? bindings[nodeId] : undefined;
     if (field === undefined) return { message: `node "${nodeId}" is not bound to a field of dataset "${dataset.name}" (its fields: ${known})` };
-    if (!(field in dataset.fields)) return { message: `node "${nodeId}" is bound to "${field}", which dataset "${dataset.name}" does not have (its fields: ${known})` };
+    if (!Object.hasOwn(dataset.fields, field)) return { message: `node "${nodeId}" is bound to ${quote(field)}, which dataset "${dataset.name}" does not have (its fields: ${known})` };
     return { field };
   };
   const inputs: string[] = [];
