@@ -72,7 +72,12 @@ export function excerpt(value: unknown, max = QUOTE_MAX): string {
  * messages leave (a reply, the terminal); quoting with `quote` comes first.
  */
 export function safeMessage(text: string, max = 4000): string {
-  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const cut = text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
   // eslint-disable-next-line no-control-regex
   return cut.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/** Output made safe for a terminal, whole: control characters other than line breaks and tabs escaped, nothing cut. */
+export function escapeControls(text: string): string {
+  return safeMessage(text, Infinity);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError, describeIssues, zApiErrorData, type ApiErrorData } from './errors';
-import { tooDeep, tooDeepMessage } from '../json-depth';
+import { unsafeJson } from '../json-depth';
 import { graphTooLarge } from '../graph/limits';
 import { excerpt, safeMessage } from '../quote';
 import { events, type EventName, type EventPayload } from './events';
@@ -70,8 +70,8 @@ export function createClient(transport: Transport): Api {
 export async function dispatch(handlers: Handlers, name: unknown, payload: unknown): Promise<Reply> {
   if (!isRequestName(name)) return { ok: false, error: { code: 'unknown-request', message: `unknown request ${excerpt(name)}` } };
   // Bounds before the schema walks the payload: a 100k-deep value would overflow the stack, a huge graph hold the host.
-  const deep = tooDeep(payload);
-  if (deep !== null) return { ok: false, error: { code: 'invalid-payload', message: `${name}: the payload is ${tooDeepMessage(deep)}` } };
+  const unsafe = unsafeJson(payload);
+  if (unsafe !== null) return { ok: false, error: { code: 'invalid-payload', message: `${name}: the payload ${unsafe}` } };
   const big = graphTooLarge((payload as { graph?: unknown } | null)?.graph);
   if (big !== null) return { ok: false, error: { code: 'invalid-payload', message: `${name}: ${big}` } };
   try {

@@ -1,7 +1,7 @@
 import { type z } from 'zod';
 import { GRAPH_FORMAT, GRAPH_VERSION, zGraph, type Graph } from './schema';
 import { migrations } from './migrate';
-import { tooDeep, tooDeepMessage } from '../json-depth';
+import { unsafeJson } from '../json-depth';
 import { graphTooLarge } from './limits';
 import { clip, excerpt, quote } from '../quote';
 
@@ -26,8 +26,8 @@ export function loadGraph(data: unknown): LoadResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, error: 'not a Seqwire graph: the file must hold a JSON object' };
   }
-  const deep = tooDeep(data);
-  if (deep !== null) return { ok: false, error: tooDeepMessage(deep) };
+  const unsafe = unsafeJson(data);
+  if (unsafe !== null) return { ok: false, error: `the document ${unsafe}` };
   const big = graphTooLarge(data);
   if (big !== null) return { ok: false, error: big };
   const doc = data as Record<string, unknown>;
