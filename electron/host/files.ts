@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../core/api/errors';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
@@ -27,6 +27,7 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle;
+  writing.add(temp);
   try {
     handle = await open(temp, 'wx', 0o644);
     await handle.writeFile(text);
@@ -38,7 +39,52 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     await handle?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw ioError(path, err, 'write');
+  } finally {
+    writing.delete(temp);
   }
+  await removeStaleTemps(path);
+}
+
+/** Temporary files this process is writing now (never removed as stale). */
+const writing = new Set<string>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what killed saves of `path` left behind: `.NAME.PID.HEX.tmp` files
+ * whose writer is gone (or that are over a day old, in case the id was
+ * reused). Saves in progress, here or in another live process, are left.
+ */
+export async function removeStaleTemps(path: string): Promise<number> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!match) continue;
+    const temp = join(dir, name);
+    if (writing.has(temp)) continue;
+    const pid = Number(match[1]);
+    const old = await lstat(temp).then((s) => Date.now() - s.mtimeMs > 24 * 3600 * 1000, () => false);
+    const liveWriter = pid !== process.pid && alive(pid);
+    if (liveWriter && !old) continue;
+    if (await unlink(temp).then(() => true, () => false)) removed++;
+  }
+  return removed;
 }
 
 /** Saves a graph as a project file, atomically; the folder must exist. */
