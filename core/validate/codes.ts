@@ -13,6 +13,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-port': 'an edge names a port the node does not have',
   'missing-input': 'a required input port has no edge',
   'too-many-edges': 'a single-edge input port has more than one edge',
+  'duplicate-wire': 'a wire joins two ports that are already wired',
   'self-loop': 'an edge goes from a node into itself',
   cycle: 'the edges form a loop',
   'shape-mismatch': 'the shape or type arriving at a port does not fit it',
@@ -24,6 +25,7 @@ export const DIAGNOSTIC_CODES = {
   'unreachable-output': 'an Output is not connected to any input',
   'unused-node': 'a node does not lead to any Output',
   'upstream-error': 'an input of this node comes from a node that has an error',
+  'invalid-training': 'a training option (optimizer, batch size, epochs...) has the wrong kind of value or is out of range',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
