@@ -133,8 +133,18 @@ async function hersheyStrokes(): Promise<Figure[]> {
   return [{ name: 'quality.hersheyStrokes', value: last.valLoss, unit: 'val loss (mdn nll)', note: `stroke-generation template, ${size} drawings, ${last.epoch} epochs on ${currentBackend()}` }];
 }
 
+async function glimpses(): Promise<Figure[]> {
+  const started = Date.now();
+  const { last, size } = await lastEpoch('glimpses', 4);
+  const acc = last.accuracy.digit;
+  return [{
+    name: 'quality.glimpses', value: acc, unit: 'val accuracy', target: '≥ 0.80', pass: acc >= 0.8,
+    note: `digits by glimpses template (4 glimpses of 6 × 6 on 40 × 40 mnist-translated, LSTM 128), ${size} digits, ${last.epoch} epochs in ${Math.round((Date.now() - started) / 1000)} s on ${currentBackend()}`,
+  }];
+}
+
 /** The tasks by name, to run one alone (SEQWIRE_QUALITY=addition,mnistRows). */
-export const QUALITY_TASKS = { addition, mnistRows, hersheyStrokes } as const;
+export const QUALITY_TASKS = { addition, mnistRows, hersheyStrokes, glimpses } as const;
 
 export const trainQualityBench: BenchModule = {
   name: 'training-quality',

@@ -20,6 +20,7 @@ import { Attention } from './attention';
 import { Conv2D } from './conv2d';
 import { MaxPool2D } from './max-pool2d';
 import { Flatten } from './flatten';
+import { Glimpse } from './glimpse';
 import { Output } from './output';
 
 /** Every node type Seqwire knows. Adding a type means one module and one line here. */
@@ -32,6 +33,7 @@ export const NODE_SPECS: readonly AnyNodeSpec[] = [
   LSTM,
   GRU,
   Stack,
+  Glimpse,
   Embedding,
   Dense,
   Dropout,
