@@ -5,7 +5,7 @@ import type { Graph } from '../../core/graph/schema';
 import { api } from '../host/host';
 import { useEditor } from '../state/store';
 import { isActive } from '../../core/train/state';
-import { useRun } from '../training/run-store';
+import { runRef, useRun } from '../training/run-store';
 import { listenToProbes, setSlowMotion, stepRun, useLiveProbe, watchSample } from './live';
 import { GateStrips, NeuronHunt, StateMaps, Unrolled } from './CellViews';
 import { AttentionMap, WireViewer } from './WireViewer';
@@ -25,7 +25,6 @@ export function InsideView() {
   const live = useLiveProbe((s) => (liveId && s.runId === liveId ? s.probe : null));
   const liveError = useLiveProbe((s) => (liveId && s.runId === liveId ? s.error : null));
   const slowMs = useLiveProbe((s) => s.slowMs);
-  const project = useEditor((s) => (s.file.path?.endsWith('.seqwire.json') ? s.file.path : null));
   const graph = useEditor((s) => s.graph);
   const [sample, setSample] = useState(0);
   const [probe, setProbe] = useState<ProbeRunResult | null>(null);
@@ -39,7 +38,7 @@ export function InsideView() {
     setBusy(true);
     setError(null);
     try {
-      setProbe(await api.probeRun({ run: { project, runId }, sample: which }));
+      setProbe(await api.probeRun({ run: runRef(runId), sample: which }));
     } catch (err) {
       setError((err as Error).message);
     } finally {
