@@ -67,6 +67,23 @@ describe('generation from a briefly trained stroke model', () => {
     expect(strokes.stopped).toEqual(['end', 'end', 'end', 'end']);
   });
 
+  it('never gives an empty drawing: a model that ends at once goes on for minSteps, and says so', async () => {
+    const compiled = compileSeeded(strokeGraph(), 2);
+    // Every target step is the end: the model learns to end at step 1.
+    const ends = tf.tensor3d(Array.from({ length: 4 }, () => Array.from({ length: 3 }, () => [0, 0, 0, 0, 1])));
+    const input = tf.concat([tf.tensor3d(Array.from({ length: 4 }, () => [[0, 0, 1, 0, 0]])), ends.slice([0, 0, 0], [4, 2, 5])], 1);
+    fitBriefly(compiled, [input], [ends], 60, 0.05);
+    const bare = await generate(compiled, { n: 4, temperature: 0.1, maxSteps: 20, seed: 3, minSteps: 0 });
+    expect(bare.sequences[0].samples.map((s) => s.length)).toEqual([1, 1, 1, 1]);
+    const kept = await generate(compiled, { n: 4, temperature: 0.1, maxSteps: 20, seed: 3 });
+    for (const sample of kept.sequences[0].samples) {
+      expect(sample.length).toBeGreaterThan(3);
+      expect(sample.slice(0, 3).every((s) => s[4] === 0)).toBe(true);
+    }
+    expect(kept.notes.join(' ')).toMatch(/4 of 4 drawings drew the end within their first 3 steps/);
+    tf.dispose([ends, input]);
+  });
+
   it('continues a primer, keeping its steps at the start of each sample', async () => {
     const compiled = compileGraph(strokeGraph());
     const primer = [[1, 0, 1, 0, 0], [0, 1, 1, 0, 0]];

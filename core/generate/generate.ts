@@ -105,6 +105,8 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
 
   const sequences = startSequences(links, n);
   const done = new Array<boolean>(n).fill(false);
+  const minSteps = options.minSteps ?? DEFAULT_MIN_DRAWING_STEPS;
+  const earlyEnds = new Set<number>();
   const current = links.map((link) => new Array(n).fill(link.lead[0]) as (number | number[])[]);
   let generated = 0;
   try {
@@ -126,7 +128,12 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
           if (done[i]) continue;
           const row = raws[j].subarray(i * width, (i + 1) * width);
           if (hasNonFinite(row)) throw nanError(link.output.nodeId, generated - 1);
-          const sample = sampleHead(link.output, row, temperature, rng);
+          let sample = sampleHead(link.output, row, temperature, rng);
+          // A drawing that ends before it has begun shows nothing: its end is drawn again, as going on.
+          if (link.output.head === 'mdn' && generated <= minSteps && isEnd(link, sample, options.endToken)) {
+            sample = sampleHead(link.output, row, temperature, rng, true);
+            earlyEnds.add(i);
+          }
           sequences[j].samples[i].push(sample);
           current[j][i] = feedValue(link.input, link.output, sample);
           if (isEnd(link, sample, options.endToken)) sequences[j].stopped[i] = 'end';
@@ -143,8 +150,14 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
   if (sequences.some((s) => s.stopped.includes('max-steps')) && !notes.length) {
     notes.push(`${sequences[0].stopped.filter((s) => s === 'max-steps').length} of ${n} samples reached ${limit} steps without an end${endHint(links, options)}`);
   }
+  if (earlyEnds.size) {
+    notes.push(`${earlyEnds.size} of ${n} drawings drew the end within their first ${minSteps} steps; there the end was drawn again as "go on", so no drawing is empty (minSteps ${minSteps})`);
+  }
   return { mode: 'step', sequences, steps: generated, notes };
 }
+
+/** Steps a drawing goes on for before it may end (sketch-rnn's samples are never empty either). */
+export const DEFAULT_MIN_DRAWING_STEPS = 3;
 
 function endHint(links: FeedbackLink[], options: GenerateOptions): string {
   return links.some((l) => l.output.head === 'softmax') && options.endToken === undefined ? ' (no end token was given)' : '';

@@ -29,10 +29,10 @@ export function mixtureFromRaw(raw: ArrayLike<number>, mixtures: number): Mixtur
 }
 
 /** Draws one step's sample from an Output's raw values for that step (length `output.units`). */
-export function sampleHead(output: CompiledOutput, raw: ArrayLike<number>, temperature: number, rng: Rng): HeadSample {
+export function sampleHead(output: CompiledOutput, raw: ArrayLike<number>, temperature: number, rng: Rng, noEnd = false): HeadSample {
   switch (output.head) {
     case 'mdn':
-      return sampleMixtureStep(mixtureFromRaw(raw, output.mixtures), temperature, rng);
+      return sampleMixtureStep(mixtureFromRaw(raw, output.mixtures), temperature, rng, noEnd);
     case 'softmax':
       return [sampleToken(raw, temperature, rng)];
     case 'sigmoid':

@@ -28,10 +28,12 @@ export type Stroke5 = [number, number, number, number, number];
  * and scales the Gaussians' variance by T (each sigma by sqrt(T)). A
  * temperature of 0 is greedy: the likeliest mixture's mean and pen state.
  */
-export function sampleMixtureStep(step: MixtureStep, temperature: number, rng: Rng): Stroke5 {
+export function sampleMixtureStep(step: MixtureStep, temperature: number, rng: Rng, noEnd = false): Stroke5 {
   const t = Math.max(0, temperature);
   const k = drawIndex(softmaxWithTemperature(step.piLogits, t), rng);
-  const pen = drawIndex(softmaxWithTemperature(step.penLogits, t), rng);
+  // `noEnd`: the pen state drawn given that the drawing goes on (the end's weight set to 0).
+  const penLogits = noEnd ? [step.penLogits[0], step.penLogits[1], Number.NEGATIVE_INFINITY] : step.penLogits;
+  const pen = drawIndex(softmaxWithTemperature(penLogits, t), rng);
   let dx = step.mu1[k];
   let dy = step.mu2[k];
   if (t > 0) {

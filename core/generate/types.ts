@@ -8,6 +8,12 @@ export interface GenerateOptions {
   temperature?: number;
   /** Steps generated after the primer; the loop stops here when no end comes. */
   maxSteps?: number;
+  /**
+   * A drawing (mdn head) does not end before this many steps: an end drawn
+   * sooner is drawn again given that the drawing goes on, and a note says how
+   * many drawings that happened to. Default 3; 0 lets a drawing end at once.
+   */
+  minSteps?: number;
   seed?: number;
   /** Values of the inputs without feedback (a class vector, an image, a source sentence), by input node id: one example or n. */
   conditions?: Record<string, unknown>;
