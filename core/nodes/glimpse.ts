@@ -51,4 +51,8 @@ export const Glimpse = defineNode({
       outputs: () => 2,
     },
   },
+  importFrom: {
+    classes: ['SeqwireGlimpseReader'],
+    read: ({ layer: { config: c } }) => ({ type: 'Glimpse', params: { units: c.units, glimpses: c.glimpses, grid: c.grid }, ports: ['in'] }),
+  },
 });

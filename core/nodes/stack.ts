@@ -56,3 +56,25 @@ export const Stack = defineNode({
     return { out: x };
   },
 });
+
+/** One layer of a Stack, for summaries: what it reads, its parameters and the Keras formula that gives them. */
+export interface StackLayerRow {
+  layer: number;
+  cell: string;
+  /** Features per step it reads: the input's for layer 1, `units` above. */
+  reads: number;
+  params: number;
+  formula: string;
+}
+
+/** The layers of a Stack one row each (a Stack compiles to `layers` separate recurrent layers). */
+export function stackLayerRows(p: { cell: (typeof RECURRENT_CELLS)[number]; layers: number; units: number }, features: number): StackLayerRow[] {
+  return Array.from({ length: p.layers }, (_, i) => {
+    const reads = i === 0 ? features : p.units;
+    const params = recurrentParamCount(p.cell, p.units, reads, false);
+    const one = p.units * (reads + p.units) + p.units;
+    const gates = params / one;
+    const core = `${p.units} × (${reads} + ${p.units}) + ${p.units}`;
+    return { layer: i + 1, cell: p.cell, reads, params, formula: `${gates === 1 ? core : `${gates} × (${core})`} = ${params.toLocaleString('en-US')}` };
+  });
+}

@@ -85,6 +85,13 @@ describe('seqwire summary', () => {
     expect(result.out).toMatch(/total parameters: 81,674/);
   });
 
+  it('lists a Stack one row per layer with its formula', async () => {
+    const result = await run('summary', join(templates, 'multilayer-stack.seqwire.json'));
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/ {2}layer 1\s+\w+ reading \d+\s+\d+ × \(\d+ × \(\d+ \+ \d+\) \+ \d+\)\s+[\d,]+/);
+    expect(result.out).toMatch(/ {2}layer 2\s/);
+  });
+
   it('gives totalParams and per-node outputs as JSON', async () => {
     const result = await run('summary', join(templates, 'stroke-generation.seqwire.json'), '--json');
     const parsed = JSON.parse(result.out);
@@ -93,7 +100,14 @@ describe('seqwire summary', () => {
     const lstm2 = 4 * (128 * (128 + 128) + 128);
     const head = 128 * 123 + 123;
     expect(parsed.totalParams).toBe(lstm1 + lstm2 + head);
-    expect(parsed.nodes.find((n: { id: string }) => n.id === 'rnn')).toEqual({ id: 'rnn', type: 'Stack', params: lstm1 + lstm2, outputs: { out: [null, 128] } });
+    expect(parsed.nodes.find((n: { id: string }) => n.id === 'rnn')).toEqual({
+      id: 'rnn', type: 'Stack', params: lstm1 + lstm2, outputs: { out: [null, 128] },
+      // One row per layer of the Stack, with the Keras formula.
+      layers: [
+        { layer: 1, cell: 'LSTM', reads: 5, params: lstm1, formula: '4 × (128 × (5 + 128) + 128) = 68,608' },
+        { layer: 2, cell: 'LSTM', reads: 128, params: lstm2, formula: '4 × (128 × (128 + 128) + 128) = 131,584' },
+      ],
+    });
   });
 });
 

@@ -1,5 +1,7 @@
 import { analyzeGraph } from '../../../core/validate/analyze';
 import { formatShape } from '../../../core/shapes/tensor-type';
+import { stackLayerRows } from '../../../core/nodes/stack';
+import { lastDim } from '../../../core/nodes/checks';
 import { requireArg, type Command } from '../command';
 import { readGraphFile } from '../read-graph';
 import { formatDiagnostic } from './validate';
@@ -19,12 +21,14 @@ export const summaryCommand: Command = {
     }
     const rows = analysis.order.map((id) => {
       const n = analysis.nodes.get(id)!;
-      return { id, type: n.node.type, params: n.paramCount, outputs: n.outputs };
+      // A Stack is several layers: one row each, with the formula of its count.
+      const layers = n.node.type === 'Stack' ? stackLayerRows(n.params as Parameters<typeof stackLayerRows>[0], lastDim(n.inputs.in?.[0])) : undefined;
+      return { id, type: n.node.type, params: n.paramCount, outputs: n.outputs, layers };
     });
     if (values.json) {
       io.out(JSON.stringify({
         totalParams: analysis.totalParams,
-        nodes: rows.map((r) => ({ id: r.id, type: r.type, params: r.params, outputs: Object.fromEntries(Object.entries(r.outputs).map(([p, t]) => [p, t.shape])) })),
+        nodes: rows.map((r) => ({ id: r.id, type: r.type, params: r.params, outputs: Object.fromEntries(Object.entries(r.outputs).map(([p, t]) => [p, t.shape])), ...(r.layers ? { layers: r.layers } : {}) })),
       }));
       return 0;
     }
@@ -32,6 +36,7 @@ export const summaryCommand: Command = {
     for (const r of rows) {
       const shapes = Object.entries(r.outputs).map(([port, t]) => `${port} ${formatShape(t.shape)}${t.dtype === 'int32' ? ' int' : ''}`).join(', ');
       table.push([r.id, r.type, shapes || '—', r.params.toLocaleString('en-US')]);
+      for (const l of r.layers ?? []) table.push([`  layer ${l.layer}`, `${l.cell} reading ${l.reads}`, l.formula.split(' = ')[0], l.params.toLocaleString('en-US')]);
     }
     const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
     const line = (row: string[]) => row.map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
