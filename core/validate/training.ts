@@ -40,7 +40,7 @@ export function checkTraining(graph: Graph, datasets: readonly DatasetNames[]): 
       continue;
     }
     if (fields && typeof field === 'string' && !fields.includes(field)) {
-      const name = ref && 'builtin' in ref ? ref.builtin : '';
+      const name = ref && 'builtin' in ref ? String(ref.builtin) : '';
       error('unknown-field', nodeId, `training.bindings.${clip(nodeId)}: dataset ${quote(name)} has no field ${quote(field)}${suggestion(field, fields)} (its fields are ${fields.join(', ')})`);
     }
   }
