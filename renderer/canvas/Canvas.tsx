@@ -9,6 +9,7 @@ import { FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
 import { MoveBatch, type NodeMove } from './move-batch';
 import { QuickAdd } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
+import { fitView } from './viewport';
 import { SpecNode } from './SpecNode';
 import { WireHint } from './WireHint';
 import { canTake, checkWire, endsOf, type WireEnds } from './wiring';
@@ -41,6 +42,7 @@ export function Canvas() {
   const flow = useReactFlow<SpecFlowNode, ShapeFlowEdge>();
   const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number }; from?: { nodeId: string; port: string } } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  const roomy = useRoomy(wrapper);
 
   // measureTick: sizes live in flowModel.measured, so a new measurement must rebuild the nodes.
   const nodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected), [graph, analysis, selected, measureTick]);
@@ -170,7 +172,7 @@ export function Canvas() {
   useEffect(() => {
     if (!fitRequest || fitted.current === fitRequest || !initialized) return;
     fitted.current = fitRequest;
-    void flow.fitView({ padding: 0.2, maxZoom: 1.2 });
+    void fitView(flow);
   }, [fitRequest, initialized, flow]);
 
   useEffect(() => {
@@ -216,7 +218,7 @@ export function Canvas() {
         onlyRenderVisibleElements={graph.nodes.length > 150}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.4} color="#2c3442" />
-        <MiniMap pannable zoomable ariaLabel="minimap" style={{ width: 180, height: 120 }} nodeColor={minimapColor} maskColor="rgba(10,12,18,0.7)" />
+        {roomy && graph.nodes.length > 0 ? <MiniMap pannable zoomable ariaLabel="minimap" style={{ width: 180, height: 120 }} nodeColor={minimapColor} maskColor="rgba(10,12,18,0.7)" /> : null}
         <Controls aria-label="zoom controls" showInteractive={false} />
         <WireHint />
       </ReactFlow>
@@ -229,11 +231,32 @@ export function Canvas() {
       ) : null}
       {graph.nodes.length === 0 ? (
         <div className="sw-canvas-empty" aria-hidden>
-          <p>Drag a node from the palette, double-click here to search, or open a template.</p>
+          <div className="sw-canvas-guide">
+            <h2>An empty canvas</h2>
+            <p>Drag a node from the palette, or double-click here to search for one.</p>
+            <p>A network starts at an input (SequenceInput, TokenInput…) and ends at an Output; wire outputs (right) to inputs (left).</p>
+            <p>Or start from a template: File › Templates.</p>
+          </div>
         </div>
       ) : null}
     </div>
   );
+}
+
+/** The minimap is shown only on a canvas with room to spare: on a small one it would hide a third of the graph. */
+export const MINIMAP_ROOM = { width: 720, height: 440 };
+function useRoomy(box: React.RefObject<HTMLDivElement | null>): boolean {
+  const [roomy, setRoomy] = useState(false);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const check = () => setRoomy(el.clientWidth >= MINIMAP_ROOM.width && el.clientHeight >= MINIMAP_ROOM.height);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [box]);
+  return roomy;
 }
 
 const CATEGORY_COLORS: Record<string, string> = { Inputs: '#2dd4bf', Recurrent: '#a78bfa', Stacking: '#818cf8', Layers: '#60a5fa', Decoders: '#fb923c' };

@@ -35,7 +35,7 @@ export function Inspector() {
           <dt>Nodes</dt><dd>{nodeCount}</dd>
           <dt>Wires</dt><dd>{edgeCount}</dd>
           <dt>Parameters</dt><dd>{analysis.totalParams.toLocaleString('en-US')}</dd>
-          <dt>Status</dt><dd className={analysis.valid ? 'ok' : 'bad'}>{analysis.valid ? 'valid' : 'has errors'}</dd>
+          <dt>Status</dt>{nodeCount === 0 ? <dd className="muted">empty</dd> : <dd className={analysis.valid ? 'ok' : 'bad'}>{analysis.valid ? 'valid' : 'has errors'}</dd>}
         </dl>
         <p className="muted sw-hint">{selected.size > 1 ? `${selected.size} nodes selected.` : 'Select a node to edit its params.'}</p>
       </aside>

@@ -4,8 +4,18 @@ import { useEditor } from '../state/store';
 export function Problems() {
   const diagnostics = useEditor((s) => s.analysis.diagnostics);
   const focus = useEditor((s) => s.focus);
+  const empty = useEditor((s) => s.graph.nodes.length === 0);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
+  // Before the first node there is nothing wrong yet, only something to start: guidance, not red errors.
+  if (empty) {
+    return (
+      <section className="sw-problems" aria-label="problems">
+        <div className="sw-panel-title">Problems</div>
+        <p className="sw-problems-guide">Nothing to check yet. Add an input node and an Output, wire them, and problems will show here as you build.</p>
+      </section>
+    );
+  }
   return (
     <section className="sw-problems" aria-label="problems">
       <div className="sw-panel-title">

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { flowModel, pointer } from '../canvas/Canvas';
+import { fitSoon, fitView } from '../canvas/viewport';
 import { autoLayout, copyText, cutText, deleteSelection, pasteText, selectAll } from '../state/commands';
 import { newProject, openProject, saveProject } from '../state/files';
 import { useEditor } from '../state/store';
@@ -32,8 +33,8 @@ export function useShortcuts(): void {
       else if (mod && key === 'o') run(() => void openProject());
       else if (mod && key === 'n') run(newProject);
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) run(deleteSelection);
-      else if (!mod && !e.altKey && key === 'f') run(() => void flow.fitView({ padding: 0.2, duration: 250 }));
-      else if (!mod && !e.altKey && key === 'l') run(() => void autoLayout(flowModel.measured));
+      else if (!mod && !e.altKey && key === 'f') run(() => void fitView(flow, { duration: 250 }));
+      else if (!mod && !e.altKey && key === 'l') run(() => void autoLayout(flowModel.measured).then(() => fitSoon(flow, { duration: 250 })));
       else if (e.key === 'Escape') s.select([]);
     };
     const onCopy = (e: ClipboardEvent) => {
