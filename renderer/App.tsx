@@ -6,6 +6,7 @@ import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { Problems } from './panels/Problems';
 import { TemplateGallery } from './panels/TemplateGallery';
+import { DiscardDialog } from './shell/DiscardDialog';
 import { FileChooser } from './shell/FileChooser';
 import { Notice } from './shell/Notice';
 import { RecoveryOffer } from './shell/RecoveryOffer';
@@ -16,6 +17,7 @@ import { useWindowWidth } from './shell/use-media';
 import { Toolbar } from './shell/Toolbar';
 import { useShortcuts } from './shell/use-shortcuts';
 import { startAutosave } from './state/files';
+import { startUp } from './state/startup';
 import { isDirty, useEditor } from './state/store';
 import { nativeWindow } from './host/host';
 import { useHostEvents } from './host/use-host-events';
@@ -87,6 +89,7 @@ function Editor() {
   const hostActions = useMemo(() => ({ showTemplates: () => setGallery(true), exportModel: (f: 'tfjs' | 'keras') => void exportLatest(f), importModel: () => void importModel() }), []);
   useHostEvents(hostActions);
   useEffect(() => startAutosave(), []);
+  useEffect(() => { void startUp(); }, []);
   // Training events are heard from the start (a run may outlive the panel), and the runs list follows the project.
   useEffect(() => listenToTraining(), []);
   const projectPath = useEditor((s) => s.file.path);
@@ -101,11 +104,12 @@ function Editor() {
   return (
     <div className={`sw-app ${training ? 'with-training' : ''}`}>
       <Toolbar onTemplates={() => setGallery(true)} onTraining={() => setTraining((t) => !t)} trainingOpen={training} />
-      <RecoveryOffer />
+      {gallery ? null : <RecoveryOffer />}
       <Panels training={training} onCloseTraining={() => setTraining(false)} />
       <StatusBar />
       {gallery ? <TemplateGallery onClose={() => setGallery(false)} /> : null}
       <FileChooser />
+      <DiscardDialog />
     </div>
   );
 }

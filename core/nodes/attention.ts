@@ -8,6 +8,7 @@ export const Attention = defineNode({
   type: 'Attention',
   category: 'Layers',
   description: 'Dot-product attention: each query step takes a softmax-weighted mix of the value steps.',
+  keywords: ['attention', 'luong', 'dot product', 'alignment', 'context', 'query key value', 'softmax', 'seq2seq'],
   params: {},
   inputs: () => [{ name: 'query' }, { name: 'values' }],
   outputs: () => [{ name: 'out' }],

@@ -8,6 +8,7 @@ export const Dense = defineNode({
   type: 'Dense',
   category: 'Layers',
   description: 'A fully connected layer; on a sequence it applies at every step.',
+  keywords: ['fully connected', 'linear', 'projection', 'mlp', 'perceptron', 'timedistributed', 'logits'],
   params: {
     units: { kind: 'int', min: 1, max: 100000, initial: 64 },
     activation: { kind: 'choice', options: ACTIVATIONS, default: 'linear' },

@@ -6,6 +6,7 @@ export const Dropout = defineNode({
   type: 'Dropout',
   category: 'Layers',
   description: 'While training, zeroes a random fraction of the values; the shape is unchanged.',
+  keywords: ['regularisation', 'regularization', 'noise', 'overfitting'],
   params: {
     rate: { kind: 'float', min: 0, max: 1, maxExclusive: true, initial: 0.2, help: 'the fraction dropped, 0 to below 1' },
   },

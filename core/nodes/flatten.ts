@@ -7,6 +7,7 @@ export const Flatten = defineNode({
   type: 'Flatten',
   category: 'Layers',
   description: 'Lays every value of an example out in one vector.',
+  keywords: ['reshape', 'vector', 'unroll'],
   params: {},
   inputs: () => [{ name: 'in' }],
   outputs: () => [{ name: 'out' }],

@@ -5,6 +5,7 @@ export const LSTM = defineNode({
   type: 'LSTM',
   category: 'Recurrent',
   description: 'Long short-term memory: a gated cell with a hidden state h and a cell state c.',
+  keywords: ['gate', 'gated', 'forget gate', 'input gate', 'output gate', 'cell state', 'memory', 'hochreiter'],
   params: GATED_RECURRENT_PARAMS,
   ...recurrentParts('LSTM'),
 });

@@ -57,6 +57,7 @@ export const Output = defineNode({
   type: 'Output',
   category: 'Decoders',
   description: 'A decoder head: one output of the model, with its own loss.',
+  keywords: ['head', 'loss', 'softmax', 'classification', 'regression', 'mdn', 'mixture density', 'mixture of gaussians', 'gaussian mixture', 'strokes', 'pen', 'handwriting', 'sampling', 'logits', 'prediction'],
   params: {
     head: { kind: 'choice', options: HEADS, default: 'softmax', help: 'softmax for classes, sigmoid for independent yes/no, linear for numbers, mdn for pen strokes' },
     units: { kind: 'int', min: 1, max: 1000000, nullable: true, default: null, initial: 10, help: 'classes or dimensions (not used by mdn)' },

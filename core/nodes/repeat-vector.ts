@@ -7,6 +7,7 @@ export const RepeatVector = defineNode({
   type: 'RepeatVector',
   category: 'Layers',
   description: 'Repeats a vector n times into a sequence, to start a decoder from it.',
+  keywords: ['decoder start', 'encoder decoder', 'seq2seq', 'tile', 'bridge'],
   params: {
     n: { kind: 'int', min: 1, max: 100000, initial: 10, help: 'steps of the sequence it makes' },
   },

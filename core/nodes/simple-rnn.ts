@@ -5,6 +5,7 @@ export const SimpleRNN = defineNode({
   type: 'SimpleRNN',
   category: 'Recurrent',
   description: 'The plain recurrent cell: h = activation(x·W + h·U + b).',
+  keywords: ['elman', 'vanilla rnn', 'recurrent', 'hidden state', 'memory'],
   params: RECURRENT_PARAMS,
   ...recurrentParts('SimpleRNN'),
 });

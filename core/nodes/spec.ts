@@ -55,6 +55,8 @@ export interface NodeSpec<Defs extends ParamDefs = ParamDefs> {
   category: NodeCategory;
   /** One line for the palette and the inspector. */
   description: string;
+  /** What people call what the node does, for the node search ("mixture", "gate"): words not in its type or description. */
+  keywords?: readonly string[];
   params: Defs;
   inputs(params: ParamValues<Defs>): PortDef[];
   outputs(params: ParamValues<Defs>): PortDef[];

@@ -19,7 +19,7 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
     if (!api) return;
     const s = () => useEditor.getState();
     const run: Record<MenuCommand, (path?: string) => void> = {
-      new: newProject,
+      new: () => void newProject(),
       open: () => void openProject(),
       openRecent: (path) => path && void openRecent(path),
       save: () => void saveProject(),

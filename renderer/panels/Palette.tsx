@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { NODE_CATEGORIES } from '../../core/nodes/spec';
 import { NODE_DRAG_TYPE } from '../canvas/Canvas';
-import { searchSpecs } from '../canvas/QuickAdd';
+import { searchSpecs } from '../canvas/node-search';
 import { addNode } from '../state/commands';
 import { useEditor } from '../state/store';
 

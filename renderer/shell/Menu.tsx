@@ -14,8 +14,8 @@ export interface MenuItem {
  * or a click elsewhere closes, and focus returns to the button. `items` may
  * be loaded on opening (the recent projects).
  */
-export function MenuButton({ label, text, items, empty = 'Nothing here', title }: {
-  label: string; text: React.ReactNode; items: (MenuItem | null)[] | (() => Promise<(MenuItem | null)[]>); empty?: string; title?: string;
+export function MenuButton({ label, menuLabel = label, text, items, empty = 'Nothing here', title }: {
+  label: string; menuLabel?: string; text: React.ReactNode; items: (MenuItem | null)[] | (() => Promise<(MenuItem | null)[]>); empty?: string; title?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [list, setList] = useState<(MenuItem | null)[]>(Array.isArray(items) ? items : []);
@@ -62,7 +62,7 @@ export function MenuButton({ label, text, items, empty = 'Nothing here', title }
         {text}
       </button>
       {open ? (
-        <ul className="sw-menu-list" role="menu" id={menuId} aria-label={label}>
+        <ul className="sw-menu-list" role="menu" id={menuId} aria-label={menuLabel}>
           {shown.every((i) => i === null) ? <li className="muted" role="none">{empty}</li> : null}
           {shown.map((item, i) => item === null ? <li key={`sep-${i}`} role="separator" className="sw-menu-sep" /> : (
             <li key={item.label} role="none">

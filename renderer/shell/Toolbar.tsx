@@ -44,7 +44,7 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
     { label: 'Import model.json…', onSelect: () => void importModel() },
   ], []);
   const fileItems = useMemo<(MenuItem | null)[]>(() => [
-    { label: 'New', hint: `${mod}N`, onSelect: newProject },
+    { label: 'New', hint: `${mod}N`, onSelect: () => void newProject() },
     { label: 'Open…', hint: `${mod}O`, onSelect: () => void openProject() },
     { label: 'Save', hint: `${mod}S`, onSelect: () => void saveProject() },
     { label: 'Save As…', hint: `${mod}Shift+S`, onSelect: () => void saveProject(true) },
@@ -62,18 +62,18 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
       </div>
       {compact ? (
         <div className="sw-tool-group" aria-label="file">
-          <MenuButton label="File" text={<>File ▾</>} items={fileItems} />
-          <MenuButton label="Open Recent" text={<>Recent ▾</>} items={recentItems} empty="No recent projects" />
+          <MenuButton label="File" menuLabel="file commands" text={<>File ▾</>} items={fileItems} />
+          <MenuButton label="Open Recent" menuLabel="recent projects" text={<>Recent ▾</>} items={recentItems} empty="No recent projects" />
         </div>
       ) : (
         <div className="sw-tool-group" aria-label="file">
-          <Tool label="New" keys={`${mod}N`} onClick={newProject}>New</Tool>
+          <Tool label="New" keys={`${mod}N`} onClick={() => void newProject()}>New</Tool>
           <Tool label="Open" keys={`${mod}O`} onClick={() => void openProject()}>Open</Tool>
-          <MenuButton label="Open Recent" text={<>Recent ▾</>} items={recentItems} empty="No recent projects" />
+          <MenuButton label="Open Recent" menuLabel="recent projects" text={<>Recent ▾</>} items={recentItems} empty="No recent projects" />
           <Tool label="Save" keys={`${mod}S`} onClick={() => void saveProject()}>Save</Tool>
           <Tool label="Save As" keys={`${mod}Shift+S`} onClick={() => void saveProject(true)}>Save As</Tool>
           <Tool label="Templates" onClick={onTemplates}>Templates</Tool>
-          {api ? <MenuButton label="Model files" text={<>Model ▾</>} items={modelItems} /> : null}
+          {api ? <MenuButton label="Model files" menuLabel="model files" text={<>Model ▾</>} items={modelItems} /> : null}
         </div>
       )}
       <div className="sw-tool-group" aria-label="edit">

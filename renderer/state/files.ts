@@ -2,20 +2,31 @@ import { emptyGraph } from '../../core/graph/edits';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
 import { host, type ProjectFile } from '../host/host';
+import { askDiscard } from '../shell/ask';
 import { placeUnpositioned } from './commands';
 import { isDirty, useEditor } from './store';
 
 /** New, Open, Save and the recovery copy: the document's way in and out, through the host. */
 
-function confirmDiscard(): boolean {
-  const s = useEditor.getState();
-  return !isDirty(s) || window.confirm('Discard the unsaved changes to this project?');
+/**
+ * Before unsaved changes are replaced: asks Save, Discard or Cancel in the
+ * app's dialog. True when the caller may go on (saved, or discarded).
+ */
+async function confirmDiscard(what: string): Promise<boolean> {
+  if (!isDirty(useEditor.getState())) return true;
+  const answer = await askDiscard(what);
+  if (answer === 'cancel') return false;
+  if (answer === 'discard') return true;
+  await saveProject();
+  // A save that was cancelled or failed keeps the changes, so nothing is replaced.
+  return !isDirty(useEditor.getState());
 }
 
-export function newProject(): void {
-  if (!confirmDiscard()) return;
+export async function newProject(): Promise<boolean> {
+  if (!(await confirmDiscard('starting a new project'))) return false;
   useEditor.getState().load(emptyGraph(), null);
   void host.clearRecovery();
+  return true;
 }
 
 /** Opens the text of a project: a bad file is reported and the graph on screen stays. */
@@ -43,22 +54,22 @@ async function attempt<T>(what: string, f: () => Promise<T>): Promise<T | null> 
 }
 
 export async function openProject(): Promise<void> {
-  if (!confirmDiscard()) return;
+  if (!(await confirmDiscard('opening another project'))) return;
   const file = await attempt('open the project', () => host.openDialog());
   if (file) await openText(file);
 }
 
 export async function openRecent(key: string): Promise<void> {
-  if (!confirmDiscard()) return;
+  if (!(await confirmDiscard(`opening ${key}`))) return;
   const file = await attempt(`open ${key}`, () => host.openRecent(key));
   if (file) await openText(file);
 }
 
 /** Opens a graph held in memory (a template); `relayout` drops its positions so ELK spaces it for the canvas's node size. */
-export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean }): Promise<void> {
-  if (!confirmDiscard()) return;
+export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean }): Promise<boolean> {
+  if (!(await confirmDiscard('opening the template'))) return false;
   const placed = opts?.relayout ? { ...graph, nodes: graph.nodes.map(({ position: _p, ...n }) => n) } : graph;
-  await openText({ path: null, name, text: saveGraph(placed) });
+  return openText({ path: null, name, text: saveGraph(placed) });
 }
 
 export async function saveProject(saveAs = false): Promise<void> {
