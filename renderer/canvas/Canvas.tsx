@@ -12,7 +12,8 @@ import { ShapeEdge } from './ShapeEdge';
 import { fitView } from './viewport';
 import { SpecNode } from './SpecNode';
 import { WireHint } from './WireHint';
-import { canTake, checkWire, endsOf, type WireEnds } from './wiring';
+import { canTakeOrReplace, dropWire, type WireDrop } from './replace-wire';
+import { endsOf, type WireEnds } from './wiring';
 
 const nodeTypes = { spec: SpecNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -100,9 +101,11 @@ export function Canvas() {
     const s = useEditor.getState();
     const ends = toEnds(c);
     if (!ends) return;
-    const result = checkWire(s.graph, s.analysis, ends);
-    if (result.ok) s.edit({ kind: 'connect', edge: result.edge });
-    else s.notify({ kind: 'error', text: `Wire refused: ${result.reason}` });
+    const result = dropWire(s.graph, s.analysis, ends);
+    if (result.ok) {
+      s.edit(result.edit);
+      if (result.replaced) s.notify({ kind: 'info', text: `Replaced the wire from ${result.replaced.source}.${result.replaced.sourceHandle}` });
+    } else refuse(result, ends);
   }, []);
 
   // While a wire is drawn, light the ports that can take it; the rest dim.
@@ -117,7 +120,7 @@ export function Canvas() {
         const w: WireEnds = params.handleType === 'source'
           ? { source: params.nodeId!, sourceHandle: params.handleId!, target: id, targetHandle: p.name }
           : { source: id, sourceHandle: p.name, target: params.nodeId!, targetHandle: params.handleId! };
-        return canTake(s.graph, s.analysis, w);
+        return canTakeOrReplace(s.graph, s.analysis, w);
       });
       if (ok.length) targets.set(id, ok.map((p) => p.name).join(','));
     }
@@ -141,15 +144,15 @@ export function Canvas() {
     }
     if (state.toHandle && state.isValid === false && state.fromHandle) {
       const ends = endsOf(state.fromHandle, state.toHandle);
-      const result = ends ? checkWire(s.graph, s.analysis, ends) : null;
-      if (result && !result.ok) s.notify({ kind: 'error', text: `Wire refused: ${result.reason}` });
+      const result = ends ? dropWire(s.graph, s.analysis, ends) : null;
+      if (result && !result.ok && ends) refuse(result, ends);
     }
   }, [flow]);
 
   const isValidConnection = useCallback((c: Connection | ShapeFlowEdge) => {
     const s = useEditor.getState();
     const ends = toEnds(c);
-    return !!ends && canTake(s.graph, s.analysis, ends);
+    return !!ends && canTakeOrReplace(s.graph, s.analysis, ends);
   }, []);
 
   const onDrop = useCallback((e: React.DragEvent) => {
@@ -262,6 +265,11 @@ function useRoomy(box: React.RefObject<HTMLDivElement | null>): boolean {
 const CATEGORY_COLORS: Record<string, string> = { Inputs: '#2dd4bf', Recurrent: '#a78bfa', Stacking: '#818cf8', Layers: '#60a5fa', Decoders: '#fb923c' };
 function minimapColor(n: SpecFlowNode): string {
   return n.data.view.errors.length ? '#f87171' : CATEGORY_COLORS[n.data.view.category ?? ''] ?? '#64748b';
+}
+
+/** Says why a wire was refused. */
+function refuse(result: Extract<WireDrop, { ok: false }>, _ends: WireEnds) {
+  useEditor.getState().notify({ kind: 'error', text: `Wire refused: ${result.reason}` });
 }
 
 function toEnds(c: { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }): WireEnds | null {
