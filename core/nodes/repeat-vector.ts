@@ -16,7 +16,8 @@ export const RepeatVector = defineNode({
   summary: (p) => `× ${p.n}`,
   infer: ({ params, inputs }) => {
     const x = inputs.in[0];
-    const bad = needVector('in', x, x.shape.length === 2 ? '; it is already a sequence (set returnSequences to false on the node before it)' : '');
+    const bad = needVector('in', x, x.shape.length === 2 ? '; it is already a sequence (set returnSequences to false on the node before it)' : '',
+      x.shape.length === 2 ? { kind: 'set-upstream-param', param: 'returnSequences', value: false } : undefined);
     return bad ? fail(bad) : { ok: true, outputs: { out: float(params.n, x.shape[0]) } };
   },
   paramCount: () => 0,

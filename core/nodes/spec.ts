@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { DiagnosticCode } from '../validate/codes';
+import type { DiagnosticCode, FixHint } from '../validate/codes';
 import type { TensorType } from '../shapes/tensor-type';
 import type { ParamDefs, ParamValues } from './params';
 
@@ -26,6 +26,7 @@ export interface ShapeIssue {
   code: DiagnosticCode;
   port?: string;
   message: string;
+  fix?: FixHint;
 }
 
 export type InferResult = { ok: true; outputs: Record<string, TensorType> } | { ok: false; issues: ShapeIssue[] };

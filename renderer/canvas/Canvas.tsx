@@ -12,7 +12,7 @@ import { ShapeEdge } from './ShapeEdge';
 import { fitView } from './viewport';
 import { SpecNode } from './SpecNode';
 import { WireHint } from './WireHint';
-import { canTakeOrReplace, dropWire, type WireDrop } from './replace-wire';
+import { canTakeOrReplace, dropWire, fixedWire, type WireDrop } from './replace-wire';
 import { endsOf, type WireEnds } from './wiring';
 
 const nodeTypes = { spec: SpecNode };
@@ -267,9 +267,11 @@ function minimapColor(n: SpecFlowNode): string {
   return n.data.view.errors.length ? '#f87171' : CATEGORY_COLORS[n.data.view.category ?? ''] ?? '#64748b';
 }
 
-/** Says why a wire was refused. */
-function refuse(result: Extract<WireDrop, { ok: false }>, _ends: WireEnds) {
-  useEditor.getState().notify({ kind: 'error', text: `Wire refused: ${result.reason}` });
+/** Says why a wire was refused, with the fix the reason names as a button. */
+function refuse(result: Extract<WireDrop, { ok: false }>, ends: WireEnds) {
+  const s = useEditor.getState();
+  const fix = fixedWire(result, ends);
+  s.notify({ kind: 'error', text: `Wire refused: ${result.reason}`, action: fix ? { label: fix.label, run: () => useEditor.getState().edit(fix.edit) } : undefined });
 }
 
 function toEnds(c: { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }): WireEnds | null {

@@ -1,6 +1,7 @@
-import { applyEdit, type GraphEdit } from '../../core/graph/edits';
+import { applyEdit, nextEdgeId, type GraphEdit } from '../../core/graph/edits';
 import type { Graph, GraphEdge } from '../../core/graph/schema';
 import { analyzeGraph, type GraphAnalysis } from '../../core/validate/analyze';
+import { fixFor, type Fix } from '../../core/validate/fixes';
 import { canTake, checkWire, type WireEnds } from './wiring';
 
 /**
@@ -42,7 +43,7 @@ export function canTakeOrReplace(graph: Graph, analysis: GraphAnalysis, w: WireE
 
 export type WireDrop =
   | { ok: true; edit: GraphEdit; replaced: GraphEdge | null; edge: GraphEdge }
-  | { ok: false; reason: string; graph: Graph; analysis: GraphAnalysis };
+  | { ok: false; reason: string; replaced: GraphEdge | null; graph: Graph; analysis: GraphAnalysis };
 
 /** The final word on a dropped wire: the edit that makes it (replacing the wire there), or why not, said about the graph it was checked on. */
 export function dropWire(graph: Graph, analysis: GraphAnalysis, w: WireEnds): WireDrop {
@@ -50,9 +51,31 @@ export function dropWire(graph: Graph, analysis: GraphAnalysis, w: WireEnds): Wi
   const base = old ? applyEdit(graph, { kind: 'remove', edgeIds: [old.id] }) : graph;
   const baseAnalysis = old ? analyzeGraph(base) : analysis;
   const result = checkWire(base, baseAnalysis, w);
-  if (!result.ok) return { ok: false, reason: result.reason, graph: base, analysis: baseAnalysis };
+  if (!result.ok) return { ok: false, reason: result.reason, replaced: old, graph: base, analysis: baseAnalysis };
   const edit: GraphEdit = old
     ? { kind: 'batch', edits: [{ kind: 'remove', edgeIds: [old.id] }, { kind: 'connect', edge: result.edge }] }
     : { kind: 'connect', edge: result.edge };
   return { ok: true, edit, replaced: old, edge: result.edge };
+}
+
+/**
+ * A refused wire whose reason names a fix (turn on returnSequences on the
+ * node it comes from, put an Embedding between): the fix and the wire as one
+ * edit, offered beside the refusal. `null` when the fix would not make the
+ * wire fit.
+ */
+export function fixedWire(refused: Extract<WireDrop, { ok: false }>, w: WireEnds): Fix | null {
+  const edge: GraphEdge = { id: nextEdgeId(refused.graph), ...w };
+  const wired = applyEdit(refused.graph, { kind: 'connect', edge });
+  const d = analyzeGraph(wired).diagnostics.find((x) => x.nodeId === w.target && x.port === w.targetHandle && x.fix);
+  const fix = d ? fixFor(wired, d) : null;
+  if (!fix) return null;
+  const after = analyzeGraph(applyEdit(wired, fix.edit));
+  if (after.diagnostics.some((x) => x.severity === 'error' && x.nodeId === w.target && x.port === w.targetHandle)) return null;
+  const edits: GraphEdit[] = [
+    ...(refused.replaced ? [{ kind: 'remove' as const, edgeIds: [refused.replaced.id] }] : []),
+    { kind: 'connect', edge },
+    fix.edit,
+  ];
+  return { label: `${fix.label} and wire`, edit: { kind: 'batch', edits } };
 }

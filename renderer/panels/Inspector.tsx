@@ -4,6 +4,7 @@ import type { NodeAnalysis } from '../../core/validate/analyze';
 import { formatShape } from '../../core/shapes/tensor-type';
 import { formatCount } from '../canvas/SpecNode';
 import { useEditor } from '../state/store';
+import { applyFix, fixLabels } from './Problems';
 import { ParamField } from './ParamField';
 import { PortWires } from './PortWires';
 
@@ -20,6 +21,7 @@ export function Inspector() {
   const name = useEditor((s) => s.graph.name ?? '');
   const nodeCount = useEditor((s) => s.graph.nodes.length);
   const edgeCount = useEditor((s) => s.graph.edges.length);
+  const fixes = useEditor(fixLabels).split('\u0000');
   const entry = id ? analysis.nodes.get(id) : undefined;
   const node = id && type ? { id, type, params } : undefined;
 
@@ -44,7 +46,7 @@ export function Inspector() {
 
   const spec = entry.spec;
   const outputs = outputList ? outputList.split('\u0000') : [];
-  const diagnostics = analysis.diagnostics.filter((d) => d.nodeId === node.id);
+  const diagnostics = analysis.diagnostics.map((d, i) => ({ d, i, fix: fixes[i] })).filter(({ d }) => d.nodeId === node.id);
   return (
     <aside className="sw-inspector" aria-label="inspector">
       <div className="sw-panel-title">
@@ -58,8 +60,11 @@ export function Inspector() {
           <div key={port} className="sw-fact-pair"><dt>{port}</dt><dd><code>{formatShape(t.shape)}{t.dtype === 'int32' ? ' int' : ''}</code></dd></div>
         ))}
       </dl>
-      {diagnostics.map((d, i) => (
-        <div key={i} className={`sw-inspector-diag is-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>{d.port && !d.message.includes(`"${d.port}"`) ? `${d.port}: ` : ''}{d.message}</div>
+      {diagnostics.map(({ d, i, fix }) => (
+        <div key={i} className={`sw-inspector-diag is-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>
+          {d.port && !d.message.includes(`"${d.port}"`) ? `${d.port}: ` : ''}{d.message}
+          {fix ? <div><button type="button" className="sw-button is-primary sw-fix-button" onClick={() => applyFix(i)}>{fix}</button></div> : null}
+        </div>
       ))}
       {spec ? <PortWires nodeId={node.id} ports={entry.spec ? inputPorts(entry) : []} /> : null}
       {spec ? (

@@ -14,6 +14,8 @@ export interface DocumentFile {
 export interface Notice {
   kind: 'info' | 'error';
   text: string;
+  /** A button beside the text: the fix the message names, applied as one undo step. */
+  action?: { label: string; run(): void };
 }
 
 export interface EditorState {

@@ -1,0 +1,68 @@
+import { dragFromPalette, drawWire, inspector, node, port, select, startEmpty } from './canvas-helpers';
+import { expect, test } from './fixtures';
+
+const SIZES = [{ width: 1024, height: 700 }, { width: 1440, height: 900 }];
+const wire = (from: string, to: string) => new RegExp(`^wire ${from.replace('.', '\\.')} to ${to.replace('.', '\\.')}`);
+
+for (const size of SIZES) {
+  test.describe(`at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('a wire dropped on an input that has one replaces it, and one undo brings the old one back', async ({ app: page }) => {
+      await startEmpty(page);
+      await dragFromPalette(page, 'SequenceInput', { x: 160, y: 70 });
+      await dragFromPalette(page, 'VectorInput', { x: 160, y: 230 });
+      await dragFromPalette(page, 'SequenceInput', { x: 160, y: 390 });
+      await dragFromPalette(page, 'LSTM', { x: 440, y: 230 });
+      await drawWire(page, port(page, 'output', 'out', 'sequenceInput'), port(page, 'input', 'in', 'lstm'));
+      await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('1 wires');
+      await drawWire(page, port(page, 'output', 'out', 'sequenceInput_2'), port(page, 'input', 'in', 'lstm'));
+      await expect(page.getByLabel(wire('sequenceInput_2.out', 'lstm.in'))).toHaveCount(1);
+      await expect(page.getByLabel(wire('sequenceInput.out', 'lstm.in'))).toHaveCount(0);
+      await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('1 wires');
+      // A wire that does not fit is still refused, and the wire there stays.
+      await drawWire(page, port(page, 'output', 'out', 'vectorInput'), port(page, 'input', 'in', 'lstm'));
+      await expect(page.getByRole('alert').filter({ hasText: 'Wire refused' })).toBeVisible();
+      await expect(page.getByLabel(wire('sequenceInput_2.out', 'lstm.in'))).toHaveCount(1);
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await expect(page.getByLabel(wire('sequenceInput.out', 'lstm.in'))).toHaveCount(1);
+      await expect(page.getByLabel(wire('sequenceInput_2.out', 'lstm.in'))).toHaveCount(0);
+    });
+
+    test('a refusal and a problem that name their fix offer it as a button, applied as one undo step', async ({ app: page }, testInfo) => {
+      await startEmpty(page);
+      await dragFromPalette(page, 'SequenceInput', { x: 160, y: 70 });
+      await dragFromPalette(page, 'LSTM', { x: 160, y: 300 });
+      await dragFromPalette(page, 'LSTM', { x: 440, y: 180 });
+      await drawWire(page, port(page, 'output', 'out', 'sequenceInput'), port(page, 'input', 'in', 'lstm'));
+      await expect(page.getByLabel(wire('sequenceInput.out', 'lstm.in'))).toHaveCount(1);
+      // lstm gives a vector; lstm_2 needs a sequence: refused, with the fix on offer.
+      await drawWire(page, port(page, 'output', 'out', 'lstm'), port(page, 'input', 'in', 'lstm_2'));
+      const refusal = page.getByRole('alert').filter({ hasText: 'Wire refused' });
+      await expect(refusal).toContainText('set returnSequences');
+      await page.screenshot({ path: testInfo.outputPath(`fix-refusal-${size.width}.png`) });
+      await refusal.getByRole('button', { name: 'Turn on returnSequences on lstm and wire' }).click();
+      await expect(page.getByLabel(wire('lstm.out', 'lstm_2.in'))).toHaveCount(1);
+      await select(page, 'lstm');
+      await expect(inspector(page).getByRole('switch', { name: 'returnSequences' })).toBeChecked();
+      // Turned off by hand, the problem it makes offers the same fix.
+      await inspector(page).getByRole('switch', { name: 'returnSequences' }).uncheck();
+      const problems = page.getByRole('region', { name: 'problems' });
+      const fix = problems.getByRole('button', { name: 'Turn on returnSequences on lstm' });
+      await expect(fix).toBeVisible();
+      await expect(inspector(page).getByRole('button', { name: 'Turn on returnSequences on lstm' })).toHaveCount(0);
+      await select(page, 'lstm_2');
+      await expect(inspector(page).getByRole('button', { name: 'Turn on returnSequences on lstm' })).toBeVisible();
+      await page.screenshot({ path: testInfo.outputPath(`fix-problem-${size.width}.png`) });
+      await fix.click();
+      await expect(problems.getByText('expects a sequence')).toHaveCount(0);
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await expect(problems.getByText('expects a sequence')).toHaveCount(1);
+      // One more undo takes back the fix and the wire of the refusal together.
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await expect(page.getByLabel(wire('lstm.out', 'lstm_2.in'))).toHaveCount(0);
+      await expect(node(page, 'lstm_2')).toBeVisible();
+    });
+  });
+}
