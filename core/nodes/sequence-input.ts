@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
+import { floatInputRule } from './layer-class';
 import { defineNode } from './spec';
 
 export const SequenceInput = defineNode({
   type: 'SequenceInput',
   category: 'Inputs',
+  role: 'input',
   description: 'A sequence of feature vectors: T steps of F floats.',
   keywords: ['time series', 'features', 'strokes', 'pen', 'handwriting', 'sensor', 'sequence', 'data'],
   params: {
@@ -20,4 +22,5 @@ export const SequenceInput = defineNode({
   build: ({ params, layerName }) => ({
     out: tf.input({ shape: [params.timesteps, params.features], dtype: 'float32', name: layerName() }),
   }),
+  importFrom: floatInputRule(2, ([timesteps, features]) => ({ timesteps: timesteps ?? null, features }), 'SequenceInput'),
 });

@@ -13,7 +13,8 @@ import { fitView } from './viewport';
 import { SpecNode } from './SpecNode';
 import { WireHint } from './WireHint';
 import { canTakeOrReplace, dropWire, fixedWire, type WireDrop } from './replace-wire';
-import { endsOf, type WireEnds } from './wiring';
+import type { WireEnds } from '../../core/validate/connect';
+import { endsOf } from './wiring';
 
 const nodeTypes = { spec: SpecNode };
 const edgeTypes = { shape: ShapeEdge };

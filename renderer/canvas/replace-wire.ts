@@ -2,7 +2,7 @@ import { applyEdit, nextEdgeId, type GraphEdit } from '../../core/graph/edits';
 import type { Graph, GraphEdge } from '../../core/graph/schema';
 import { analyzeGraph, type GraphAnalysis } from '../../core/validate/analyze';
 import { fixFor, type Fix } from '../../core/validate/fixes';
-import { canTake, checkWire, type WireEnds } from './wiring';
+import { canTake, checkWire, type WireEnds } from '../../core/validate/connect';
 
 /**
  * Dropping a wire on an input that takes one wire and already has one
