@@ -1,11 +1,11 @@
 import { getViewportForBounds, type Node, type ReactFlowInstance } from '@xyflow/react';
 
 /**
- * The zoom at which a node's body text (12 px) is drawn at 11 px: below it,
- * small graphs stop being readable. Fitting a small graph never goes below
- * it; a large graph may, and is then drawn with the card level of detail.
+ * The zoom at which the smallest text that matters on a node, its port names
+ * (11 px), is drawn at 11 px. Fitting a small graph never goes below it; a
+ * large graph may, and is then drawn with the card level of detail.
  */
-export const READABLE_ZOOM = 11 / 12;
+export const READABLE_ZOOM = 1;
 /** Up to this many nodes a graph is "small": it is shown readable, panned to its inputs, rather than shrunk to fit. */
 export const SMALL_GRAPH = 24;
 const PADDING = 0.2;
