@@ -1,4 +1,4 @@
-import { dragFromPalette, drawWire, inspector, node, port, select, startEmpty } from './canvas-helpers';
+import { canvas, dragFromPalette, drawWire, inspector, node, port, select, startEmpty } from './canvas-helpers';
 import { expect, test } from './fixtures';
 
 const SIZES = [{ width: 1024, height: 700 }, { width: 1440, height: 900 }];
@@ -63,6 +63,44 @@ for (const size of SIZES) {
       await page.getByRole('button', { name: 'Undo' }).click();
       await expect(page.getByLabel(wire('lstm.out', 'lstm_2.in'))).toHaveCount(0);
       await expect(node(page, 'lstm_2')).toBeVisible();
+    });
+
+    test('nodes added by keyboard or quick add land in free space in view, never on a node or a wire label', async ({ app: page }) => {
+      type Box = { x: number; y: number; width: number; height: number };
+      const hit = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      const c = async () => (await canvas(page).boundingBox())!;
+      /** The new node is whole in the canvas (after any pan) and covers no other node and no wire label. */
+      const placed = async (id: string) => {
+        const view = await c();
+        await expect.poll(async () => {
+          const b = (await node(page, id).boundingBox())!;
+          return b.x >= view.x && b.y >= view.y && b.x + b.width <= view.x + view.width && b.y + b.height <= view.y + view.height;
+        }, { message: `${id} in view` }).toBe(true);
+        const box = (await node(page, id).boundingBox())!;
+        const others = await page.locator('.react-flow__node').evaluateAll((els, me) => els.filter((e) => !e.querySelector(`[data-testid="node-${me}"]`)).map((e) => e.getBoundingClientRect().toJSON() as Box), id);
+        for (const other of others) expect(hit(box, other), `${id} on another node`).toBe(false);
+        const labels = await page.locator('.sw-edge-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as Box));
+        for (const label of labels) expect(hit(box, label), `${id} on a wire label`).toBe(false);
+      };
+      await startEmpty(page);
+      await dragFromPalette(page, 'SequenceInput', { x: 100, y: 100 });
+      await dragFromPalette(page, 'LSTM', { x: 360, y: 140 });
+      await drawWire(page, port(page, 'output', 'out', 'sequenceInput'), port(page, 'input', 'in', 'lstm'));
+      const search = page.getByRole('navigation', { name: 'node palette' }).getByLabel('search the palette');
+      for (const [query, id] of [['lstm', 'lstm_2'], ['dense', 'dense'], ['gru', 'gru']]) {
+        await search.fill(query);
+        await search.press('Enter');
+        await placed(id);
+      }
+      // Quick add asked for on top of a node.
+      const lstm = (await node(page, 'lstm').boundingBox())!;
+      const view = await c();
+      if (lstm.x > view.x && lstm.y > view.y) {
+        await page.mouse.dblclick(lstm.x - 4, lstm.y + 30);
+        await page.getByLabel('search node types').fill('dropout');
+        await page.getByLabel('search node types').press('Enter');
+        await placed('dropout');
+      }
     });
   });
 }

@@ -9,6 +9,8 @@ import { FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
 import { MoveBatch, type NodeMove } from './move-batch';
 import { QuickAdd } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
+import { placeNew } from './place-new';
+import { NEW_NODE } from './placement';
 import { fitView } from './viewport';
 import { SpecNode } from './SpecNode';
 import { WireHint } from './WireHint';
@@ -138,7 +140,7 @@ export function Canvas() {
       const box = wrapper.current.getBoundingClientRect();
       setQuickAdd({
         screen: { x: e.clientX - box.left, y: e.clientY - box.top },
-        flow: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY - 30 }),
+        flow: flow.screenToFlowPosition({ x: e.clientX + NEW_NODE.width / 2 + 20, y: e.clientY }),
         from: { nodeId: state.fromHandle.nodeId, port: state.fromHandle.id },
       });
       return;
@@ -229,7 +231,12 @@ export function Canvas() {
       {quickAdd ? (
         <QuickAdd
           at={quickAdd.screen}
-          onPick={(type) => { if (quickAdd.from) addNodeWiredFrom(type, quickAdd.flow, quickAdd.from); else addNode(type, quickAdd.flow); setQuickAdd(null); }}
+          onPick={(type) => {
+            // Centred on the point asked for, moved to free space in view if something is there.
+            const at = placeNew(flow, { x: quickAdd.flow.x - NEW_NODE.width / 2, y: quickAdd.flow.y - 30 });
+            if (quickAdd.from) addNodeWiredFrom(type, at, quickAdd.from); else addNode(type, at);
+            setQuickAdd(null);
+          }}
           onClose={() => setQuickAdd(null)}
         />
       ) : null}
