@@ -102,5 +102,31 @@ for (const size of SIZES) {
         await placed('dropout');
       }
     });
+
+    test('a node gets a display name beside its id, and renaming the id carries its wires along in one undo step', async ({ app: page }, testInfo) => {
+      await startEmpty(page);
+      await dragFromPalette(page, 'SequenceInput', { x: 120, y: 100 });
+      await dragFromPalette(page, 'LSTM', { x: 420, y: 160 });
+      await drawWire(page, port(page, 'output', 'out', 'sequenceInput'), port(page, 'input', 'in', 'lstm'));
+      await select(page, 'lstm');
+      await inspector(page).getByLabel('Label').fill('Encoder');
+      await expect(node(page, 'lstm').locator('header')).toContainText('Encoder');
+      await expect(node(page, 'lstm').locator('header')).toContainText('LSTM · lstm');
+      const id = inspector(page).getByLabel('Id', { exact: true });
+      await id.fill('my rnn');
+      await expect(inspector(page)).toContainText('letter or _');
+      await id.fill('sequenceInput');
+      await expect(inspector(page)).toContainText('another node');
+      await id.fill('encoder');
+      await id.press('Enter');
+      await expect(node(page, 'encoder')).toBeVisible();
+      await expect(node(page, 'lstm')).toHaveCount(0);
+      await expect(page.getByLabel(wire('sequenceInput.out', 'encoder.in'))).toHaveCount(1);
+      await page.screenshot({ path: testInfo.outputPath(`names-${size.width}.png`) });
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await expect(node(page, 'lstm')).toBeVisible();
+      await expect(page.getByLabel(wire('sequenceInput.out', 'lstm.in'))).toHaveCount(1);
+      await expect(node(page, 'lstm').locator('header')).toContainText('Encoder');
+    });
   });
 }

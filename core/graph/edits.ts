@@ -15,6 +15,10 @@ export type GraphEdit =
   | { kind: 'set-param'; nodeId: string; param: string; value: unknown }
   | { kind: 'connect'; edge: GraphEdge }
   | { kind: 'rename'; name: string }
+  /** Gives a node a display name; an empty or missing label shows the type again. */
+  | { kind: 'set-label'; nodeId: string; label: string | undefined }
+  /** Changes a node's id, and every reference to it: wires, training bindings, `feedback` params. Check it with `renameProblem` first. */
+  | { kind: 'rename-node'; from: string; to: string }
   | { kind: 'set-training'; training: Training | undefined }
   /** Replaces the whole document (auto-layout, an import); still one undo step. */
   | { kind: 'replace'; graph: Graph }
@@ -65,6 +69,17 @@ export function applyEdit(graph: Graph, edit: GraphEdit): Graph {
       return { ...graph, edges: [...graph.edges, edit.edge] };
     case 'rename':
       return { ...graph, name: edit.name };
+    case 'set-label':
+      return {
+        ...graph,
+        nodes: graph.nodes.map((n) => {
+          if (n.id !== edit.nodeId) return n;
+          const { label: _old, ...rest } = n;
+          return edit.label?.trim() ? { ...rest, label: edit.label } : rest;
+        }),
+      };
+    case 'rename-node':
+      return renameNode(graph, edit.from, edit.to);
     case 'set-training': {
       if (edit.training === undefined) {
         const { training: _dropped, ...rest } = graph;
@@ -97,6 +112,29 @@ function removeFrom(graph: Graph, nodeIds: Set<string>, edgeIds: Set<string>): G
     training = { ...training, bindings };
   }
   return training === graph.training ? { ...graph, nodes, edges } : { ...graph, nodes, edges, training };
+}
+
+/** Why a node cannot take this id, or `null`: ids are the file's keys and the layers' names, so they stay plain words. */
+export function renameProblem(graph: Graph, from: string, to: string): string | null {
+  if (to === from) return null;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(to)) return 'an id is a letter or _ followed by letters, digits or _';
+  if (graph.nodes.some((n) => n.id === to)) return `${to} is the id of another node`;
+  return null;
+}
+
+function renameNode(graph: Graph, from: string, to: string): Graph {
+  if (from === to || !graph.nodes.some((n) => n.id === from) || graph.nodes.some((n) => n.id === to)) return graph;
+  const nodes = graph.nodes.map((n) => {
+    const renamed = n.id === from ? { ...n, id: to } : n;
+    return renamed.params?.feedback === from ? { ...renamed, params: { ...renamed.params, feedback: to } } : renamed;
+  });
+  const edges = graph.edges.map((e) =>
+    e.source === from || e.target === from ? { ...e, source: e.source === from ? to : e.source, target: e.target === from ? to : e.target } : e,
+  );
+  const bindings = graph.training?.bindings;
+  if (!bindings || !(from in bindings)) return { ...graph, nodes, edges };
+  const renamedBindings = Object.fromEntries(Object.entries(bindings).map(([k, v]) => [k === from ? to : k, v]));
+  return { ...graph, nodes, edges, training: { ...graph.training, bindings: renamedBindings } };
 }
 
 /** `base` if free, else `base_2`, `base_3`, ...: ids stay readable in the file. */

@@ -17,6 +17,8 @@ export type Position = z.infer<typeof zPosition>;
 export const zGraphNode = z.looseObject({
   id: z.string().min(1, 'a node id must not be empty'),
   type: z.string().min(1, 'a node type must not be empty'),
+  /** A display name for the canvas; the id stays the key (and the layer name). */
+  label: z.string().optional(),
   position: zPosition.optional(),
   params: z.record(z.string(), z.unknown()).optional(),
 });

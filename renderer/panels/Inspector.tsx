@@ -6,6 +6,7 @@ import { formatShape } from '../../core/shapes/tensor-type';
 import { formatCount } from '../canvas/SpecNode';
 import { useEditor } from '../state/store';
 import { applyFix, fixLabels } from './Problems';
+import { NodeNames } from './NodeNames';
 import { ParamField } from './ParamField';
 import { PortWires } from './PortWires';
 
@@ -55,6 +56,7 @@ export function Inspector() {
         {node.type} <span className="sw-inspector-id">{node.id}</span>
       </div>
       {spec ? <p className="sw-description">{spec.description}</p> : <p className="sw-field-problem">Unknown node type “{node.type}”.</p>}
+      <NodeNames id={node.id} />
       <dl className="sw-facts">
         <dt>Parameters</dt><dd>{formatCount(entry.paramCount)}</dd>
         {Object.entries(entry.outputs).map(([port, t]) => (

@@ -56,7 +56,7 @@ function onlyMoved(a: Graph, b: Graph): boolean {
   for (let i = 0; i < a.nodes.length; i++) {
     const x = a.nodes[i];
     const y = b.nodes[i];
-    if (x !== y && (x.id !== y.id || x.type !== y.type || x.params !== y.params)) return false;
+    if (x !== y && (x.id !== y.id || x.type !== y.type || x.params !== y.params || x.label !== y.label)) return false;
   }
   return true;
 }
