@@ -67,6 +67,26 @@ export const zTraining = z.looseObject({
 });
 export type Training = z.infer<typeof zTraining>;
 
+/** Text on the canvas: the user's notes, or a template's explanation; `collapsed` shows its first line only. */
+export const zNote = z.looseObject({
+  id: z.string().min(1),
+  text: z.string(),
+  position: zPosition,
+  width: z.number().positive().optional(),
+  collapsed: z.boolean().optional(),
+});
+export type Note = z.infer<typeof zNote>;
+
+/** A titled frame on the canvas; the nodes and notes inside it move with it. */
+export const zGroup = z.looseObject({
+  id: z.string().min(1),
+  title: z.string(),
+  position: zPosition,
+  width: z.number().positive(),
+  height: z.number().positive(),
+});
+export type Group = z.infer<typeof zGroup>;
+
 /** A Seqwire project document, version 1 (see shared/graph-format.md). */
 export const zGraph = z.looseObject({
   format: z.literal(GRAPH_FORMAT),
@@ -75,5 +95,7 @@ export const zGraph = z.looseObject({
   nodes: z.array(zGraphNode),
   edges: z.array(zGraphEdge),
   training: zTraining.optional(),
+  notes: z.array(zNote).optional(),
+  groups: z.array(zGroup).optional(),
 });
 export type Graph = z.infer<typeof zGraph>;

@@ -4,10 +4,12 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { addNode, addNodeWiredFrom } from '../state/commands';
+import type { GraphEdit } from '../../core/graph/edits';
 import { useEditor } from '../state/store';
 import { FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
 import { MoveBatch, type NodeMove } from './move-batch';
 import { QuickAdd } from './QuickAdd';
+import { annotationNodes, GROUP_PREFIX, GroupNode, NOTE_PREFIX, NoteNode, type GroupFlowNode, type NoteFlowNode } from './Annotations';
 import { ShapeEdge } from './ShapeEdge';
 import { placeNew } from './place-new';
 import { NEW_NODE } from './placement';
@@ -18,7 +20,8 @@ import { canTakeOrReplace, dropWire, fixedWire, type WireDrop } from './replace-
 import type { WireEnds } from '../../core/validate/connect';
 import { endsOf } from './wiring';
 
-const nodeTypes = { spec: SpecNode };
+const nodeTypes = { spec: SpecNode, note: NoteNode, frame: GroupNode };
+type CanvasNode = SpecFlowNode | NoteFlowNode | GroupFlowNode;
 const edgeTypes = { shape: ShapeEdge };
 export const NODE_DRAG_TYPE = 'application/x-seqwire-node';
 /**
@@ -43,22 +46,25 @@ export function Canvas() {
   const focusRequest = useEditor((s) => s.focusRequest);
   const far = useStore(isFar);
   const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
-  const flow = useReactFlow<SpecFlowNode, ShapeFlowEdge>();
+  const flow = useReactFlow<CanvasNode, ShapeFlowEdge>();
   const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number }; from?: { nodeId: string; port: string } } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const roomy = useRoomy(wrapper);
 
   // measureTick: sizes live in flowModel.measured, so a new measurement must rebuild the nodes.
-  const nodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected), [graph, analysis, selected, measureTick]);
+  const specNodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected), [graph, analysis, selected, measureTick]);
+  // Groups and notes are few; they sit before the nodes, so frames are drawn under them.
+  const annotations = useMemo(() => annotationNodes(graph.groups, graph.notes, selected), [graph.groups, graph.notes, selected]);
+  const nodes = useMemo<CanvasNode[]>(() => (annotations.length ? [...annotations, ...specNodes] : specNodes), [annotations, specNodes]);
   // Keyed on the edges, not the graph: a drag must hand React Flow the same edges array, or it rebuilds its lookups each move.
   const graphEdges = graph.edges;
   const edges = useMemo(() => flowModel.buildEdges(graphEdges, analysis, selectedEdges), [graphEdges, analysis, selectedEdges]);
 
   // A drag is previewed once a frame, with each node where it last was, and becomes one undo step when it ends.
-  const moveBatch = useMemo(() => new MoveBatch((moves) => useEditor.getState().preview({ kind: 'move', moves })), []);
+  const moveBatch = useMemo(() => new MoveBatch((moves) => useEditor.getState().preview(moveEdit(moves))), []);
   useEffect(() => () => moveBatch.flush(), [moveBatch]);
 
-  const onNodesChange = useCallback((changes: NodeChange<SpecFlowNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const s = useEditor.getState();
     const moves: NodeMove[] = [];
     let dragEnded = false;
@@ -81,7 +87,7 @@ export function Canvas() {
     }
     // Anything but a move mid-drag first applies the moves still waiting for their frame, so the order holds.
     if (moves.length || dragEnded || selection) moveBatch.flush();
-    if (moves.length) s.preview({ kind: 'move', moves });
+    if (moves.length) s.preview(moveEdit(moves));
     if (dragEnded) s.settle();
     if (selection) s.select(selection, s.selectedEdges);
     if (measured) remeasured();
@@ -201,7 +207,7 @@ export function Canvas() {
       aria-label="graph canvas"
       role="application"
     >
-      <ReactFlow<SpecFlowNode, ShapeFlowEdge>
+      <ReactFlow<CanvasNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -271,8 +277,22 @@ function useRoomy(box: React.RefObject<HTMLDivElement | null>): boolean {
 }
 
 const CATEGORY_COLORS: Record<string, string> = { Inputs: '#2dd4bf', Recurrent: '#a78bfa', Stacking: '#818cf8', Layers: '#60a5fa', Decoders: '#fb923c' };
-function minimapColor(n: SpecFlowNode): string {
+function minimapColor(n: CanvasNode): string {
+  if (n.type !== 'spec') return 'transparent';
   return n.data.view.errors.length ? '#f87171' : CATEGORY_COLORS[n.data.view.category ?? ''] ?? '#64748b';
+}
+
+/** Moves of canvas items as one edit: node ids as they are, notes and groups by their prefixed flow ids. */
+function moveEdit(moves: NodeMove[]): GraphEdit {
+  const nodes: NodeMove[] = [];
+  const notes: NodeMove[] = [];
+  const groups: NodeMove[] = [];
+  for (const m of moves) {
+    if (m.id.startsWith(NOTE_PREFIX)) notes.push({ id: m.id.slice(NOTE_PREFIX.length), position: m.position });
+    else if (m.id.startsWith(GROUP_PREFIX)) groups.push({ id: m.id.slice(GROUP_PREFIX.length), position: m.position });
+    else nodes.push(m);
+  }
+  return notes.length || groups.length ? { kind: 'move', moves: nodes, notes, groups } : { kind: 'move', moves: nodes };
 }
 
 /** Says why a wire was refused, with the fix the reason names as a button. */

@@ -31,7 +31,7 @@ export function TemplateGallery({ onClose }: { onClose(): void }) {
           </button>
           {TEMPLATES.map((t) => (
             <button key={t.file} type="button" className="sw-template-card" aria-label={`template ${t.title}`}
-              onClick={() => { void openGraph(t.graph, t.file, { relayout: true }).then((done) => { if (done) onClose(); }); }}>
+              onClick={() => { void openGraph(t.graph, t.file, { relayout: true, note: `${t.title}\n${t.sentence}` }).then((done) => { if (done) onClose(); }); }}>
               <TemplatePicture graph={t.graph} />
               <strong>{t.title}</strong>
               <span>{t.sentence}</span>

@@ -4,7 +4,8 @@ import { api, host } from '../host/host';
 import { exportLatest, importModel } from '../training/GeneratePanel';
 import { flowModel } from '../canvas/Canvas';
 import { fitSoon, fitView } from '../canvas/viewport';
-import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
+import { centreOfView, placeNew } from '../canvas/place-new';
+import { addGroup, addNote, autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
 import { isDirty, redoable, undoable, useEditor } from '../state/store';
 import { Icon } from './icons';
@@ -88,6 +89,10 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
       <div className="sw-tool-group" aria-label="view">
         <Tool label="Zoom to fit" keys="F" onClick={() => void fitView(flow, { duration: 250 })}><Icon name="fit" />{compact ? null : ' Fit'}</Tool>
         <Tool label="Auto-layout" keys="L" onClick={() => void autoLayout(flowModel.measured).then(() => fitSoon(flow, { duration: 250 }))}><Icon name="layout" />{compact ? null : ' Layout'}</Tool>
+      </div>
+      <div className="sw-tool-group" aria-label="annotate">
+        <Tool label="Add note" onClick={() => addNote(placeNew(flow, centreOfView(flow)))}><Icon name="note" />{compact ? null : ' Note'}</Tool>
+        <Tool label="Add group" keys={`${mod}G`} onClick={() => addGroup(centreOfView(flow), flowModel.measured)}><Icon name="group" />{compact ? null : ' Group'}</Tool>
       </div>
       <div className="sw-spacer" />
       <button type="button" className={`sw-tool sw-train-toggle ${trainingOpen ? 'is-on' : ''}`} onClick={onTraining} aria-pressed={trainingOpen} aria-label="Training panel">

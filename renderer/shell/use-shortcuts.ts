@@ -2,7 +2,8 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { flowModel, pointer } from '../canvas/Canvas';
 import { fitSoon, fitView } from '../canvas/viewport';
-import { autoLayout, copyText, cutText, deleteSelection, pasteText, selectAll } from '../state/commands';
+import { centreOfView } from '../canvas/place-new';
+import { addGroup, autoLayout, copyText, cutText, deleteSelection, pasteText, selectAll } from '../state/commands';
 import { newProject, openProject, saveProject } from '../state/files';
 import { useEditor } from '../state/store';
 
@@ -29,6 +30,7 @@ export function useShortcuts(): void {
       if (mod && key === 'z' && !e.shiftKey) run(s.undo);
       else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) run(s.redo);
       else if (mod && key === 'a') run(selectAll);
+      else if (mod && key === 'g') run(() => addGroup(centreOfView(flow), flowModel.measured));
       else if (mod && key === 'o') run(() => void openProject());
       else if (mod && key === 'n') run(() => void newProject());
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) run(deleteSelection);

@@ -30,14 +30,15 @@ export async function newProject(): Promise<boolean> {
 }
 
 /** Opens the text of a project: a bad file is reported and the graph on screen stays. */
-export async function openText(file: ProjectFile, opts?: { dirty?: boolean }): Promise<boolean> {
+export async function openText(file: ProjectFile, opts?: { dirty?: boolean; note?: string }): Promise<boolean> {
   const s = useEditor.getState();
   const result = parseGraphText(file.text);
   if (!result.ok) {
     s.notify({ kind: 'error', text: `Could not open ${file.name}: ${result.error}` });
     return false;
   }
-  const graph = await placeUnpositioned({ ...result.graph, name: result.graph.name ?? file.name.replace(/\.seqwire\.json$|\.json$/, '') });
+  const placed = await placeUnpositioned({ ...result.graph, name: result.graph.name ?? file.name.replace(/\.seqwire\.json$|\.json$/, '') });
+  const graph = opts?.note && !placed.notes?.length ? withNote(placed, opts.note) : placed;
   useEditor.getState().load(graph, file.path, opts);
   s.notify(result.notes.length ? { kind: 'info', text: `Opened ${file.name}: ${result.notes.join('; ')}` } : { kind: 'info', text: `Opened ${file.name}` });
   return true;
@@ -65,11 +66,19 @@ export async function openRecent(key: string): Promise<void> {
   if (file) await openText(file);
 }
 
-/** Opens a graph held in memory (a template); `relayout` drops its positions so ELK spaces it for the canvas's node size. */
-export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean }): Promise<boolean> {
+/** A note above the top-left of the graph: a template's explanation stays on the canvas, foldable. */
+function withNote(graph: Graph, text: string): Graph {
+  const xs = graph.nodes.map((n) => n.position?.x ?? 0);
+  const ys = graph.nodes.map((n) => n.position?.y ?? 0);
+  const position = { x: Math.min(0, ...xs), y: Math.min(0, ...ys) - 170 };
+  return { ...graph, notes: [{ id: 'about', text, position, width: 420 }] };
+}
+
+/** Opens a graph held in memory (a template); `relayout` drops its positions so ELK spaces it for the canvas's node size; `note` puts text on the canvas. */
+export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean; note?: string }): Promise<boolean> {
   if (!(await confirmDiscard('opening the template'))) return false;
   const placed = opts?.relayout ? { ...graph, nodes: graph.nodes.map(({ position: _p, ...n }) => n) } : graph;
-  return openText({ path: null, name, text: saveGraph(placed) });
+  return openText({ path: null, name, text: saveGraph(placed) }, { note: opts?.note });
 }
 
 export async function saveProject(saveAs = false): Promise<void> {
