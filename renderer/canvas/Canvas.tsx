@@ -6,11 +6,12 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { addNode, addNodeWiredFrom } from '../state/commands';
 import type { GraphEdit } from '../../core/graph/edits';
 import { useEditor } from '../state/store';
-import { FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
+import { feedbackLoops, FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
 import { MoveBatch, type NodeMove } from './move-batch';
 import { QuickAdd } from './QuickAdd';
 import { annotationNodes, GROUP_PREFIX, GroupNode, NOTE_PREFIX, NoteNode, type GroupFlowNode, type NoteFlowNode } from './Annotations';
 import { ShapeEdge } from './ShapeEdge';
+import { FeedbackEdge } from './FeedbackEdge';
 import { placeNew } from './place-new';
 import { NEW_NODE } from './placement';
 import { fitView } from './viewport';
@@ -22,7 +23,7 @@ import { endsOf } from './wiring';
 
 const nodeTypes = { spec: SpecNode, note: NoteNode, frame: GroupNode };
 type CanvasNode = SpecFlowNode | NoteFlowNode | GroupFlowNode;
-const edgeTypes = { shape: ShapeEdge };
+const edgeTypes = { shape: ShapeEdge, feedback: FeedbackEdge };
 export const NODE_DRAG_TYPE = 'application/x-seqwire-node';
 /**
  * Below this zoom an 11 px label is under 4 px on screen: the canvas draws
@@ -52,13 +53,16 @@ export function Canvas() {
   const roomy = useRoomy(wrapper);
 
   // measureTick: sizes live in flowModel.measured, so a new measurement must rebuild the nodes.
-  const specNodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected), [graph, analysis, selected, measureTick]);
+  // Keyed on a string of the loops, so that a drag (new node objects, same loops) hands React Flow the same edges.
+  const loopKey = feedbackLoops(graph).map((l) => `${l.output}\u0001${l.input}`).join('\u0000');
+  const loops = useMemo(() => (loopKey ? loopKey.split('\u0000').map((p) => { const [output, input] = p.split('\u0001'); return { output, input }; }) : []), [loopKey]);
+  const specNodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected, loops), [graph, analysis, selected, measureTick, loops]);
   // Groups and notes are few; they sit before the nodes, so frames are drawn under them.
   const annotations = useMemo(() => annotationNodes(graph.groups, graph.notes, selected), [graph.groups, graph.notes, selected]);
   const nodes = useMemo<CanvasNode[]>(() => (annotations.length ? [...annotations, ...specNodes] : specNodes), [annotations, specNodes]);
   // Keyed on the edges, not the graph: a drag must hand React Flow the same edges array, or it rebuilds its lookups each move.
   const graphEdges = graph.edges;
-  const edges = useMemo(() => flowModel.buildEdges(graphEdges, analysis, selectedEdges), [graphEdges, analysis, selectedEdges]);
+  const edges = useMemo(() => flowModel.buildEdges(graphEdges, analysis, selectedEdges, loops), [graphEdges, analysis, selectedEdges, loops]);
 
   // A drag is previewed once a frame, with each node where it last was, and becomes one undo step when it ends.
   const moveBatch = useMemo(() => new MoveBatch((moves) => useEditor.getState().preview(moveEdit(moves))), []);

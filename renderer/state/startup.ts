@@ -22,7 +22,7 @@ export const useStartup = create<StartupState>()((set, get) => ({
     const copy = get().recovery;
     if (!copy) return;
     set({ recovery: null });
-    await openText({ path: copy.path, name: copy.path ?? 'recovered project', text: copy.text }, { dirty: true });
+    await openText({ path: copy.path, name: copy.path ?? 'recovered project', text: copy.text }, { dirty: true, ...(copy.draft ? { draft: copy.draft } : {}) });
   },
   discard: async () => {
     set({ recovery: null });
