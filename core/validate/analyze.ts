@@ -154,7 +154,10 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     const result = entry.spec.infer({ params: entry.params, inputs, usedOutputs: entry.usedOutputs });
     if (!result.ok) {
       entry.ok = false;
-      for (const issue of result.issues) report(issue.code, id, issue.message, issue.port);
+      for (const issue of result.issues) {
+        report(issue.code, id, issue.message, issue.port);
+        if (issue.fix) diagnostics[diagnostics.length - 1].fix = issue.fix;
+      }
       continue;
     }
     entry.outputs = result.outputs;

@@ -33,9 +33,20 @@ export const DIAGNOSTIC_CODES = {
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
+/**
+ * The change a diagnostic's message names as its fix, as data, so the window
+ * can offer it as a button: set a param on the node feeding the port, or put
+ * a node of a type between that node and the port.
+ */
+export type FixHint =
+  | { kind: 'set-upstream-param'; param: string; value: boolean | number | string }
+  | { kind: 'insert-before'; type: string };
+
 /** A user mistake in a graph, placed on the node (and port) where it is. */
 export interface Diagnostic {
   code: DiagnosticCode;
+  /** The fix the message names, when it names one (see `fixFor`). */
+  fix?: FixHint;
   /** The node the problem is on; `""` for the graph as a whole. */
   nodeId: string;
   port?: string;
