@@ -3,7 +3,8 @@ import { generateBench } from './generate-bench';
 import type { BenchModule } from './measure';
 import { validateBench } from './validate-bench';
 import { trainBench, trainLoopBench } from './train-bench';
+import { torchBench } from './torch-bench';
 import { trainQualityBench } from './train-quality';
 
 /** Every benchmark module, in the order the table shows them. Register new ones here. */
-export const BENCH_MODULES: readonly BenchModule[] = [validateBench, trainBench, trainLoopBench, generateBench, canvasBench, trainQualityBench];
+export const BENCH_MODULES: readonly BenchModule[] = [validateBench, trainBench, torchBench, trainLoopBench, generateBench, canvasBench, trainQualityBench];

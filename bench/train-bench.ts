@@ -1,29 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { median, type BenchModule, type Figure } from './measure';
-import { resolveTrainOptions } from '../core/train/options';
-import { compileSeeded } from '../core/train/train-graph';
-import { Trainer } from '../core/train/trainer';
-import type { Dataset } from '../core/data/types';
-import { BACKENDS, type BackendName } from '../electron/backend/names';
+import { BACKENDS } from '../electron/backend/names';
 import { currentBackend, selectBackend } from '../electron/backend/select';
+import { describeFusedUse, FUSED_ABSENT, fusedSwitch, withFusedOnOff } from './fused';
+import { strokeRates } from './stroke-rate';
+import { loopEpochRates } from './train-rate';
 import { handWrittenModel, REF, referenceData, referenceGraph } from './train-reference';
-
-/** Samples per second of our loop on the reference graph, one figure per epoch (after one warm-up epoch). */
-async function loopEpochRates(dataset: Dataset, epochs: number): Promise<number[]> {
-  const graph = referenceGraph();
-  const compiled = compileSeeded(graph, 1);
-  // The bare loop, as model.fit runs it: no validation, no gradient-flow probe, no checkpoints.
-  const options = resolveTrainOptions(graph.training, { epochs: epochs + 1, gradientFlow: false, validationSplit: 0 });
-  const rates: number[] = [];
-  const end = await new Trainer({ compiled, dataset, bindings: graph.training!.bindings!, options }, {
-    onEvent: (e) => {
-      if (e.type === 'epoch' && e.epoch > 1) rates.push(e.samplesPerSec);
-    },
-  }).run();
-  compiled.model.dispose();
-  if (end.type === 'error') throw new Error(end.message);
-  return rates;
-}
 
 /** Samples per second of the hand-written model under `model.fit`, one figure per epoch (after one warm-up epoch). */
 async function fitEpochRates(x: Float32Array, y: Float32Array, samples: number, epochs: number): Promise<number[]> {
@@ -60,7 +42,7 @@ async function trainOverhead(): Promise<Figure[]> {
   const theirs: number[] = [];
   for (let round = 0; round < 2; round++) {
     theirs.push(...(await fitEpochRates(x, y, samples, 3)));
-    ours.push(...(await loopEpochRates(dataset, 3)));
+    ours.push(...(await loopEpochRates(referenceGraph(), dataset, 3)));
   }
   const ratio = median(ours) / median(theirs);
   return [
@@ -71,9 +53,10 @@ async function trainOverhead(): Promise<Figure[]> {
   ];
 }
 
-/** samplesPerSec of the reference graph on every backend that starts here. */
+/** samplesPerSec of the reference graph on every backend that starts here, with the fused recurrent kernels on and off. */
 async function samplesPerSec(): Promise<Figure[]> {
   const figures: Figure[] = [];
+  const fused = await fusedSwitch();
   for (const name of BACKENDS) {
     try {
       await selectBackend(name);
@@ -82,8 +65,28 @@ async function samplesPerSec(): Promise<Figure[]> {
       continue;
     }
     const samples = name === 'cpu' ? 192 : 640;
-    const rates = await loopEpochRates(referenceData(samples).dataset, 2);
-    figures.push({ name: `samplesPerSec.${name as BackendName}`, value: median(rates), unit: 'samples/s', note: `reference model, our loop, median of ${rates.length} epochs` });
+    const { dataset } = referenceData(samples);
+    for (const r of await withFusedOnOff(fused, () => loopEpochRates(referenceGraph(), dataset, 2))) {
+      figures.push({
+        name: `samplesPerSec.${name}${r.on === false ? '.unfused' : ''}`, value: median(r.value), unit: 'samples/s',
+        note: `reference model, our loop, median of ${r.value.length} epochs; ${r.use ? `fused path ${r.on ? 'on' : 'off'} (${describeFusedUse(r.use)})` : FUSED_ABSENT}`,
+      });
+    }
+  }
+  await selectBackend();
+  return figures;
+}
+
+/** samplesPerSec of the stroke template on wasm (the backend a user without tfjs-node trains on), fused on and off. */
+async function strokeSamplesPerSec(): Promise<Figure[]> {
+  await selectBackend('wasm');
+  const fused = await fusedSwitch();
+  const figures: Figure[] = [];
+  for (const r of await withFusedOnOff(fused, () => strokeRates(2))) {
+    figures.push({
+      name: `samplesPerSec.stroke${r.on === false ? '.unfused' : ''}`, value: median(r.value.rates), unit: 'samples/s',
+      note: `stroke template (${r.value.model}), wasm, median of ${r.value.rates.length} epochs; ${r.use ? `fused path ${r.on ? 'on' : 'off'} (${describeFusedUse(r.use)})` : FUSED_ABSENT}`,
+    });
   }
   await selectBackend();
   return figures;
@@ -92,7 +95,7 @@ async function samplesPerSec(): Promise<Figure[]> {
 export const trainBench: BenchModule = {
   name: 'training',
   async run() {
-    return [...(await trainOverhead()), ...(await samplesPerSec())];
+    return [...(await trainOverhead()), ...(await samplesPerSec()), ...(await strokeSamplesPerSec())];
   },
 };
 
