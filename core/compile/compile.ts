@@ -6,8 +6,7 @@ import { analyzeGraph, INPUT_NODE_TYPES, type GraphAnalysis } from '../validate/
 import { LayerNames, sanitize } from './layer-names';
 import { lossForHead } from './losses';
 import type { CompiledInput, CompiledModel, CompiledOutput } from './types';
-// Registers the custom layers, so that models compiled here also save and reload.
-import '../nodes/custom-layers';
+import { customLayers } from '../nodes/custom-layers';
 
 /** A graph that cannot compile: its error diagnostics, for the caller to show (never a stack trace). */
 export class CompileError extends Error {
@@ -25,6 +24,8 @@ export class CompileError extends Error {
  */
 export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGraph(graph)): CompiledModel {
   if (!analysis.valid) throw new CompileError(analysis.diagnostics.filter((d) => d.severity === 'error'));
+  // Seqwire's layers and fixes, registered so that the model also saves and reloads.
+  customLayers();
   const needed = nodesLeadingToOutputs(analysis);
   const names = new LayerNames();
   const built = new Map<string, Record<string, tf.SymbolicTensor>>();

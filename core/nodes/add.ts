@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { dimsAgree, float } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
-import { MaskSafeAdd } from './custom-layers';
+import { customLayers } from './custom-layers';
 import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
 import { defineNode } from './spec';
 
@@ -30,6 +30,6 @@ export const Add = defineNode({
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({
-    out: new MaskSafeAdd({ name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
+    out: new (customLayers().MaskSafeAdd)({ name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
   }),
 });

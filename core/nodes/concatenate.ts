@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { dimsAgree, float, type Dim } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
-import { MaskSafeConcatenate } from './custom-layers';
+import { customLayers } from './custom-layers';
 import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
 import { defineNode } from './spec';
 
@@ -35,6 +35,6 @@ export const Concatenate = defineNode({
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({
-    out: new MaskSafeConcatenate({ axis: -1, name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
+    out: new (customLayers().MaskSafeConcatenate)({ axis: -1, name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
   }),
 });

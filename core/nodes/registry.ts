@@ -1,6 +1,4 @@
 import type { AnyNodeSpec, NodeCategory } from './spec';
-// Registers the fast orthogonal initializer over tfjs's before any model is built or loaded.
-import './orthogonal';
 import { SequenceInput } from './sequence-input';
 import { TokenInput } from './token-input';
 import { VectorInput } from './vector-input';
