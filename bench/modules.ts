@@ -1,4 +1,5 @@
 import { canvasBench } from './canvas-bench';
+import { cliBench } from './cli-bench';
 import { generateBench } from './generate-bench';
 import type { BenchModule } from './measure';
 import { validateBench } from './validate-bench';
@@ -7,4 +8,4 @@ import { torchBench } from './torch-bench';
 import { trainQualityBench } from './train-quality';
 
 /** Every benchmark module, in the order the table shows them. Register new ones here. */
-export const BENCH_MODULES: readonly BenchModule[] = [validateBench, trainBench, torchBench, trainLoopBench, generateBench, canvasBench, trainQualityBench];
+export const BENCH_MODULES: readonly BenchModule[] = [validateBench, cliBench, trainBench, torchBench, trainLoopBench, generateBench, canvasBench, trainQualityBench];
