@@ -2,8 +2,9 @@ import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { selectBackend } from '../electron/backend/select';
-import { describeFusedUse, FUSED_ABSENT, fusedSwitch, type FusedUse } from './fused';
-import { median, type BenchModule, type Figure } from './measure';
+import { fusedRecurrentUse, setFusedRecurrent } from '../electron/backend';
+import { describeFusedUse } from './fused';
+import { median, type BenchModule } from './measure';
 import { loopEpochRates } from './train-rate';
 import { referenceData, referenceGraph } from './train-reference';
 
@@ -57,7 +58,7 @@ function describeTorch(t: TorchResult): string {
 
 /**
  * The reference model in Seqwire (wasm backend, fused recurrent kernels on and
- * off when this build has them) and in PyTorch on one thread, run in turn
+ * off) and in PyTorch on one thread, run in turn
  * round after round so that the machine's load hits every side alike; each
  * figure is the median of the rounds.
  */
@@ -65,47 +66,47 @@ export const torchBench: BenchModule = {
   name: 'vs-pytorch',
   async run() {
     await selectBackend('wasm');
-    const fused = await fusedSwitch();
     const { python, tried } = findTorchPython();
     const { dataset } = referenceData(SAMPLES);
-    const seqwireOn: number[] = [];
-    const seqwireOff: number[] = [];
+    const fusedOn: number[] = [];
+    const fusedOff: number[] = [];
     const torch: number[] = [];
     let torchInfo: TorchResult | undefined;
-    let use: FusedUse | undefined;
-    const seqwire = async (on: boolean | undefined, into: number[]) => {
-      if (fused && on !== undefined) fused.set(on);
+    let use = fusedRecurrentUse();
+    const seqwire = async (on: boolean, into: number[]) => {
+      setFusedRecurrent(on);
       into.push(median(await loopEpochRates(referenceGraph(), dataset, 2)));
-      if (fused && on) use = fused.use();
+      if (on) use = fusedRecurrentUse();
     };
     try {
       for (let round = 0; round < ROUNDS; round++) {
-        await seqwire(fused ? true : undefined, seqwireOn);
-        if (fused) await seqwire(false, seqwireOff);
+        await seqwire(true, fusedOn);
+        await seqwire(false, fusedOff);
         if (python) {
           torchInfo = await torchRate(python);
           torch.push(torchInfo.samplesPerSec);
         }
       }
     } finally {
-      fused?.set(true);
+      setFusedRecurrent(true);
+      await selectBackend();
     }
-    const ours = median(seqwireOn);
+    const ours = median(fusedOn);
+    const unfused = median(fusedOff);
     const theirs = torch.length ? median(torch) : null;
     const ratio = theirs ? ours / theirs : null;
     const model = `reference model (2 × LSTM 64, 20 steps × 8, batch 32, 4 classes, adam), ${SAMPLES} samples, median of ${ROUNDS} interleaved rounds`;
-    const figures: Figure[] = [
-      { name: 'vsPyTorch.seqwire', value: ours, unit: 'samples/s', note: `wasm, ${fused ? `fused path on (${use ? describeFusedUse(use) : 'no use reported'})` : FUSED_ABSENT}; ${model}` },
+    return [
+      { name: 'vsPyTorch.seqwire', value: ours, unit: 'samples/s', note: `wasm, fused path on (${describeFusedUse(use)}); ${model}` },
+      { name: 'vsPyTorch.seqwireUnfused', value: unfused, unit: 'samples/s', note: 'wasm, fused path off: every layer on tfjs kernels' },
+      {
+        name: 'vsPyTorch.pytorch', value: theirs, unit: 'samples/s',
+        note: python && torchInfo ? `${python}: ${describeTorch(torchInfo)}; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for this run only` : `PyTorch absent: no interpreter could import torch (tried ${tried.join(', ')})`,
+      },
+      {
+        name: 'vsPyTorch.ratio', value: ratio, unit: '×', target: '≥ 1.0 (aim 1.25)', pass: ratio === null ? undefined : ratio >= 1,
+        note: ratio === null || theirs === null ? 'no PyTorch to compare with' : `Seqwire (fused on) / PyTorch, same machine, same run; unfused ${(unfused / theirs).toFixed(2)}×`,
+      },
     ];
-    if (fused) figures.push({ name: 'vsPyTorch.seqwireUnfused', value: median(seqwireOff), unit: 'samples/s', note: 'wasm, fused path off: every layer on tfjs kernels' });
-    figures.push({
-      name: 'vsPyTorch.pytorch', value: theirs, unit: 'samples/s',
-      note: python && torchInfo ? `${python}: ${describeTorch(torchInfo)}; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for this run only` : `PyTorch absent: no interpreter could import torch (tried ${tried.join(', ')})`,
-    });
-    figures.push({
-      name: 'vsPyTorch.ratio', value: ratio, unit: '×', target: '≥ 1.0 (aim 1.25)', pass: ratio === null ? undefined : ratio >= 1,
-      note: ratio === null ? 'no PyTorch to compare with' : `Seqwire${fused ? ' (fused on)' : ''} / PyTorch, same machine, same run${fused ? `; unfused ${(median(seqwireOff) / theirs!).toFixed(2)}×` : ''}`,
-    });
-    return figures;
   },
 };

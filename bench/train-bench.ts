@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { median, type BenchModule, type Figure } from './measure';
-import { BACKENDS } from '../electron/backend/names';
+import type { Dataset } from '../core/data/types';
+import type { Graph } from '../core/graph/schema';
+import { BACKENDS, type BackendName } from '../electron/backend/names';
 import { currentBackend, selectBackend } from '../electron/backend/select';
-import { describeFusedUse, FUSED_ABSENT, fusedSwitch, withFusedOnOff } from './fused';
-import { strokeRates } from './stroke-rate';
+import { fusedRecurrentUse, setFusedRecurrent } from '../electron/backend';
+import { describeFusedUse } from './fused';
 import { loopEpochRates } from './train-rate';
 import { handWrittenModel, REF, referenceData, referenceGraph } from './train-reference';
 
@@ -53,10 +55,13 @@ async function trainOverhead(): Promise<Figure[]> {
   ];
 }
 
-/** samplesPerSec of the reference graph on every backend that starts here, with the fused recurrent kernels on and off. */
+/**
+ * samplesPerSec of the reference graph on every backend that starts here,
+ * with the fused recurrent kernels on (as a user trains); off as well on the
+ * backends other than wasm, whose on/off pair fusedOnOff measures interleaved.
+ */
 async function samplesPerSec(): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const fused = await fusedSwitch();
   for (const name of BACKENDS) {
     try {
       await selectBackend(name);
@@ -66,37 +71,91 @@ async function samplesPerSec(): Promise<Figure[]> {
     }
     const samples = name === 'cpu' ? 192 : 640;
     const { dataset } = referenceData(samples);
-    for (const r of await withFusedOnOff(fused, () => loopEpochRates(referenceGraph(), dataset, 2))) {
+    for (const on of name === 'wasm' ? [true] : [true, false]) {
+      setFusedRecurrent(on);
+      const rates = await loopEpochRates(referenceGraph(), dataset, 2);
       figures.push({
-        name: `samplesPerSec.${name}${r.on === false ? '.unfused' : ''}`, value: median(r.value), unit: 'samples/s',
-        note: `reference model, our loop, median of ${r.value.length} epochs; ${r.use ? `fused path ${r.on ? 'on' : 'off'} (${describeFusedUse(r.use)})` : FUSED_ABSENT}`,
+        name: `samplesPerSec.${name as BackendName}${on ? '' : '.unfused'}`, value: median(rates), unit: 'samples/s',
+        note: `reference model, our loop, median of ${rates.length} epochs; fused path ${on ? 'on' : 'off'} (${describeFusedUse(fusedRecurrentUse())})`,
       });
     }
+    setFusedRecurrent(true);
   }
   await selectBackend();
   return figures;
 }
 
-/** samplesPerSec of the stroke template on wasm (the backend a user without tfjs-node trains on), fused on and off. */
-async function strokeSamplesPerSec(): Promise<Figure[]> {
+/**
+ * samplesPerSec on wasm with the fused recurrent kernels on and off: three
+ * rounds, each side one warm-up epoch and one measured, alternating so that
+ * drift on a shared machine hits both.
+ */
+async function onOff(graph: Graph, dataset: Dataset): Promise<{ on: number; off: number; runs: number; use: string }> {
   await selectBackend('wasm');
-  const fused = await fusedSwitch();
-  const figures: Figure[] = [];
-  for (const r of await withFusedOnOff(fused, () => strokeRates(2))) {
-    figures.push({
-      name: `samplesPerSec.stroke${r.on === false ? '.unfused' : ''}`, value: median(r.value.rates), unit: 'samples/s',
-      note: `stroke template (${r.value.model}), wasm, median of ${r.value.rates.length} epochs; ${r.use ? `fused path ${r.on ? 'on' : 'off'} (${describeFusedUse(r.use)})` : FUSED_ABSENT}`,
-    });
+  const on: number[] = [];
+  const off: number[] = [];
+  let use = fusedRecurrentUse();
+  try {
+    for (let round = 0; round < 3; round++) {
+      setFusedRecurrent(false);
+      off.push(...(await loopEpochRates(graph, dataset, 1)));
+      setFusedRecurrent(true);
+      on.push(...(await loopEpochRates(graph, dataset, 1)));
+      use = fusedRecurrentUse();
+    }
+  } finally {
+    setFusedRecurrent(true);
+    await selectBackend();
   }
-  await selectBackend();
-  return figures;
+  const fused = use.fused.length ? `fused: ${use.fused.join(', ')}` : 'no layer ran fused';
+  const fallback = use.fallback.length ? `; fell back: ${use.fallback.map((f) => `${f.layer} (${f.reason})`).join(', ')}` : '';
+  return { on: median(on), off: median(off), runs: on.length, use: fused + fallback };
+}
+
+/** The stroke template with its own dataset, cut to `samples` drawings so that an epoch stays short. */
+async function strokeTemplate(samples: number): Promise<{ graph: Graph; dataset: Dataset }> {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { parseGraphText } = await import('../core/graph/load');
+  const { loadDataset } = await import('../core/data/load');
+  const { nodeDataHost } = await import('../electron/data/node-data-host');
+  const dir = join(import.meta.dirname, '../assets/templates');
+  const loaded = parseGraphText(readFileSync(join(dir, 'stroke-generation.seqwire.json'), 'utf8'));
+  if (!loaded.ok) throw new Error(loaded.error);
+  const graph = loaded.graph;
+  const data = await loadDataset(graph.training!.dataset!, nodeDataHost(dir));
+  if (!data.ok) throw new Error(data.issue.message);
+  graph.training = { ...graph.training, validationSplit: 0, clipNorm: graph.training?.clipNorm ?? 0 };
+  const full = data.dataset;
+  return { graph, dataset: { ...full, size: Math.min(full.size, samples), batch: (indices, only) => full.batch(indices, only) } };
+}
+
+/** The fused recurrent kernels on and off, on the reference model and on the stroke template. */
+async function fusedOnOff(): Promise<Figure[]> {
+  const ref = await onOff(referenceGraph(), referenceData(640).dataset);
+  const stroke = await strokeTemplate(256);
+  const st = await onOff(stroke.graph, stroke.dataset);
+  return [
+    { name: 'samplesPerSec.wasm.fused', value: ref.on, unit: 'samples/s', note: `reference model, median of ${ref.runs} epochs interleaved with the unfused ones; ${ref.use}` },
+    { name: 'samplesPerSec.wasm.unfused', value: ref.off, unit: 'samples/s', note: 'the same with setFusedRecurrent(false)' },
+    { name: 'fusedSpeedup.wasm', value: ref.on / ref.off, unit: '×', note: 'fused over unfused, reference model' },
+    { name: 'strokeSamplesPerSec.wasm.fused', value: st.on, unit: 'samples/s', note: `stroke template (2 × LSTM 128, mdn 20, clip 1), ${stroke.dataset.size} drawings, median of ${st.runs} epochs; ${st.use}` },
+    { name: 'strokeSamplesPerSec.wasm.unfused', value: st.off, unit: 'samples/s', note: 'the same with setFusedRecurrent(false)' },
+    { name: 'fusedSpeedup.wasm.stroke', value: st.on / st.off, unit: '×', note: 'fused over unfused, stroke template' },
+  ];
 }
 
 export const trainBench: BenchModule = {
   name: 'training',
   async run() {
-    return [...(await trainOverhead()), ...(await samplesPerSec()), ...(await strokeSamplesPerSec())];
+    return [...(await trainOverhead()), ...(await samplesPerSec()), ...(await fusedOnOff())];
   },
+};
+
+/** Only the fused on/off figures (`npm run bench -- --only fused`). */
+export const fusedBench: BenchModule = {
+  name: 'fused',
+  run: fusedOnOff,
 };
 
 /** eventLoopMaxDelayMs: the main thread's worst event-loop delay while the worker trains the reference-sized model. */

@@ -4,9 +4,9 @@
 // while every file it was built from keeps the size and modification time it
 // had, and rebuilt (about a second) otherwise, so it is never stale and a
 // fresh clone needs no build step. esbuild comes with tsx, a dependency.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -15,6 +15,8 @@ const MANIFEST = join(CLI_OUT, 'manifest.json');
 /** Bump when the build options below change: a build made with others is then stale. */
 const RECIPE = 1;
 const ENTRIES = { main: 'electron/cli/main.ts', 'training-worker': 'electron/training/worker.ts' };
+/** Files the bundle reads from beside itself, as they are read beside their module in the source tree. */
+const ASSETS = ['electron/backend/fused/rnn.wasm'];
 const LAZY_TFJS = join(ROOT, 'electron', 'cli', 'lazy-tfjs.ts');
 const TFJS_IMPORT = /^import \* as tf from '@tensorflow\/tfjs';$/m;
 
@@ -99,8 +101,9 @@ export async function buildCli() {
     metafile: true,
     logLevel: 'warning',
   });
+  for (const asset of ASSETS) copyFileSync(join(ROOT, asset), join(outdir, basename(asset)));
   const inputs = {};
-  for (const file of [...Object.keys(result.metafile.inputs), 'scripts/build-cli.mjs']) {
+  for (const file of [...Object.keys(result.metafile.inputs), ...ASSETS, 'scripts/build-cli.mjs']) {
     if (!file.startsWith('node_modules/')) inputs[file] = stamp(file);
   }
   // Written whole, then renamed: another `seqwire` starting meanwhile reads the old manifest or the new one.

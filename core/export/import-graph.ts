@@ -3,7 +3,7 @@ import { compileGraph } from '../compile/compile';
 import { sanitize } from '../compile/layer-names';
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode } from '../graph/schema';
 import { analyzeGraph } from '../validate/analyze';
-import { nodeFromLayer } from './import-layers';
+import { KNOWN_LAYERS, nodeFromLayer } from './import-layers';
 import { decodeNamedWeights, modelToFiles, zModelJson, type ModelFiles } from './tfjs-files';
 import { readTopology, type TopoLayer, type Topology } from './topology';
 
@@ -61,13 +61,14 @@ export function graphFromTopology(topology: Topology): Graph {
       problems.push(`${layer.name}: a layer applied ${layer.calls.length} times (shared weights) has no Seqwire node`);
       continue;
     }
-    if (layer.className === 'InputLayer') {
-      const input = inputNode(layer, consumers.get(layer.name) ?? [], problems);
-      if (input) nodes.push({ id: layer.name, ...input });
-      continue;
-    }
     const calls = layer.calls[0] ?? [];
-    const made = nodeFromLayer(layer, outputLayers.has(layer.name), calls, (name) => byName.get(name)?.className);
+    const made = nodeFromLayer({
+      layer,
+      isModelOutput: outputLayers.has(layer.name),
+      calls,
+      layerClass: (name) => byName.get(name)?.className,
+      readers: consumers.get(layer.name) ?? [],
+    });
     if ('problems' in made) {
       problems.push(...made.problems.map((p) => `${layer.name}: ${p}`));
       anyUnknown ||= !!made.unknown;
@@ -87,30 +88,10 @@ export function graphFromTopology(topology: Topology): Graph {
     }
   }
   if (problems.length) {
-    throw new ImportError(`${problems.length} layer${problems.length === 1 ? '' : 's'} cannot be imported:\n${problems.map((p) => `  ${p}`).join('\n')}${anyUnknown ? '\nSeqwire knows: InputLayer, Dense, LSTM, GRU, SimpleRNN, Bidirectional, Embedding, Dropout, RepeatVector, Concatenate, Add, Attention, Conv2D, MaxPooling2D, Flatten.' : ''}`);
+    throw new ImportError(`${problems.length} layer${problems.length === 1 ? '' : 's'} cannot be imported:\n${problems.map((p) => `  ${p}`).join('\n')}${anyUnknown ? `\n${KNOWN_LAYERS}` : ''}`);
   }
   layOut(nodes, edges);
   return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name: topology.name, nodes, edges };
-}
-
-/** An input layer as the node type its shape and its readers call for. */
-function inputNode(layer: TopoLayer, readers: TopoLayer[], problems: string[]): { type: string; params: Record<string, unknown> } | null {
-  const shape = ((layer.config.batch_input_shape ?? layer.config.batch_shape) as (number | null)[] | undefined)?.slice(1);
-  if (!shape) {
-    problems.push(`${layer.name}: an input layer without a shape`);
-    return null;
-  }
-  const embedding = readers.find((r) => r.className === 'Embedding');
-  const params = (type: string, p: Record<string, unknown>) => ({ type, params: p });
-  if (embedding || String(layer.config.dtype).startsWith('int')) {
-    if (shape.length !== 1) problems.push(`${layer.name}: token ids of shape [${shape}] (Seqwire token inputs are [T])`);
-    return params('TokenInput', { timesteps: shape[0] ?? null, vocabSize: embedding?.config.input_dim ?? 1 });
-  }
-  if (shape.length === 1) return params('VectorInput', { size: shape[0] });
-  if (shape.length === 2) return params('SequenceInput', { timesteps: shape[0] ?? null, features: shape[1] });
-  if (shape.length === 3) return params('ImageInput', { height: shape[0], width: shape[1], channels: shape[2] });
-  problems.push(`${layer.name}: an input of shape [${shape}]`);
-  return null;
 }
 
 /** Columns by depth from the inputs, rows in file order: a readable left-to-right layout. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { useFusedRecurrentCall } from './fused-rnn-call';
 import { fastOrthogonal } from './orthogonal';
 import { applyTfjsFixes } from './tfjs-fixes';
 
@@ -37,9 +38,11 @@ function joinMasks(mask?: tf.Tensor | tf.Tensor[]): tf.Tensor {
 }
 
 function defineLayers() {
-  // Every model built from these nodes needs tfjs's shared-kwargs bug fixed, and the fast orthogonal initializer.
+  // Every model built from these nodes needs tfjs's shared-kwargs bug fixed, the fast orthogonal
+  // initializer, and its recurrent layers routed through the fused ops where the backend has them.
   applyTfjsFixes();
   fastOrthogonal();
+  useFusedRecurrentCall();
 
   /**
    * Zeros shaped like its input. It fills the missing one of an LSTM's two
@@ -148,8 +151,9 @@ let defined: ReturnType<typeof defineLayers> | undefined;
 
 /**
  * Seqwire's layer classes, defined and registered with tfjs's serialization
- * on the first call, which also applies tfjs-fixes.ts and the fast orthogonal
- * initializer: call it before building or loading a model.
+ * on the first call, which also applies tfjs-fixes.ts, the fast orthogonal
+ * initializer and the fused recurrent call (fused-rnn-call.ts): call it
+ * before building or loading a model.
  */
 export function customLayers(): ReturnType<typeof defineLayers> {
   defined ??= defineLayers();

@@ -1,10 +1,13 @@
 import { defineNode } from './spec';
+import { recurrentKeras } from './recurrent-keras';
 import { GATED_RECURRENT_PARAMS, recurrentParts } from './recurrent';
 
 export const GRU = defineNode({
   type: 'GRU',
   category: 'Recurrent',
+  role: 'recurrent',
   description: 'Gated recurrent unit: an update and a reset gate over one hidden state h.',
   params: GATED_RECURRENT_PARAMS,
   ...recurrentParts('GRU'),
+  ...recurrentKeras('GRU'),
 });

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { requests } from '../../core/api/requests';
-import type { zDatasetDoc } from '../../core/api/schemas';
+import type { DatasetDoc } from '../../core/data/catalogue';
 import type { Graph } from '../../core/graph/schema';
 import type { TrainEvent } from '../../core/train/events';
 import type { TrainState } from '../../core/train/state';
 import type { PreviewSamples } from '../../core/api/preview';
+import type { ModelFiles } from '../../core/export/tfjs-files';
 
 /**
  * What the host needs from the parts other modules build (training worker,
@@ -48,15 +49,15 @@ export type NestedInputs = z.output<typeof requests.predict.payload>['inputs'];
 export interface HostServices {
   training?: TrainingService;
   /** The catalogue of built-in datasets and file formats. */
-  datasets?: () => Promise<z.input<typeof zDatasetDoc>[]>;
+  datasets?: () => Promise<DatasetDoc[]>;
   generate?: (runDir: string, options: GenerateOptions) => Promise<Generated>;
   predict?: (runDir: string, inputs: NestedInputs) => Promise<Record<string, unknown>>;
   /** Samples of the run's validation split with the model's predictions (see core/api/preview). */
   previewSamples?: (runDir: string, options: PreviewOptions) => Promise<PreviewSamples>;
   /** Writes the run's model as tfjs files into folder `target`, or as a Keras script at `target`; gives the files written. */
   exportModel?: (runDir: string, format: 'tfjs' | 'keras', target: string) => Promise<string[]>;
-  /** Turns the text of a Keras or tfjs `model.json` into a graph. */
-  importModel?: (text: string, path: string) => Promise<{ graph: Graph; notes: string[] }>;
+  /** Turns a Keras or tfjs `model.json` into a graph, with its weights in the graph's layout when it has them. */
+  importModel?: (path: string) => Promise<{ graph: Graph; weights: ModelFiles | null; notes: string[] }>;
 }
 
 /** Native dialogs (Electron); browser mode has none and uses `browse` instead. */
