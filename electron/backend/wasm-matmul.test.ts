@@ -4,7 +4,7 @@ import { createRng } from '../../core/random';
 import { referenceData, referenceGraph } from '../../bench/train-reference';
 import { compileSeeded } from '../../core/train/train-graph';
 import { selectBackend } from './select';
-import { transposingBatchMatMul } from './wasm-matmul';
+import { setTransposingMatMul, transposingBatchMatMul } from './wasm-matmul';
 
 function values(shape: number[], seed: number): Float32Array {
   const rng = createRng(seed);
@@ -120,5 +120,19 @@ describe('BatchMatMul on the WebAssembly backend', () => {
       expect(want.grads[i].some((v) => v !== 0)).toBe(true);
       expect(maxRelativeError(got.grads[i], want.grads[i])).toBeLessThan(1e-5);
     }
+  });
+
+  it('switches back to tfjs\'s own kernel for the bench and returns to the transposing one', async () => {
+    await selectBackend('wasm');
+    const ours = tf.getKernel('BatchMatMul', 'wasm');
+    try {
+      setTransposingMatMul(false);
+      const theirs = tf.getKernel('BatchMatMul', 'wasm');
+      expect(theirs).not.toBe(ours);
+      expect(tf.tidy(() => Array.from(tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5, 6], [7, 8]]), true, false).dataSync()))).toEqual([26, 30, 38, 44]);
+    } finally {
+      setTransposingMatMul(true);
+    }
+    expect(tf.getKernel('BatchMatMul', 'wasm')).toBe(ours);
   });
 });

@@ -82,6 +82,7 @@ export function transposingBatchMatMul(original: tf.KernelConfig, transpose: tf.
 }
 
 let installed: tf.KernelConfig | undefined;
+let original: tf.KernelConfig | undefined;
 
 /** Replaces the wasm backend's BatchMatMul with the transposing one; safe to call more than once. */
 export function registerWasmMatMul(): void {
@@ -90,7 +91,16 @@ export function registerWasmMatMul(): void {
   const transpose = tf.getKernel('Transpose', 'wasm');
   const reshape = tf.getKernel('Reshape', 'wasm');
   if (!transpose || !reshape) return;
+  original = current;
   installed = transposingBatchMatMul(current, transpose, reshape);
   tf.unregisterKernel('BatchMatMul', 'wasm');
   tf.registerKernel(installed);
+}
+
+/** Switches between the transposing BatchMatMul (on, the default) and tfjs's own, for the bench's before/after figure. */
+export function setTransposingMatMul(on: boolean): void {
+  const wanted = on ? installed : original;
+  if (!wanted || tf.getKernel('BatchMatMul', 'wasm') === wanted) return;
+  tf.unregisterKernel('BatchMatMul', 'wasm');
+  tf.registerKernel(wanted);
 }
