@@ -55,9 +55,22 @@ const lazyTfjs = {
 };
 
 /** What tells a changed file: its modification time (whole milliseconds) and size. */
-function stamp(file) {
-  const s = statSync(join(ROOT, file));
+export function stamp(file, root = ROOT) {
+  const s = statSync(join(root, file));
   return [Math.floor(s.mtimeMs), s.size];
+}
+
+/** The first of `inputs` ({file: stamp}, paths relative to `root`) that changed or is gone, else null. */
+export function changedInput(inputs, root = ROOT) {
+  for (const [file, [mtime, size]] of Object.entries(inputs)) {
+    try {
+      const [m, s] = stamp(file, root);
+      if (m !== mtime || s !== size) return file;
+    } catch {
+      return file;
+    }
+  }
+  return null;
 }
 
 /** The path of the built main module when the build is up to date, else null. */
@@ -68,12 +81,8 @@ export function freshCliEntry() {
   } catch {
     return null;
   }
-  if (manifest.recipe !== RECIPE) return null;
+  if (manifest.recipe !== RECIPE || changedInput(manifest.inputs) !== null) return null;
   try {
-    for (const [file, [mtime, size]] of Object.entries(manifest.inputs)) {
-      const [m, s] = stamp(file);
-      if (m !== mtime || s !== size) return null;
-    }
     const entry = join(CLI_OUT, manifest.dir, 'main.mjs');
     statSync(entry);
     return entry;
