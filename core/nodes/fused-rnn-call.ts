@@ -6,6 +6,7 @@ import {
   fusedRecurrentEnabled,
   noteFallback,
   noteFused,
+  registerFusedGradients,
   type FusedAttrs,
   type FusedCell,
 } from './fused-rnn';
@@ -15,8 +16,9 @@ import {
  * which calls its inner layers' `call`) run through the fused sequence ops
  * when the backend has them and the layer's config is one they compute;
  * otherwise tfjs's own step loop runs, exactly as before. Applied once, to
- * the RNN base class, when this module loads: weights, names, config and
- * saved models are the layers' own and do not change.
+ * the RNN base class, by `useFusedRecurrentCall()` (customLayers() calls it
+ * before any model is built or loaded): weights, names, config and saved
+ * models are the layers' own and do not change.
  */
 
 interface Activation {
@@ -156,6 +158,14 @@ function patchRnnCall(proto: { call: Call & { seqwireFused?: true } }): void {
   proto.call = call;
 }
 
-// RNN is not exported by tfjs; it is the parent class of LSTM.
-const lstmProto = Object.getPrototypeOf(tf.layers.lstm({ units: 1 }));
-patchRnnCall(Object.getPrototypeOf(lstmProto));
+let patched = false;
+
+/** Routes tfjs's recurrent layers through the fused ops where they apply; later calls do nothing. */
+export function useFusedRecurrentCall(): void {
+  if (patched) return;
+  patched = true;
+  registerFusedGradients();
+  // RNN is not exported by tfjs; it is the parent class of LSTM.
+  const lstmProto = Object.getPrototypeOf(tf.layers.lstm({ units: 1 }));
+  patchRnnCall(Object.getPrototypeOf(lstmProto));
+}
