@@ -76,6 +76,15 @@ describe('exit codes of validate', () => {
     expect(r.err).toMatch(/nested more than 100 levels deep at nodes\[1\]\.params\.junk/);
   });
 
+  it('answers a Seqwire graph with a malformed field or a duplicated id with exit 1, and what is not one with exit 2', async () => {
+    const badEdge = await run('validate', await write('edge.json', { ...base, edges: [{ id: 'e1', source: 'seq' }] }));
+    expect(badEdge).toMatchObject({ code: 1, err: expect.stringMatching(/^invalid \S+edge\.json: the file does not match the Seqwire graph format/) });
+    const twice = await run('validate', await write('twice.json', { ...base, nodes: [...base.nodes, base.nodes[0]] }));
+    expect(twice).toMatchObject({ code: 1, err: expect.stringContaining('the id "seq" is used by more than one node') });
+    expect((await run('validate', await write('other.json', { format: 'other', version: 1 }))).code).toBe(2);
+    expect((await run('validate', await write('text.json', 'not json'))).code).toBe(2);
+  });
+
   it('refuses a FIFO as the graph at once with exit 2', async () => {
     execFileSync('mkfifo', [join(dir, 'pipe.json')]);
     const r = await run('validate', join(dir, 'pipe.json'));
