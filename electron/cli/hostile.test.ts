@@ -108,6 +108,42 @@ describe('seqwire import', () => {
   });
 });
 
+describe('system errors', () => {
+  it('are sentences with exit 2, never EEXIST or ENOTDIR with a stack', async () => {
+    const blocker = await write('blocker', 'a file where a folder should be');
+    const r = await run('validate', join(blocker, 'x.json'));
+    expect(r.code).toBe(2);
+    const { graph } = { graph: await write('valid.json', base) };
+    const out = await run('summary', graph, '--json');
+    expect(out.code).toBe(0);
+    const { describeSystemError } = await import('../data/system-errors');
+    const eexist = Object.assign(new Error("EEXIST: file already exists, mkdir '/x/y'"), { code: 'EEXIST', syscall: 'mkdir', path: '/x/y' });
+    expect(describeSystemError(eexist)).toBe('cannot create the folder /x/y: a file of that name is in the way');
+    expect(describeSystemError(new Error('plain'))).toBeNull();
+  });
+
+  it('from seqwire import writing under a file are a sentence (exit 2)', async () => {
+    const tensor = (layer: string) => ({ class_name: '__keras_tensor__', config: { shape: [null, 7, 2], dtype: 'float32', keras_history: [layer, 0, 0] } });
+    const model = await write('keras.json', {
+      module: 'keras',
+      class_name: 'Functional',
+      config: {
+        name: 'k3',
+        layers: [
+          { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 7, 2], dtype: 'float32', name: 'x' }, name: 'x', inbound_nodes: [] },
+          { module: 'keras.layers', class_name: 'GRU', config: { name: 'gru', units: 5, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, reset_after: false }, name: 'gru', inbound_nodes: [{ args: [tensor('x')], kwargs: { training: false } }] },
+          { module: 'keras.layers', class_name: 'Dense', config: { name: 'y', units: 1, activation: 'linear', use_bias: true }, name: 'y', inbound_nodes: [{ args: [tensor('gru')], kwargs: {} }] },
+        ],
+        input_layers: ['x', 0, 0],
+        output_layers: ['y', 0, 0],
+      },
+    });
+    const blocker = await write('blocker2', 'x');
+    const r = await run('import', model, '-o', join(blocker, 'sub', 'out.seqwire.json'));
+    expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/^cannot create the folder \S*blocker2(\/sub)?: a part of the path is a file, not a folder$/) });
+  });
+});
+
 describe('the terminal', () => {
   it('stops quietly when the reader of a pipe goes away (EPIPE)', async () => {
     const nodes = Array.from({ length: 3000 }, (_, i) => ({ id: `node-${i}`, type: 'Nope' }));
