@@ -63,7 +63,7 @@ async function loadRun(dir: string, confine?: DataConfine): Promise<LoadedRun> {
   return run;
 }
 
-export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'exportModel' | 'importModel'> {
+export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'probeRun' | 'exportModel' | 'importModel'> {
   return {
     generate: (dir, options, confine) =>
       guarded(async () => {
@@ -90,6 +90,11 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'pr
       guarded(async () => {
         const { previewFromRun } = await import('../../core/run/preview');
         return previewFromRun(await loadRun(dir, confine), options);
+      }),
+    probeRun: (dir, options, confine) =>
+      guarded(async () => {
+        const { probeFromRun } = await import('../../core/run/probe');
+        return probeFromRun(await loadRun(dir, confine), options);
       }),
     exportModel: (dir, format, target) =>
       guarded(async () => {

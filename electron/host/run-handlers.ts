@@ -25,6 +25,7 @@ type RunHandlerNames =
   | 'generate'
   | 'predict'
   | 'previewSamples'
+  | 'probeRun'
   | 'exportModel'
   | 'importModel';
 
@@ -107,7 +108,7 @@ export function createRunHandlers(deps: Deps): RunHandlers {
     return dataFileAllowed(isAbsolute(file) ? resolve(file) : resolve(baseDir, file), baseDir);
   }
 
-  /** The confinement of data reads for work over a run of `ref` (generate, predict, previewSamples). */
+  /** The confinement of data reads for work over a run of `ref` (generate, predict, previewSamples, probeRun). */
   async function confineFor(ref: RunRef): Promise<(abs: string) => Promise<string>> {
     const projectDir = ref.project === null ? (policy.root ?? deps.dataDir) : dirname(await deps.knownProject(ref.project));
     return (abs) => dataFileAllowed(abs, projectDir);
@@ -226,6 +227,11 @@ export function createRunHandlers(deps: Deps): RunHandlers {
     previewSamples: async ({ run, ...options }) => {
       const preview = services.previewSamples ?? unavailable('previewing samples');
       return preview(await dirOf(run), options, await confineFor(run));
+    },
+
+    probeRun: async ({ run, ...options }) => {
+      const probeRun = services.probeRun ?? unavailable('probing');
+      return probeRun(await dirOf(run), options, await confineFor(run));
     },
 
     exportModel: async ({ run, format, path }) => {
