@@ -4,7 +4,7 @@ import type { ProbeRunResult } from '../../core/api/probe';
 import type { Graph } from '../../core/graph/schema';
 import { api } from '../host/host';
 import { useEditor } from '../state/store';
-import { useRun } from '../training/run-store';
+import { runRef, useRun } from '../training/run-store';
 import { GateStrips, NeuronHunt, StateMaps, Unrolled } from './CellViews';
 import { AttentionMap, WireViewer } from './WireViewer';
 
@@ -18,7 +18,6 @@ export function InsideView() {
   const runId = useRun((s) => s.chosenRun);
   const run = useRun((s) => s.runs.find((r) => r.id === s.chosenRun));
   const epochsDone = useRun((s) => s.view.epochs.length);
-  const project = useEditor((s) => (s.file.path?.endsWith('.seqwire.json') ? s.file.path : null));
   const graph = useEditor((s) => s.graph);
   const [sample, setSample] = useState(0);
   const [probe, setProbe] = useState<ProbeRunResult | null>(null);
@@ -32,7 +31,8 @@ export function InsideView() {
     setBusy(true);
     setError(null);
     try {
-      setProbe(await api.probeRun({ run: { project, runId }, sample: which }));
+      // The run's owner as the runs layer names it: the saved project, else the draft.
+      setProbe(await api.probeRun({ run: runRef(runId), sample: which }));
     } catch (err) {
       setError((err as Error).message);
     } finally {
