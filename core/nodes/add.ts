@@ -11,6 +11,7 @@ export const Add = defineNode({
   category: 'Layers',
   role: 'merge',
   description: 'Adds two or more inputs of the same shape, element by element.',
+  keywords: ['sum', 'residual', 'skip connection', 'merge', 'plus'],
   params: {},
   inputs: () => [{ name: 'in', multiple: true }],
   outputs: () => [{ name: 'out' }],

@@ -1,5 +1,5 @@
 import { float } from '../shapes/tensor-type';
-import { describeType, fail, mismatch, needFloats } from './checks';
+import { RETURN_SEQUENCES, describeType, fail, mismatch, needFloats } from './checks';
 import { DotAttention } from './custom-layers';
 import { kerasName } from './layer-class';
 import { defineNode, type ShapeIssue } from './spec';
@@ -10,6 +10,7 @@ export const Attention = defineNode({
   category: 'Layers',
   role: 'merge',
   description: 'Dot-product attention: each query step takes a softmax-weighted mix of the value steps.',
+  keywords: ['attention', 'luong', 'dot product', 'alignment', 'context', 'query key value', 'softmax', 'seq2seq'],
   params: {},
   inputs: () => [{ name: 'query' }, { name: 'values' }],
   outputs: () => [{ name: 'out' }],
@@ -23,7 +24,7 @@ export const Attention = defineNode({
       if (bad) issues.push(bad);
       else if (x.shape.length !== 2) {
         const hint = x.shape.length === 1 ? '; set returnSequences on the node before it' : '';
-        issues.push(mismatch(port, `expects a sequence [T, d], found ${describeType(x)}${hint}`));
+        issues.push(mismatch(port, `expects a sequence [T, d], found ${describeType(x)}${hint}`, x.shape.length === 1 ? RETURN_SEQUENCES : undefined));
       }
     }
     if (issues.length) return fail(...issues);

@@ -12,6 +12,7 @@ export const Concatenate = defineNode({
   category: 'Layers',
   role: 'merge',
   description: 'Joins two or more inputs on their last axis; the other axes must agree.',
+  keywords: ['concat', 'join', 'merge', 'combine', 'bidirectional'],
   params: {},
   inputs: () => [{ name: 'in', multiple: true }],
   outputs: () => [{ name: 'out' }],

@@ -111,6 +111,8 @@ interface LastCall {
   inputs: (tf.Tensor | null | undefined)[];
   weights: tf.DataId[];
   training: boolean;
+  /** The gradient recording the call ran in (null outside one): a repeat in another recording must run to be on its tape. */
+  tape: unknown;
   outputs: tf.Tensor[];
 }
 const lastCalls = new WeakMap<RnnLike, LastCall>();
@@ -121,12 +123,13 @@ function callKey(layer: RnnLike, inputs: tf.Tensor | tf.Tensor[], kwargs: CallKw
     inputs: [Array.isArray(inputs) ? inputs[0] : inputs, kwargs.mask, ...(kwargs.initialState ?? [])],
     weights: [c.kernel.read().dataId, c.recurrentKernel.read().dataId, ...(c.useBias && c.bias ? [c.bias.read().dataId] : [])],
     training: !!kwargs.training,
+    tape: (tf.engine() as unknown as { state: { activeTape: unknown } }).state.activeTape ?? null,
   };
 }
 
 function repeatOf(layer: RnnLike, key: Omit<LastCall, 'outputs'>): tf.Tensor[] | null {
   const last = lastCalls.get(layer);
-  if (!last || last.training !== key.training || last.outputs.every((t) => t.isDisposed)) return null;
+  if (!last || last.training !== key.training || last.tape !== key.tape || last.outputs.every((t) => t.isDisposed)) return null;
   const same = <T>(a: T[], b: T[]) => a.length === b.length && a.every((v, i) => v === b[i]);
   return same(last.inputs, key.inputs) && same(last.weights, key.weights) ? last.outputs.map((t) => (t.isDisposed ? t : t.clone())) : null;
 }
