@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ForgetBias } from './initializers';
-import { FastOrthogonal } from './orthogonal';
+import { forgetBiasInitializer } from './initializers';
+import { fastOrthogonal } from './orthogonal';
 
 /**
  * A recurrent reader that looks at an image glimpse by glimpse: at each of
@@ -28,87 +28,99 @@ interface GlimpseArgs {
 
 type Shape = (number | null)[];
 
-export class GlimpseReader extends tf.layers.Layer {
-  static readonly className = 'SeqwireGlimpseReader';
-  readonly units: number;
-  readonly glimpses: number;
-  readonly grid: number;
-  private kernel!: tf.LayerVariable;
-  private recurrentKernel!: tf.LayerVariable;
-  private bias!: tf.LayerVariable;
-  private lookKernel!: tf.LayerVariable;
-  private lookBias!: tf.LayerVariable;
+function defineGlimpseReader() {
+  class GlimpseReader extends tf.layers.Layer {
+    static readonly className = 'SeqwireGlimpseReader';
+    readonly units: number;
+    readonly glimpses: number;
+    readonly grid: number;
+    private kernel!: tf.LayerVariable;
+    private recurrentKernel!: tf.LayerVariable;
+    private bias!: tf.LayerVariable;
+    private lookKernel!: tf.LayerVariable;
+    private lookBias!: tf.LayerVariable;
 
-  constructor(args: GlimpseArgs) {
-    super({ name: args.name });
-    this.units = args.units;
-    this.glimpses = args.glimpses;
-    this.grid = args.grid;
-  }
+    constructor(args: GlimpseArgs) {
+      super({ name: args.name });
+      this.units = args.units;
+      this.glimpses = args.glimpses;
+      this.grid = args.grid;
+    }
 
-  override build(inputShape: Shape | Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-    const channels = shape[3] as number;
-    const u = this.units;
-    const read = this.grid * this.grid * channels;
-    this.kernel = this.addWeight('kernel', [read, 4 * u], 'float32', tf.initializers.glorotUniform({}));
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [u, 4 * u], 'float32', new FastOrthogonal({}) as unknown as ReturnType<typeof tf.initializers.zeros>);
-    this.bias = this.addWeight('bias', [4 * u], 'float32', new ForgetBias({ forgetBias: 1 }) as unknown as ReturnType<typeof tf.initializers.zeros>);
-    this.lookKernel = this.addWeight('look_kernel', [u, 5], 'float32', tf.initializers.zeros());
-    this.lookBias = this.addWeight('look_bias', [5], 'float32', tf.initializers.zeros());
-    this.built = true;
-  }
-
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape[] {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-    return [[shape[0], this.units], [shape[0], this.glimpses, 5]];
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
-    return tf.tidy(() => {
-      const image = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-      const [B, H, W, C] = image.shape;
+    override build(inputShape: Shape | Shape[]): void {
+      const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+      const channels = shape[3] as number;
       const u = this.units;
-      const n = this.grid;
-      // Channels first, so that one batched matMul reads every channel: [B·C, H, W].
-      const planes = tf.reshape(tf.transpose(image, [0, 3, 1, 2]), [B * C, H, W]);
-      let h: tf.Tensor2D = tf.zeros([B, u]);
-      let c: tf.Tensor2D = tf.zeros([B, u]);
-      const where: tf.Tensor[] = [];
-      const kernel = this.kernel.read();
-      const recurrent = this.recurrentKernel.read();
-      const bias = this.bias.read();
-      for (let t = 0; t < this.glimpses; t++) {
-        const look = tf.add(tf.matMul(h, this.lookKernel.read()), this.lookBias.read()) as tf.Tensor2D;
-        const [gx, gy, logDelta, logSigma2, logGamma] = tf.split(look, 5, 1);
-        const cx = tf.mul((W + 1) / 2, tf.add(gx, 1));
-        const cy = tf.mul((H + 1) / 2, tf.add(gy, 1));
-        const delta = tf.mul((Math.max(H, W) - 1) / Math.max(1, n - 1), tf.exp(logDelta));
-        const sigma2 = tf.exp(logSigma2);
-        const gamma = tf.exp(logGamma);
-        const fx = filterbank(cx, delta, sigma2, n, W); // [B, n, W]
-        const fy = filterbank(cy, delta, sigma2, n, H); // [B, n, H]
-        const perPlane = (f: tf.Tensor3D) => tf.reshape(tf.tile(tf.expandDims(f, 1), [1, C, 1, 1]), [B * C, n, f.shape[2]]) as tf.Tensor3D;
-        // γ · Fy · x · Fxᵀ: [B·C, n, n], then back to [B, n·n·C].
-        const glimpse = tf.matMul(tf.matMul(perPlane(fy), planes as tf.Tensor3D), perPlane(fx), false, true);
-        const read = tf.mul(tf.reshape(tf.transpose(tf.reshape(glimpse, [B, C, n * n]), [0, 2, 1]), [B, n * n * C]), gamma);
-        const z = tf.add(tf.add(tf.matMul(read, kernel), tf.matMul(h, recurrent)), bias);
-        const [zi, zf, zc, zo] = tf.split(z, 4, 1);
-        c = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
-        h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
-        where.push(tf.concat([cx, cy, delta, tf.sqrt(sigma2), gamma], 1));
-      }
-      return [h, tf.stack(where, 1)];
-    });
-  }
+      const read = this.grid * this.grid * channels;
+      this.kernel = this.addWeight('kernel', [read, 4 * u], 'float32', tf.initializers.glorotUniform({}));
+      this.recurrentKernel = this.addWeight('recurrent_kernel', [u, 4 * u], 'float32', new (fastOrthogonal())({}) as unknown as ReturnType<typeof tf.initializers.zeros>);
+      this.bias = this.addWeight('bias', [4 * u], 'float32', new (forgetBiasInitializer())({ forgetBias: 1 }) as unknown as ReturnType<typeof tf.initializers.zeros>);
+      this.lookKernel = this.addWeight('look_kernel', [u, 5], 'float32', tf.initializers.zeros());
+      this.lookBias = this.addWeight('look_bias', [5], 'float32', tf.initializers.zeros());
+      this.built = true;
+    }
 
-  override computeMask(): tf.Tensor[] {
-    return [null, null] as unknown as tf.Tensor[];
-  }
+    override computeOutputShape(inputShape: Shape | Shape[]): Shape[] {
+      const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+      return [[shape[0], this.units], [shape[0], this.glimpses, 5]];
+    }
 
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), units: this.units, glimpses: this.glimpses, grid: this.grid };
+    override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
+      return tf.tidy(() => {
+        const image = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+        const [B, H, W, C] = image.shape;
+        const u = this.units;
+        const n = this.grid;
+        // Channels first, so that one batched matMul reads every channel: [B·C, H, W].
+        const planes = tf.reshape(tf.transpose(image, [0, 3, 1, 2]), [B * C, H, W]);
+        let h: tf.Tensor2D = tf.zeros([B, u]);
+        let c: tf.Tensor2D = tf.zeros([B, u]);
+        const where: tf.Tensor[] = [];
+        const kernel = this.kernel.read();
+        const recurrent = this.recurrentKernel.read();
+        const bias = this.bias.read();
+        for (let t = 0; t < this.glimpses; t++) {
+          const look = tf.add(tf.matMul(h, this.lookKernel.read()), this.lookBias.read()) as tf.Tensor2D;
+          const [gx, gy, logDelta, logSigma2, logGamma] = tf.split(look, 5, 1);
+          const cx = tf.mul((W + 1) / 2, tf.add(gx, 1));
+          const cy = tf.mul((H + 1) / 2, tf.add(gy, 1));
+          const delta = tf.mul((Math.max(H, W) - 1) / Math.max(1, n - 1), tf.exp(logDelta));
+          const sigma2 = tf.exp(logSigma2);
+          const gamma = tf.exp(logGamma);
+          const fx = filterbank(cx, delta, sigma2, n, W); // [B, n, W]
+          const fy = filterbank(cy, delta, sigma2, n, H); // [B, n, H]
+          const perPlane = (f: tf.Tensor3D) => tf.reshape(tf.tile(tf.expandDims(f, 1), [1, C, 1, 1]), [B * C, n, f.shape[2]]) as tf.Tensor3D;
+          // γ · Fy · x · Fxᵀ: [B·C, n, n], then back to [B, n·n·C].
+          const glimpse = tf.matMul(tf.matMul(perPlane(fy), planes as tf.Tensor3D), perPlane(fx), false, true);
+          const read = tf.mul(tf.reshape(tf.transpose(tf.reshape(glimpse, [B, C, n * n]), [0, 2, 1]), [B, n * n * C]), gamma);
+          const z = tf.add(tf.add(tf.matMul(read, kernel), tf.matMul(h, recurrent)), bias);
+          const [zi, zf, zc, zo] = tf.split(z, 4, 1);
+          c = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
+          h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
+          where.push(tf.concat([cx, cy, delta, tf.sqrt(sigma2), gamma], 1));
+        }
+        return [h, tf.stack(where, 1)];
+      });
+    }
+
+    override computeMask(): tf.Tensor[] {
+      return [null, null] as unknown as tf.Tensor[];
+    }
+
+    override getConfig(): tf.serialization.ConfigDict {
+      return { ...super.getConfig(), units: this.units, glimpses: this.glimpses, grid: this.grid };
+    }
   }
+  tf.serialization.registerClass(GlimpseReader);
+  return GlimpseReader;
+}
+
+let defined: ReturnType<typeof defineGlimpseReader> | undefined;
+
+/** The layer class, defined and registered with tfjs on first use (importing this module does not need tfjs running). */
+export function glimpseReader(): ReturnType<typeof defineGlimpseReader> {
+  defined ??= defineGlimpseReader();
+  return defined;
 }
 
 /** DRAW's filterbank on one axis of `size` pixels: row i a Gaussian at centre + (i - n/2 + 0.5)·δ, normalised to sum 1. */
@@ -121,4 +133,3 @@ function filterbank(centre: tf.Tensor, delta: tf.Tensor, sigma2: tf.Tensor, n: n
   return tf.div(f, tf.add(tf.sum(f, 2, true), 1e-8)) as tf.Tensor3D;
 }
 
-tf.serialization.registerClass(GlimpseReader);

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
 import { describeType, fail, mismatch, needFloats } from './checks';
-import { GlimpseReader } from './glimpse-layer';
+import { glimpseReader } from './glimpse-layer';
 import { KerasExportError } from './layer-class';
 import { defineNode } from './spec';
 
@@ -38,7 +38,7 @@ export const Glimpse = defineNode({
     return p.grid * p.grid * channels * 4 * u + u * 4 * u + 4 * u + u * 5 + 5;
   },
   build: ({ params, inputs, layerName }) => {
-    const [out, where] = new GlimpseReader({ units: params.units, glimpses: params.glimpses, grid: params.grid, name: layerName() }).apply(inputs.in[0]) as tf.SymbolicTensor[];
+    const [out, where] = new (glimpseReader())({ units: params.units, glimpses: params.glimpses, grid: params.grid, name: layerName() }).apply(inputs.in[0]) as tf.SymbolicTensor[];
     return { out, where };
   },
   layerClasses: {

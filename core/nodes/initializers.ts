@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { FastOrthogonal } from './orthogonal';
+import { fastOrthogonal } from './orthogonal';
 
 /**
  * How a recurrent cell's weights start: the recurrent kernel's initializer
@@ -50,7 +50,7 @@ export function recurrentKernelInitializer(kind: RecurrentInitializer, gain: num
   switch (kind) {
     case 'orthogonal':
       // Not tf.initializers.orthogonal: that is tfjs's own class, with a QR that takes minutes for 256 units.
-      return new FastOrthogonal({ gain }) as unknown as Initializer;
+      return new (fastOrthogonal())({ gain }) as unknown as Initializer;
     case 'identity':
       return tf.initializers.identity({ gain });
     case 'glorotUniform':
@@ -79,41 +79,55 @@ export function initFromConfig(config: Record<string, unknown>, units: number): 
   }
   const bias = (config.bias_initializer ?? config.biasInitializer) as { class_name?: string; className?: string; config?: Record<string, unknown> } | undefined;
   const unitForget = config.unit_forget_bias ?? config.unitForgetBias;
-  if ((bias?.class_name ?? bias?.className) === ForgetBias.className) out.forgetBias = num(bias?.config?.forgetBias ?? bias?.config?.forget_bias, 1);
+  if ((bias?.class_name ?? bias?.className) === FORGET_BIAS_CLASS) out.forgetBias = num(bias?.config?.forgetBias ?? bias?.config?.forget_bias, 1);
   else if (unitForget === true) out.forgetBias = 1;
   else if (unitForget === false) out.forgetBias = 0;
   return out;
 }
 
-const BaseInitializer = Object.getPrototypeOf(tf.initializers.zeros().constructor) as unknown as abstract new () => Initializer;
+/** The saved class name of the forget-bias initializer. */
+export const FORGET_BIAS_CLASS = 'SeqwireForgetBias';
 
-/** An LSTM bias [4u] of zeros with the forget gate's block (the second, order i f c o) set to `forgetBias`. */
-export class ForgetBias extends BaseInitializer {
-  static readonly className = 'SeqwireForgetBias';
-  readonly forgetBias: number;
+function defineForgetBias() {
+  const BaseInitializer = Object.getPrototypeOf(tf.initializers.zeros().constructor) as abstract new () => Initializer;
 
-  constructor(args: { forgetBias?: number; forget_bias?: number }) {
-    super();
-    this.forgetBias = args.forgetBias ?? args.forget_bias ?? 1;
+  /** An LSTM bias [4u] of zeros with the forget gate's block (the second, order i f c o) set to `forgetBias`. */
+  class ForgetBias extends BaseInitializer {
+    static readonly className = FORGET_BIAS_CLASS;
+    readonly forgetBias: number;
+
+    constructor(args: { forgetBias?: number; forget_bias?: number }) {
+      super();
+      this.forgetBias = args.forgetBias ?? args.forget_bias ?? 1;
+    }
+
+    override apply(shape: (number | null)[], dtype?: tf.DataType): tf.Tensor {
+      const n = shape[0] as number;
+      const units = n / 4;
+      const values = new Float32Array(n);
+      values.fill(this.forgetBias, units, 2 * units);
+      return tf.tensor1d(values, dtype === 'int32' ? 'int32' : 'float32');
+    }
+
+    override getConfig(): tf.serialization.ConfigDict {
+      return { forgetBias: this.forgetBias };
+    }
   }
-
-  override apply(shape: (number | null)[], dtype?: tf.DataType): tf.Tensor {
-    const n = shape[0] as number;
-    const units = n / 4;
-    const values = new Float32Array(n);
-    values.fill(this.forgetBias, units, 2 * units);
-    return tf.tensor1d(values, dtype === 'int32' ? 'int32' : 'float32');
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { forgetBias: this.forgetBias };
-  }
+  tf.serialization.registerClass(ForgetBias as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+  return ForgetBias;
 }
-tf.serialization.registerClass(ForgetBias as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+
+let forgetBiasDefined: ReturnType<typeof defineForgetBias> | undefined;
+
+/** The forget-bias initializer class, defined and registered with tfjs on first use (importing this module does not need tfjs running). */
+export function forgetBiasInitializer(): ReturnType<typeof defineForgetBias> {
+  forgetBiasDefined ??= defineForgetBias();
+  return forgetBiasDefined;
+}
 
 /** The LSTM options that start the forget bias at `forgetBias`, with Keras's own flag where it can say it. */
 export function forgetBiasOptions(forgetBias: number): { unitForgetBias: boolean; biasInitializer?: Initializer } {
   if (forgetBias === 1) return { unitForgetBias: true };
   if (forgetBias === 0) return { unitForgetBias: false };
-  return { unitForgetBias: false, biasInitializer: new ForgetBias({ forgetBias }) };
+  return { unitForgetBias: false, biasInitializer: new (forgetBiasInitializer())({ forgetBias }) };
 }
