@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { describeDatasets, formatCatalogue } from './catalogue';
 
 describe('describeDatasets', () => {
-  it('lists the six built-ins and the four file formats', () => {
+  it('lists the built-ins and the four file formats', () => {
     const docs = describeDatasets();
-    expect(docs.filter((d) => d.kind === 'builtin').map((d) => d.name)).toEqual(['hershey-strokes', 'mnist-rows', 'addition', 'sine', 'recall', 'frames', 'captions']);
+    expect(docs.filter((d) => d.kind === 'builtin').map((d) => d.name)).toEqual(['hershey-strokes', 'mnist-rows', 'mnist-translated', 'addition', 'sine', 'recall', 'frames', 'captions']);
     expect(docs.filter((d) => d.kind === 'format').map((d) => d.name)).toEqual(['csv', 'quickdraw-ndjson', 'text', 'pairs-tsv']);
   });
 

@@ -29,7 +29,7 @@ describe('loadDataset', () => {
 
   it('lists the built-ins when the name is unknown', async () => {
     const r = await loadDataset({ builtin: 'cifar' }, host);
-    expect(r).toEqual({ ok: false, issue: { file: null, line: null, message: 'there is no built-in dataset "cifar"; the built-ins are hershey-strokes, mnist-rows, addition, sine, recall, frames, captions' } });
+    expect(r).toEqual({ ok: false, issue: { file: null, line: null, message: 'there is no built-in dataset "cifar"; the built-ins are hershey-strokes, mnist-rows, mnist-translated, addition, sine, recall, frames, captions' } });
   });
 
   it('lists the formats when the format is unknown', async () => {

@@ -6,7 +6,7 @@ import { NODE_ROLES } from './spec';
 /** Every node type of shared/graph-format.md, version 1. */
 const FORMAT_TYPES = [
   'SequenceInput', 'TokenInput', 'VectorInput', 'ImageInput',
-  'SimpleRNN', 'LSTM', 'GRU', 'Stack',
+  'SimpleRNN', 'LSTM', 'GRU', 'Stack', 'Glimpse',
   'Embedding', 'Dense', 'Dropout', 'RepeatVector', 'Concatenate', 'Add', 'Attention', 'Conv2D', 'MaxPool2D', 'Flatten',
   'Output',
 ];
