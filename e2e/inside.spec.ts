@@ -24,6 +24,10 @@ test('the attention template, trained one short epoch, shows inside: the encoder
   await expect(inside.getByText(/% saturated/).first()).toBeVisible();
   await inside.screenshot({ path: testInfo.outputPath('inside-encoder.png') });
 
+  // The decoder, unrolled over the answer it was taught.
+  await nodes.getByRole('tab', { name: 'decoder' }).click();
+  await expect(inside.getByRole('img', { name: 'decoder through time' })).toBeVisible();
+
   // A viewer pinned on the encoder's output wire.
   await inside.getByLabel('pin a viewer on a wire').selectOption('encoder.out');
   await expect(inside.getByRole('region', { name: 'viewer of encoder.out' }).getByRole('img')).toBeVisible();
