@@ -9,6 +9,7 @@ import { lossForHead } from './losses';
 import type { CompiledInput, CompiledModel, CompiledOutput } from './types';
 // Registers the custom layers, so that models compiled here also save and reload.
 import '../nodes/custom-layers';
+import { resetFusedRecurrentUse } from '../nodes/fused-rnn';
 
 /** A graph that cannot compile: its error diagnostics, for the caller to show (never a stack trace). */
 export class CompileError extends Error {
@@ -26,6 +27,8 @@ export class CompileError extends Error {
  */
 export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGraph(graph)): CompiledModel {
   if (!analysis.valid) throw new CompileError(analysis.diagnostics.filter((d) => d.severity === 'error'));
+  // The record of which recurrent layers ran fused starts afresh with each model.
+  resetFusedRecurrentUse();
   const needed = nodesLeadingToOutputs(analysis);
   const names = new LayerNames();
   const built = new Map<string, Record<string, tf.SymbolicTensor>>();

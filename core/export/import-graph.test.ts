@@ -6,7 +6,7 @@ import { compileGraph } from '../compile/compile';
 import { parseGraphText } from '../graph/load';
 import { ZerosLike } from '../nodes/custom-layers';
 import { importModel } from './import-graph';
-import { loadRun } from './load-run';
+import { loadRun } from '../run/load';
 import { modelToFiles } from './tfjs-files';
 
 async function sameOutputs(a: tf.LayersModel, b: tf.LayersModel, xs: tf.Tensor[]): Promise<number> {

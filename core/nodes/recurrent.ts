@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { float, type TensorType } from '../shapes/tensor-type';
 import { describeType, fail, lastDim, mismatch, needKnownLast, needSequence } from './checks';
 import { ZerosLike } from './custom-layers';
+// Recurrent layers run through the fused sequence ops where the backend has them.
+import './fused-rnn-call';
 // Replaces tfjs's slow orthogonal recurrent initializer before any layer asks for it.
 import './orthogonal';
 import type { BuildContext, InferContext, InferResult, PortDef, PortTypes, ShapeIssue } from './spec';

@@ -1,14 +1,13 @@
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { EmitEvent, Handlers } from '../../core/api/contract';
 import { ApiError } from '../../core/api/errors';
-import type { RunRef } from '../../core/api/schemas';
+import type { RunRef, RunsOwner } from '../../core/api/schemas';
 import type { Graph } from '../../core/graph/schema';
-import { initialTrainState, isActive, type TrainState } from '../../core/train/state';
-import { ensureDir, readText, writeFileAtomic } from './files';
+import { initialTrainState, isActive, trainReducer, type TrainState } from '../../core/train/state';
+import { copyRuns, deleteRun, listRuns, moveRuns, nameRun, newRunId, readMetrics, runDir, tidyRuns, writeImportedRun, writeRunNote } from '../run-store';
 import { isInside, type PathPolicy } from './paths';
-import { listRuns, newRunId, readMetrics, readRunNote, RUN_FILES, runDir, writeRunNote } from './runs';
+import { asApiError } from './model-services';
 import type { Dialogs, HostServices } from './services';
-import { saveGraph } from '../../core/graph/load';
 
 type RunHandlerNames =
   | 'chooseDatasetFile'
@@ -18,6 +17,8 @@ type RunHandlerNames =
   | 'cancelTraining'
   | 'trainingState'
   | 'listRuns'
+  | 'nameRun'
+  | 'deleteRun'
   | 'readRunMetrics'
   | 'generate'
   | 'predict'
@@ -34,22 +35,55 @@ interface Deps {
   emit: EmitEvent;
 }
 
+/** Run-layer and file-system failures as contract errors with the same message. */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw asApiError(err);
+  }
+}
+
 function unavailable(what: string): never {
   throw new ApiError('not-available', `${what} is not available in this build yet`);
 }
 
+export interface RunHandlers {
+  handlers: Pick<Handlers, RunHandlerNames>;
+  /** Takes the runs of `from` along to a project just saved under `project`: a draft's always move. */
+  adoptRuns(from: RunsOwner, project: string, mode: 'copy' | 'move'): Promise<void>;
+  dispose(): Promise<void>;
+}
+
 /** Training, runs, generation and model files: everything that lives in a runs folder. */
-export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHandlerNames>; dispose(): Promise<void> } {
+export function createRunHandlers(deps: Deps): RunHandlers {
   const { policy, services } = deps;
   let current: { runId: string; dir: string; state: TrainState } | null = null;
+  const tidied = new Set<string>();
 
-  async function runsDirFor(project: string | null): Promise<string> {
-    if (project === null) return join(deps.dataDir, 'untitled.runs');
-    return policy.runsDirOf(await deps.knownProject(project));
+  /**
+   * The runs folder of a document: beside a saved project, else the draft's
+   * own folder in the data directory (never shared between drafts).
+   */
+  async function runsDirFor(owner: RunsOwner): Promise<string> {
+    let dir: string;
+    if (owner.project !== null) dir = await policy.runsDirOf(await deps.knownProject(owner.project));
+    else if (owner.draft) dir = join(deps.dataDir, 'drafts', `${owner.draft}.runs`);
+    else throw new ApiError('invalid-payload', 'runs of an unsaved document are named by its draft id');
+    // Once per folder and launch: sweep what killed writes left, mark runs whose process died.
+    if (!tidied.has(dir)) {
+      tidied.add(dir);
+      await tidyRuns(dir).catch(() => undefined);
+    }
+    return dir;
   }
 
   async function dirOf(ref: RunRef): Promise<string> {
-    return runDir(await runsDirFor(ref.project), ref.runId);
+    return runDir(await runsDirFor(ref), ref.runId);
+  }
+
+  function notCurrent(dir: string, what: string): void {
+    if (current && isActive(current.state) && (current.dir === dir || current.dir.startsWith(dir + '/'))) throw new ApiError('busy', `${what}: run ${current.runId} is still ${current.state.status}; cancel it first`);
   }
 
   /** A dataset file the graph names: relative to the project, inside its folder, or chosen by the user. */
@@ -64,11 +98,6 @@ export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHan
   function requireRun(runId: string) {
     if (!current || current.runId !== runId) throw new ApiError('invalid-state', `no active run "${runId}"`);
     return current;
-  }
-
-  async function finish(run: { dir: string }, status: 'done' | 'cancelled' | 'failed', backend: string | null, message?: string) {
-    const note = await readRunNote(run.dir);
-    await writeRunNote(run.dir, { ...note, status, backend: backend ?? note.backend, ...(message ? { message } : {}) }).catch(() => undefined);
   }
 
   const handlers: Pick<Handlers, RunHandlerNames> = {
@@ -86,19 +115,18 @@ export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHan
       return { path: abs, relative: rel.split('\\').join('/') };
     },
 
-    startTraining: async ({ graph, project, overrides }) => {
+    startTraining: async ({ graph, project, draft, overrides }) => {
       const training = services.training ?? unavailable('training');
       if (current && isActive(current.state)) throw new ApiError('busy', `run ${current.runId} is still ${current.state.status}; cancel it first`);
       const projectPath = project === null ? null : await deps.knownProject(project);
       const baseDir = projectPath ? dirname(projectPath) : (policy.root ?? deps.dataDir);
       const datasetFile = await datasetFileOf(graph, baseDir);
-      const runsDir = await runsDirFor(projectPath);
+      const runsDir = await runsDirFor({ project: projectPath, ...(draft ? { draft } : {}) });
       const runId = newRunId();
       const dir = runDir(runsDir, runId);
-      await ensureDir(dir);
-      await writeRunNote(dir, { startedAt: new Date().toISOString(), status: 'running', backend: null });
-      await writeFileAtomic(join(dir, RUN_FILES.graph), saveGraph(graph));
-      const run = { runId, dir, state: { status: 'compiling' } as TrainState };
+      // The run belongs to the document from here on: listed at once, its files written by the training job.
+      await guard(() => writeRunNote(dir, { startedAt: new Date().toISOString(), status: 'running', backend: null, pid: process.pid }));
+      const run = { runId, dir, state: trainReducer(initialTrainState, { type: 'start' }) };
       current = run;
       deps.emit('trainingState', { runId, state: run.state });
       await training.start({ runId, dir, graph, baseDir, datasetFile, overrides }, {
@@ -112,11 +140,11 @@ export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHan
               return deps.emit('trainingProgress', { runId, event });
             case 'epoch':
               return deps.emit('trainingEpoch', { runId, event });
-            // The run's note is written before the window hears the end, so a runs list it asks for then is current.
+            // The job wrote the run's note before it reported the end, so a runs list asked for now is current.
             case 'done':
-              return void finish(run, event.reason === 'completed' ? 'done' : 'cancelled', event.backend).finally(() => deps.emit('trainingDone', { runId, event }));
+              return deps.emit('trainingDone', { runId, event });
             case 'error':
-              return void finish(run, 'failed', null, event.message).finally(() => deps.emit('trainingError', { runId, event }));
+              return deps.emit('trainingError', { runId, event });
           }
         },
       });
@@ -140,8 +168,22 @@ export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHan
     },
     trainingState: async () => ({ runId: current?.runId ?? null, state: current?.state ?? initialTrainState }),
 
-    listRuns: async ({ project }) => ({ runs: await listRuns(await runsDirFor(project)) }),
-    readRunMetrics: async (ref) => ({ lines: await readMetrics(await dirOf(ref)) }),
+    listRuns: async (owner) => ({ runs: await listRuns(await runsDirFor(owner)) }),
+    readRunMetrics: async (ref) => {
+      const lines = await readMetrics(await dirOf(ref));
+      if (lines === null) throw new ApiError('not-found', `no run "${ref.runId}"`);
+      return { lines };
+    },
+    nameRun: async ({ run, name }) => {
+      await guard(async () => nameRun(await runsDirFor(run), run.runId, name));
+      return { ok: true as const };
+    },
+    deleteRun: async ({ run }) => {
+      const dir = await dirOf(run);
+      notCurrent(dir, 'delete');
+      await guard(async () => deleteRun(await runsDirFor(run), run.runId));
+      return { ok: true as const };
+    },
 
     generate: async ({ run, ...options }) => {
       const generate = services.generate ?? unavailable('generation');
@@ -171,7 +213,7 @@ export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHan
       return { path: target, files: await exportModel(dir, format, target) };
     },
 
-    importModel: async ({ path }) => {
+    importModel: async ({ path, draft }) => {
       const importModel = services.importModel ?? unavailable('model import');
       let abs: string;
       if (path !== undefined) abs = await policy.check(path, 'model');
@@ -181,13 +223,24 @@ export function createRunHandlers(deps: Deps): { handlers: Pick<Handlers, RunHan
         if (chosen === null) return null;
         abs = policy.allow(chosen);
       }
-      const { graph, notes } = await importModel(await readText(abs), abs);
-      return { path: abs, graph, notes };
+      const { graph, weights, notes } = await importModel(abs);
+      // Imported weights become the first run of the new document, so Generate works and Save keeps them.
+      if (!weights || !draft) return { path: abs, graph, notes, runId: null };
+      const runId = newRunId();
+      await guard(async () => writeImportedRun(runDir(await runsDirFor({ project: null, draft }), runId), graph, weights, abs));
+      return { path: abs, graph, notes, runId };
     },
   };
 
   return {
     handlers,
+    async adoptRuns(from, project, mode) {
+      const target = await policy.runsDirOf(project);
+      const source = await runsDirFor(from).catch(() => null);
+      if (source === null || source === target) return;
+      notCurrent(source, 'save');
+      await guard(() => (from.project === null || mode === 'move' ? moveRuns(source, target) : copyRuns(source, target)));
+    },
     async dispose() {
       if (current && isActive(current.state)) services.training?.cancel();
       await services.training?.dispose();

@@ -5,6 +5,7 @@ import type { Graph } from '../../core/graph/schema';
 import type { TrainEvent } from '../../core/train/events';
 import type { TrainState } from '../../core/train/state';
 import type { PreviewSamples } from '../../core/api/preview';
+import type { ModelFiles } from '../../core/export/tfjs-files';
 
 /**
  * What the host needs from the parts other modules build (training worker,
@@ -55,8 +56,8 @@ export interface HostServices {
   previewSamples?: (runDir: string, options: PreviewOptions) => Promise<PreviewSamples>;
   /** Writes the run's model as tfjs files into folder `target`, or as a Keras script at `target`; gives the files written. */
   exportModel?: (runDir: string, format: 'tfjs' | 'keras', target: string) => Promise<string[]>;
-  /** Turns the text of a Keras or tfjs `model.json` into a graph. */
-  importModel?: (text: string, path: string) => Promise<{ graph: Graph; notes: string[] }>;
+  /** Turns a Keras or tfjs `model.json` into a graph, with its weights in the graph's layout when it has them. */
+  importModel?: (path: string) => Promise<{ graph: Graph; weights: ModelFiles | null; notes: string[] }>;
 }
 
 /** Native dialogs (Electron); browser mode has none and uses `browse` instead. */

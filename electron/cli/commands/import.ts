@@ -1,43 +1,11 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { ImportError, importModel, type ImportResult } from '../../../core/export/import-graph';
-import { WEIGHTS_FILE, weightPathsOf, zModelJson } from '../../../core/export/tfjs-files';
-import { TopologyError } from '../../../core/export/topology';
+import { resolve } from 'node:path';
 import { saveGraph } from '../../../core/graph/load';
 import { selectBackend } from '../../backend/select';
+import { importModelFile, writeImportedRun, writeRunFile } from '../../run-store';
 import { CliError, requireArg, type Command } from '../command';
+import { cliRun } from '../run-errors';
 
 const USAGE = 'seqwire import MODEL.json -o GRAPH.seqwire.json';
-
-/** Reads a Keras or tfjs `model.json` and, when its manifest names weight files beside it, their bytes. */
-export async function importModelFile(path: string): Promise<ImportResult> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  const parsed = zModelJson.safeParse(json);
-  let weights: Uint8Array | undefined;
-  if (parsed.success && parsed.data.weightsManifest?.length) {
-    const parts: Buffer[] = [];
-    for (const shard of weightPathsOf(parsed.data)) {
-      try {
-        parts.push(await readFile(resolve(dirname(path), shard)));
-      } catch {
-        throw new CliError(`${path} names the weights file ${shard}, which is not beside it`);
-      }
-    }
-    weights = new Uint8Array(Buffer.concat(parts));
-  }
-  try {
-    return await importModel(json, weights);
-  } catch (err) {
-    if (err instanceof ImportError || err instanceof TopologyError) throw new CliError(`cannot import ${path}: ${err.message}`, 1);
-    throw err;
-  }
-}
 
 export const importCommand: Command = {
   name: 'import',
@@ -49,17 +17,13 @@ export const importCommand: Command = {
     const out = typeof values.output === 'string' ? values.output : null;
     if (!out) throw new CliError(`missing -o GRAPH.seqwire.json\nusage: ${USAGE}`);
     await selectBackend();
-    const { graph, weights, notes } = await importModelFile(source);
-    await mkdir(dirname(resolve(out)), { recursive: true });
-    await writeFile(out, saveGraph(graph));
+    const { graph, weights, notes } = await cliRun(() => importModelFile(source));
+    await writeRunFile(resolve(out), saveGraph(graph));
     io.out(`wrote ${out}: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);
     if (weights) {
       // A run folder, so that generate, predict and export take the imported weights as they are.
       const runDir = `${out.replace(/\.seqwire\.json$|\.json$/, '')}.run`;
-      await mkdir(runDir, { recursive: true });
-      await writeFile(join(runDir, 'model.json'), JSON.stringify(weights.modelJson));
-      await writeFile(join(runDir, WEIGHTS_FILE), weights.weightData);
-      await writeFile(join(runDir, 'graph.seqwire.json'), saveGraph(graph));
+      await writeImportedRun(runDir, graph, weights, resolve(source));
       io.out(`wrote the weights as the run folder ${runDir}`);
     }
     for (const note of notes) io.err(`note: ${note}`);

@@ -137,6 +137,24 @@ describe('seqwire export and import', () => {
     expect(after[0].map((v: number, i: number) => Math.abs(v - before[0][i]))).toEqual([expect.closeTo(0, 6), expect.closeTo(0, 6), expect.closeTo(0, 6)]);
   });
 
+  it('import of a model Seqwire exported keeps its graph (mdn head, feedback), so generate works on the imported run', async () => {
+    const out = join(dir, 'tfjs-strokes');
+    expect((await run('export', strokeRun, '--tfjs', out)).code).toBe(0);
+    const graphPath = join(dir, 'imported', 'strokes.seqwire.json');
+    const r = await run('import', join(out, 'model.json'), '-o', graphPath);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/graph came from graph.seqwire.json/);
+    const graph = JSON.parse(await readFile(graphPath, 'utf8'));
+    expect(graph.nodes.find((n: { id: string }) => n.id === 'pen')).toMatchObject({ type: 'Output', params: { head: 'mdn' } });
+    expect(graph.nodes.find((n: { id: string }) => n.id === 'strokes').params.feedback).toBe('pen');
+    const svg = join(dir, 'imported-sheet.svg');
+    const g = await run('generate', join(dir, 'imported', 'strokes.run'), '--n', '2', '--max-steps', '5', '--svg', svg);
+    expect(g.err).toBe('');
+    expect(g.code).toBe(0);
+    const note = JSON.parse(await readFile(join(dir, 'imported', 'strokes.run', 'run.json'), 'utf8'));
+    expect(note).toMatchObject({ status: 'done', source: join(out, 'model.json') });
+  });
+
   it('import names the layers it does not know and exits 1', async () => {
     const model = tf.sequential({ layers: [tf.layers.conv1d({ filters: 2, kernelSize: 2, inputShape: [5, 1], name: 'wave' }), tf.layers.flatten({ name: 'flat' }), tf.layers.dense({ units: 2, name: 'y' })] });
     const files = await modelToFiles(model);
