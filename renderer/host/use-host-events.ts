@@ -5,7 +5,7 @@ import { flowModel } from '../canvas/Canvas';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
 import { isDirty, useEditor } from '../state/store';
-import { api } from './host';
+import { host } from './host';
 
 /**
  * The host's side of the conversation: menu items and files opened by the OS
@@ -15,6 +15,7 @@ import { api } from './host';
 export function useHostEvents(actions: { showTemplates(): void; exportModel(format: 'tfjs' | 'keras'): void; importModel(): void }): void {
   const flow = useReactFlow();
   useEffect(() => {
+    const api = host.services;
     if (!api) return;
     const s = () => useEditor.getState();
     const run: Record<MenuCommand, (path?: string) => void> = {
@@ -51,7 +52,7 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
       const key = JSON.stringify(state);
       if (key === last) return;
       last = key;
-      void api!.setDocumentState(state).catch(() => undefined);
+      void api.setDocumentState(state).catch(() => undefined);
     };
     report();
     const offState = useEditor.subscribe(report);

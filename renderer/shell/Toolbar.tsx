@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
-import { api, host } from '../host/host';
+import { host } from '../host/host';
 import { exportLatest, importModel } from '../training/GeneratePanel';
 import { flowModel } from '../canvas/Canvas';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
@@ -57,7 +57,7 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
         <Tool label="Save" keys={`${mod}S`} onClick={() => void saveProject()}>Save</Tool>
         <Tool label="Save As" keys={`${mod}Shift+S`} onClick={() => void saveProject(true)}>Save As</Tool>
         <Tool label="Templates" onClick={onTemplates}>Templates</Tool>
-        {api ? (
+        {host.services ? (
           <div className="sw-menu">
             <Tool label="Model files" onClick={() => setModelOpen((o) => !o)}>Model ▾</Tool>
             {modelOpen ? (

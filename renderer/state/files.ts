@@ -7,6 +7,12 @@ import { isDirty, useEditor } from './store';
 
 /** New, Open, Save and the recovery copy: the document's way in and out, through the host. */
 
+/** The project file the runs belong to: the document's path when it is a saved project, else `null`. */
+export function projectPath(): string | null {
+  const path = useEditor.getState().file.path;
+  return path && path.endsWith('.seqwire.json') ? path : null;
+}
+
 function confirmDiscard(): boolean {
   const s = useEditor.getState();
   return !isDirty(s) || window.confirm('Discard the unsaved changes to this project?');

@@ -2,9 +2,8 @@ import { useMemo, useState } from 'react';
 import type { Result } from '../../core/api/contract';
 import { drawingToStroke5 } from '../../core/data/stroke5';
 import { hasRole } from '../../core/nodes/registry';
-import { api } from '../host/host';
-import { choosePath } from '../shell/FileChooser';
-import { openGraph } from '../state/files';
+import { host } from '../host/host';
+import { openGraph, projectPath } from '../state/files';
 import { useEditor } from '../state/store';
 import type { Line } from './primer';
 import { useRun } from './run-store';
@@ -13,11 +12,6 @@ import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
 import { ValuesPlot } from './ValuesPlot';
 
 type Generated = Result<'generate'>;
-
-const projectPath = () => {
-  const p = useEditor.getState().file.path;
-  return p && p.endsWith('.seqwire.json') ? p : null;
-};
 
 /** What the trained model does: strokes drawn, sequences decoded, values plotted; and its export. */
 export function GeneratePanel() {
@@ -37,6 +31,7 @@ export function GeneratePanel() {
   const run = runs.find((r) => r.id === chosen);
 
   const generate = async () => {
+    const api = host.services;
     if (!api || !chosen) return;
     setBusy(true);
     setError(null);
@@ -147,12 +142,12 @@ function ModelFiles({ runId }: { runId: string | null }) {
 
 /** Turns a Keras or TF.js model.json into a new, unsaved graph on the canvas. */
 export async function importModel(): Promise<void> {
+  const api = host.services;
   if (!api) return;
   const s = useEditor.getState();
   try {
-    const { nativeDialogs } = await api.hostInfo({});
-    const path = nativeDialogs ? undefined : await choosePath(api, 'open', 'model');
-    if (!nativeDialogs && !path) return;
+    const path = await host.pickPath('open', 'model');
+    if (path === null) return;
     const r = await api.importModel(path ? { path } : {});
     if (!r) return;
     await openGraph(r.graph, r.path.split(/[\\/]/).pop() ?? 'imported', { relayout: true });
@@ -164,19 +159,19 @@ export async function importModel(): Promise<void> {
 
 /** Writes a run's model files: where the user says (native dialog, or the in-app chooser in browser mode); null when cancelled. */
 async function exportRun(runId: string, format: 'tfjs' | 'keras') {
+  const api = host.services;
   if (!api) return null;
   const run = { project: projectPath(), runId };
-  const { nativeDialogs } = await api.hostInfo({});
-  if (nativeDialogs) return api.exportModel({ run, format });
-  const path = format === 'keras' ? await choosePath(api, 'save', 'model', `${runId}.py`, '.py') : await choosePath(api, 'save', 'model', `${runId}-tfjs`, '');
-  return path ? api.exportModel({ run, format, path }) : null;
+  const path = format === 'keras' ? await host.pickPath('save', 'model', `${runId}.py`, '.py') : await host.pickPath('save', 'model', `${runId}-tfjs`, '');
+  if (path === null) return null;
+  return api.exportModel(path ? { run, format, path } : { run, format });
 }
 
 /** Exports the newest run with a model, for the menu's Export items. */
 export async function exportLatest(format: 'tfjs' | 'keras'): Promise<void> {
   const run = useRun.getState().chosenRun;
   const s = useEditor.getState();
-  if (!api || !run) return s.notify({ kind: 'error', text: 'Nothing to export yet: train the model first.' });
+  if (!host.services || !run) return s.notify({ kind: 'error', text: 'Nothing to export yet: train the model first.' });
   try {
     const r = await exportRun(run, format);
     if (r) s.notify({ kind: 'info', text: `Exported ${format === 'tfjs' ? 'TensorFlow.js files' : 'Keras Python'} to ${r.path}` });

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import './samples-preview.css';
 import type { PreviewOutput, PreviewSamples } from '../../core/api/preview';
 import type { NestedNumbers, RunInfo } from '../../core/api/schemas';
-import { api } from '../host/host';
+import { host } from '../host/host';
 import { useEditor } from '../state/store';
 import { ForecastLegend, ForecastPlot } from './ForecastPlot';
 import { PerStepStrip } from './PerStepStrip';
@@ -24,6 +24,7 @@ export function SamplesPreview({ run, project }: { run: RunInfo | undefined; pro
   const feedbackFrom = useMemo(() => Object.fromEntries(feedbackText ? feedbackText.split('\u0000').map((p) => p.split('\u0001')) : []), [feedbackText]);
 
   const show = async (nextDraw: number) => {
+    const api = host.services;
     if (!api || !run) return;
     const ref = { project, runId: run.id };
     setBusy(true);
@@ -137,6 +138,7 @@ function ClassTable({ output }: { output: PreviewOutput }) {
  */
 async function forecastsFedBack(run: { project: string | null; runId: string }, preview: PreviewSamples, feedbackFrom: Record<string, string>): Promise<Record<string, (NestedNumbers[] | null)[]>> {
   const out: Record<string, (NestedNumbers[] | null)[]> = {};
+  const api = host.services;
   if (!api) return out;
   for (const output of preview.outputs) {
     if (!isForecast(output) || output.shape.length !== 1) continue;

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { isActive } from '../../core/train/state';
 import { DEFAULT_TRAIN_OPTIONS } from '../../core/train/options';
-import { api } from '../host/host';
+import { host } from '../host/host';
 import { Icon } from '../shell/icons';
 import { useEditor } from '../state/store';
 import { accuracySeries, gradientFlowSeries, lossSeries } from './chart-data';
@@ -17,7 +17,7 @@ import { useThrottled } from './use-throttled';
 /** The right-hand panel: train (dataset, bindings, options, progress, charts, runs) and generate. */
 export function TrainingPanel() {
   const [tab, setTab] = useState<'train' | 'generate'>('train');
-  if (!api) {
+  if (!host.services) {
     return (
       <aside className="sw-training" aria-label="training">
         <div className="sw-panel-title">Training</div>

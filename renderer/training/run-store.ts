@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { HostApi } from '../../core/api/contract';
 import type { RunInfo } from '../../core/api/schemas';
-import { api } from '../host/host';
+import { host } from '../host/host';
+import { projectPath as project } from '../state/files';
 import { useEditor } from '../state/store';
 import { emptyRun, reduceRun, type RunEvent, type RunView } from './run-view';
 
@@ -21,11 +22,6 @@ interface RunStore {
   chooseRun(runId: string | null): void;
 }
 
-const project = () => {
-  const path = useEditor.getState().file.path;
-  return path && path.endsWith('.seqwire.json') ? path : null;
-};
-
 export const useRun = create<RunStore>()((set, get) => ({
   view: emptyRun,
   runs: [],
@@ -33,6 +29,7 @@ export const useRun = create<RunStore>()((set, get) => ({
   chosenRun: null,
   dispatch: (e) => set((s) => ({ view: reduceRun(s.view, e) })),
   refreshRuns: async () => {
+    const api = host.services;
     if (!api) return;
     try {
       const { runs } = await api.listRuns({ project: project() });
@@ -49,6 +46,7 @@ export const useRun = create<RunStore>()((set, get) => ({
       set({ overlays: rest });
       return;
     }
+    const api = host.services;
     if (!api) return;
     try {
       const { lines } = await api.readRunMetrics({ project: project(), runId });
@@ -61,18 +59,18 @@ export const useRun = create<RunStore>()((set, get) => ({
 }));
 
 /** Listens to the host's training events for the life of the window; returns the unsubscribe. */
-export function listenToTraining(host: HostApi | null = api): () => void {
-  if (!host) return () => undefined;
+export function listenToTraining(api: HostApi | null = host.services): () => void {
+  if (!api) return () => undefined;
   const d = (e: RunEvent) => useRun.getState().dispatch(e);
   const offs = [
-    host.on('trainingProgress', ({ runId, event }) => d({ type: 'progress', runId, event })),
-    host.on('trainingEpoch', ({ runId, event }) => d({ type: 'epoch', runId, event })),
-    host.on('trainingDone', ({ runId, event }) => { d({ type: 'done', runId, event }); void useRun.getState().refreshRuns().then(() => useRun.getState().chooseRun(runId)); }),
-    host.on('trainingError', ({ runId, event }) => { d({ type: 'error', runId, message: event.message }); void useRun.getState().refreshRuns(); }),
-    host.on('trainingState', ({ runId, state }) => d({ type: 'state', runId, state })),
+    api.on('trainingProgress', ({ runId, event }) => d({ type: 'progress', runId, event })),
+    api.on('trainingEpoch', ({ runId, event }) => d({ type: 'epoch', runId, event })),
+    api.on('trainingDone', ({ runId, event }) => { d({ type: 'done', runId, event }); void useRun.getState().refreshRuns().then(() => useRun.getState().chooseRun(runId)); }),
+    api.on('trainingError', ({ runId, event }) => { d({ type: 'error', runId, message: event.message }); void useRun.getState().refreshRuns(); }),
+    api.on('trainingState', ({ runId, state }) => d({ type: 'state', runId, state })),
   ];
   // A window opened while a run goes on picks it up.
-  void host.trainingState({}).then(({ runId, state }) => {
+  void api.trainingState({}).then(({ runId, state }) => {
     if (runId && state.status !== 'idle') { d({ type: 'started', runId }); d({ type: 'state', runId, state }); }
   }).catch(() => undefined);
   void useRun.getState().refreshRuns();
@@ -81,6 +79,7 @@ export function listenToTraining(host: HostApi | null = api): () => void {
 
 /** Starts a run of the graph on screen; a refusal (an invalid graph, a missing binding) is shown in the panel. */
 export async function startRun(backend: 'cpu' | 'wasm' | 'node' | null): Promise<void> {
+  const api = host.services;
   if (!api) return;
   const { graph } = useEditor.getState();
   const d = useRun.getState().dispatch;
@@ -95,6 +94,7 @@ export async function startRun(backend: 'cpu' | 'wasm' | 'node' | null): Promise
 
 export async function controlRun(action: 'pause' | 'resume' | 'cancel'): Promise<void> {
   const runId = useRun.getState().view.runId;
+  const api = host.services;
   if (!api || !runId) return;
   try {
     const call = action === 'pause' ? api.pauseTraining : action === 'resume' ? api.resumeTraining : api.cancelTraining;
