@@ -22,6 +22,7 @@ import {
   zTrainState,
 } from './schemas';
 import { zPreviewSamplesPayload, zPreviewSamplesResult } from './preview';
+import { zProbePayload, zProbeResult } from './probe';
 
 /** One entry of the table: what the window sends, what the host answers. */
 export interface RequestDef<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -170,6 +171,11 @@ export const requests = {
     zPreviewSamplesPayload,
     zPreviewSamplesResult,
     "a few samples of a run's validation split: each input's values, each Output's truth and the trained model's prediction",
+  ),
+  probeRun: request(
+    zProbePayload,
+    zProbeResult,
+    "what flows inside a trained run for one sample of its validation split: wire values, every recurrent layer's states and gates per step, attention weights",
   ),
   exportModel: request(
     z.strictObject({ run: zRunRef, format: z.enum(['tfjs', 'keras']), path: zPath.optional() }),

@@ -33,6 +33,12 @@ export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGrap
   const needed = nodesLeadingToOutputs(analysis);
   const names = new LayerNames();
   const built = new Map<string, Record<string, tf.SymbolicTensor>>();
+  const layersByNode = new Map<string, string[]>();
+  const layerName = (id: string, suffix?: string) => {
+    const name = names.take(id, suffix);
+    layersByNode.set(id, [...(layersByNode.get(id) ?? []), name]);
+    return name;
+  };
   for (const id of analysis.order) {
     if (!needed.has(id)) continue;
     const entry = analysis.nodes.get(id)!;
@@ -44,7 +50,7 @@ export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGrap
         return tensor;
       });
     }
-    const outs = entry.spec!.build({ id, params: entry.params, inputs, inputTypes: entry.inputs, usedOutputs: entry.usedOutputs, layerName: (suffix) => names.take(id, suffix) });
+    const outs = entry.spec!.build({ id, params: entry.params, inputs, inputTypes: entry.inputs, usedOutputs: entry.usedOutputs, layerName: (suffix) => layerName(id, suffix) });
     assertBuiltShapes(id, entry.node.type, entry.outputs, outs);
     built.set(id, outs);
   }
@@ -66,7 +72,7 @@ export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGrap
     outputs: outputs.map((o) => built.get(o.nodeId)!.out),
     name: sanitize(graph.name || 'seqwire'),
   });
-  return { model, inputs, outputs };
+  return { model, inputs, outputs, wires: built, layersByNode };
 }
 
 /** Output nodes and everything upstream of them; the rest would build layers no output uses. */

@@ -60,7 +60,7 @@ async function loadRun(dir: string): Promise<LoadedRun> {
   return run;
 }
 
-export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'exportModel' | 'importModel'> {
+export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'probeRun' | 'exportModel' | 'importModel'> {
   return {
     generate: (dir, options) =>
       guarded(async () => {
@@ -87,6 +87,11 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'pr
       guarded(async () => {
         const { previewFromRun } = await import('../../core/run/preview');
         return previewFromRun(await loadRun(dir), options);
+      }),
+    probeRun: (dir, options) =>
+      guarded(async () => {
+        const { probeFromRun } = await import('../../core/run/probe');
+        return probeFromRun(await loadRun(dir), options);
       }),
     exportModel: (dir, format, target) =>
       guarded(async () => {

@@ -23,6 +23,7 @@ type RunHandlerNames =
   | 'generate'
   | 'predict'
   | 'previewSamples'
+  | 'probeRun'
   | 'exportModel'
   | 'importModel';
 
@@ -197,6 +198,11 @@ export function createRunHandlers(deps: Deps): RunHandlers {
     previewSamples: async ({ run, ...options }) => {
       const preview = services.previewSamples ?? unavailable('previewing samples');
       return preview(await dirOf(run), options);
+    },
+
+    probeRun: async ({ run, ...options }) => {
+      const probeRun = services.probeRun ?? unavailable('probing');
+      return probeRun(await dirOf(run), options);
     },
 
     exportModel: async ({ run, format, path }) => {

@@ -5,6 +5,7 @@ import type { Graph } from '../../core/graph/schema';
 import type { TrainEvent } from '../../core/train/events';
 import type { TrainState } from '../../core/train/state';
 import type { PreviewSamples } from '../../core/api/preview';
+import type { ProbeRunResult } from '../../core/api/probe';
 import type { ModelFiles } from '../../core/export/tfjs-files';
 
 /**
@@ -44,6 +45,7 @@ export interface TrainingService {
 export type GenerateOptions = Omit<z.output<typeof requests.generate.payload>, 'run'>;
 export type Generated = z.input<typeof requests.generate.result>;
 export type PreviewOptions = Omit<z.output<typeof requests.previewSamples.payload>, 'run'>;
+export type ProbeOptions = Omit<z.output<typeof requests.probeRun.payload>, 'run'>;
 export type NestedInputs = z.output<typeof requests.predict.payload>['inputs'];
 
 export interface HostServices {
@@ -54,6 +56,8 @@ export interface HostServices {
   predict?: (runDir: string, inputs: NestedInputs) => Promise<Record<string, unknown>>;
   /** Samples of the run's validation split with the model's predictions (see core/api/preview). */
   previewSamples?: (runDir: string, options: PreviewOptions) => Promise<PreviewSamples>;
+  /** What flows inside the run's network for one validation sample (see core/api/probe). */
+  probeRun?: (runDir: string, options: ProbeOptions) => Promise<ProbeRunResult>;
   /** Writes the run's model as tfjs files into folder `target`, or as a Keras script at `target`; gives the files written. */
   exportModel?: (runDir: string, format: 'tfjs' | 'keras', target: string) => Promise<string[]>;
   /** Turns a Keras or tfjs `model.json` into a graph, with its weights in the graph's layout when it has them. */

@@ -7,6 +7,7 @@ import { useEditor } from '../state/store';
 import { accuracySeries, gradientFlowSeries, lossSeries } from './chart-data';
 import { DatasetSection } from './DatasetSection';
 import { GeneratePanel } from './GeneratePanel';
+import { InsideView } from '../inside/InsideView';
 import { LiveChart } from './LiveChart';
 import { OptionsSection, type Backend } from './OptionsSection';
 import { controlRun, startRun, useRun } from './run-store';
@@ -16,7 +17,7 @@ import { useThrottled } from './use-throttled';
 
 /** The right-hand panel: train (dataset, bindings, options, progress, charts, runs) and generate. */
 export function TrainingPanel() {
-  const [tab, setTab] = useState<'train' | 'generate'>('train');
+  const [tab, setTab] = useState<'train' | 'generate' | 'inside'>('train');
   if (!host.services) {
     return (
       <aside className="sw-training" aria-label="training">
@@ -33,8 +34,9 @@ export function TrainingPanel() {
       <div className="sw-tabs" role="tablist" aria-label="training views">
         <button type="button" role="tab" aria-selected={tab === 'train'} onClick={() => setTab('train')}>Train</button>
         <button type="button" role="tab" aria-selected={tab === 'generate'} onClick={() => setTab('generate')}>Generate</button>
+        <button type="button" role="tab" aria-selected={tab === 'inside'} onClick={() => setTab('inside')}>Inside</button>
       </div>
-      <div role="tabpanel" className="sw-tabpanel">{tab === 'train' ? <TrainTab /> : <GeneratePanel />}</div>
+      <div role="tabpanel" className="sw-tabpanel">{tab === 'train' ? <TrainTab /> : tab === 'generate' ? <GeneratePanel /> : <InsideView />}</div>
     </aside>
   );
 }
