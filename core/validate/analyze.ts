@@ -173,11 +173,6 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
   return { diagnostics, valid: !diagnostics.some((d) => d.severity === 'error'), order, nodes, totalParams };
 }
 
-/** Just the diagnostics, for callers that need no shapes. */
-export function validateGraph(graph: Graph): Diagnostic[] {
-  return analyzeGraph(graph).diagnostics;
-}
-
 function portList(ports: PortDef[], kind: string): string {
   return ports.length ? `its ${kind} ports: ${ports.map((p) => p.name).join(', ')}` : `it has no ${kind} ports`;
 }
