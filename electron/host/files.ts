@@ -1,29 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
 import { ApiError } from '../../core/api/errors';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
+import { writeAtomic } from '../run-store/run-files';
 
 /**
  * Writes `text` to `path` so that the file is either the old one or the new
  * one, never half of each: a temporary file beside it, flushed to disk, then
- * renamed over it (rename is atomic within one folder).
+ * renamed over it (rename is atomic within one folder); the write is
+ * electron/run-store/run-files.ts's, failures said as API errors.
  */
 export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let handle;
   try {
-    handle = await open(temp, 'wx', 0o644);
-    await handle.writeFile(text);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await rename(temp, path);
+    await writeAtomic(path, text);
   } catch (err) {
-    await handle?.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
     throw ioError(path, err, 'write');
   }
 }
