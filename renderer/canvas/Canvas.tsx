@@ -5,7 +5,8 @@ import {
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { addNode, addNodeWiredFrom } from '../state/commands';
 import { useEditor } from '../state/store';
-import { feedbackLoops, FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
+import { canvasModel, setPointerPosition } from './canvas-shared';
+import { feedbackLoops, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
 import { MoveBatch, type NodeMove } from './move-batch';
 import { QuickAdd } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
@@ -26,11 +27,7 @@ export const NODE_DRAG_TYPE = 'application/x-seqwire-node';
 export const FAR_ZOOM = 0.35;
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
-/** The model shared with commands that need node sizes (auto-layout). */
-export const flowModel = new FlowModel();
-
-/** Where the pointer last was on the canvas, in flow coordinates: pastes land there. */
-export const pointer = { flow: null as { x: number; y: number } | null };
+const flowModel = canvasModel;
 
 export function Canvas() {
   const graph = useEditor((s) => s.graph);
@@ -193,8 +190,8 @@ export function Canvas() {
       onDragOver={(e) => { if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }}
       onDrop={onDrop}
       onDoubleClick={onDoubleClick}
-      onPointerMove={(e) => { pointer.flow = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }); }}
-      onPointerLeave={() => { pointer.flow = null; }}
+      onPointerMove={(e) => setPointerPosition(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }))}
+      onPointerLeave={() => setPointerPosition(null)}
       aria-label="graph canvas"
       role="application"
     >

@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import type { MenuCommand } from '../../core/api/events';
-import { flowModel } from '../canvas/Canvas';
+import { measuredSizes } from '../canvas/canvas-shared';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
 import { isDirty, useEditor } from '../state/store';
@@ -39,7 +39,7 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
       zoomIn: () => void flow.zoomIn(),
       zoomOut: () => void flow.zoomOut(),
       zoomToFit: () => void flow.fitView({ padding: 0.2, duration: 250 }),
-      autoLayout: () => void autoLayout(flowModel.measured),
+      autoLayout: () => void autoLayout(measuredSizes()),
       showTemplates: actions.showTemplates,
       about: () => s().notify({ kind: 'info', text: 'Seqwire: design recurrent networks by wiring nodes.' }),
     };

@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { host } from '../host/host';
 import { exportLatest, importModel } from '../training/GeneratePanel';
-import { flowModel } from '../canvas/Canvas';
+import { measuredSizes } from '../canvas/canvas-shared';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
 import { isDirty, redoable, undoable, useEditor } from '../state/store';
@@ -81,7 +81,7 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
       </div>
       <div className="sw-tool-group" aria-label="view">
         <Tool label="Zoom to fit" keys="F" onClick={() => void flow.fitView({ padding: 0.2, duration: 250 })}><Icon name="fit" /> Fit</Tool>
-        <Tool label="Auto-layout" keys="L" onClick={() => void autoLayout(flowModel.measured).then(() => flow.fitView({ padding: 0.2, duration: 250 }))}><Icon name="layout" /> Layout</Tool>
+        <Tool label="Auto-layout" keys="L" onClick={() => void autoLayout(measuredSizes()).then(() => flow.fitView({ padding: 0.2, duration: 250 }))}><Icon name="layout" /> Layout</Tool>
       </div>
       <div className="sw-spacer" />
       <button type="button" className={`sw-tool sw-train-toggle ${trainingOpen ? 'is-on' : ''}`} onClick={onTraining} aria-pressed={trainingOpen} aria-label="Training panel">

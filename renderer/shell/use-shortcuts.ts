@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { flowModel, pointer } from '../canvas/Canvas';
+import { measuredSizes, pointerPosition } from '../canvas/canvas-shared';
 import { autoLayout, copyText, cutText, deleteSelection, pasteText, selectAll } from '../state/commands';
 import { newProject, openProject, saveProject } from '../state/files';
 import { useEditor } from '../state/store';
@@ -33,7 +33,7 @@ export function useShortcuts(): void {
       else if (mod && key === 'n') run(newProject);
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) run(deleteSelection);
       else if (!mod && !e.altKey && key === 'f') run(() => void flow.fitView({ padding: 0.2, duration: 250 }));
-      else if (!mod && !e.altKey && key === 'l') run(() => void autoLayout(flowModel.measured));
+      else if (!mod && !e.altKey && key === 'l') run(() => void autoLayout(measuredSizes()));
       else if (e.key === 'Escape') s.select([]);
     };
     const onCopy = (e: ClipboardEvent) => {
@@ -49,7 +49,7 @@ export function useShortcuts(): void {
     const onPaste = (e: ClipboardEvent) => {
       if (typing(e)) return;
       e.preventDefault();
-      pasteText(e.clipboardData?.getData('text/plain') || null, pointer.flow ?? undefined);
+      pasteText(e.clipboardData?.getData('text/plain') || null, pointerPosition() ?? undefined);
     };
     window.addEventListener('keydown', onKey);
     document.addEventListener('copy', onCopy);
