@@ -7,6 +7,7 @@ import { modelFromFiles, modelToFiles } from '../export/tfjs-files';
 import { nodeIdOfLayer } from '../train/gradient-flow';
 import { analyzeGraph } from '../validate/analyze';
 import { CASES, sampleData } from './conformance-cases';
+import { largestDifference } from './node-test-kit';
 import { NODE_SPECS } from './registry';
 
 /**
@@ -18,14 +19,6 @@ import { NODE_SPECS } from './registry';
  * The wasm-against-cpu forward and gradient run over the same cases in
  * electron/backend/conformance.test.ts.
  */
-
-const predict = (model: tf.LayersModel, xs: tf.Tensor[]) =>
-  tf.tidy(() => {
-    const out = model.predict(xs);
-    return (Array.isArray(out) ? out : [out]).flatMap((t) => Array.from(t.dataSync()));
-  });
-
-const close = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-5 * Math.max(1, Math.abs(v)));
 
 describe('every node type conforms', () => {
   it('appears in a conformance case', () => {
@@ -43,11 +36,10 @@ describe('every node type conforms', () => {
     for (const layer of model.layers) counted.set(nodeIdOfLayer(layer.name, ids), (counted.get(nodeIdOfLayer(layer.name, ids)) ?? 0) + layer.countParams());
     for (const id of ids) expect({ id, params: analysis.nodes.get(id)!.paramCount }).toEqual({ id, params: counted.get(id) ?? 0 });
 
-    const { xs } = sampleData(graph, compiled);
-    const before = predict(model, xs);
+    const { xs, ys } = sampleData(graph, compiled);
     const files = await modelToFiles(model);
     const reloaded = await modelFromFiles(files);
-    expect(close(predict(reloaded, xs), before)).toBe(true);
+    expect(await largestDifference(model, reloaded, xs)).toBeLessThan(1e-5);
 
     // Every layer class is written for Keras by the node type that builds it.
     const keras = await exportKeras(compiled, 'm', graph.training);
@@ -57,8 +49,8 @@ describe('every node type conforms', () => {
     const again = compileGraph(imported.graph);
     expect(again.model.countParams()).toBe(model.countParams());
     const importedModel = await modelFromFiles(imported.weights!);
-    expect(close(predict(importedModel, xs), before)).toBe(true);
-    tf.dispose(xs);
+    expect(await largestDifference(model, importedModel, xs)).toBeLessThan(1e-5);
+    tf.dispose([...xs, ...ys]);
     for (const m of [model, reloaded, again.model, importedModel]) m.dispose();
   });
 });
