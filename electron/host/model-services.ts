@@ -1,6 +1,6 @@
 import { ApiError } from '../../core/api/errors';
 import type { LoadedRun } from '../../core/run/load';
-import type { HostServices } from './services';
+import type { DataConfine, HostServices } from './services';
 
 /**
  * Generation, prediction (also on samples of the run's data), export and
@@ -22,6 +22,8 @@ export function asApiError(err: unknown): unknown {
     }
     case 'GenerateError':
       return new ApiError('invalid-payload', err.message);
+    case 'FileReadError':
+      return new ApiError((err as Error & { code: string }).code === 'not-found' ? 'not-found' : 'bad-file', err.message);
     case 'ImportError':
     case 'TopologyError':
     case 'KerasExportError':
@@ -50,11 +52,12 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 
 let cached: { dir: string; stamp: number; run: LoadedRun } | null = null;
 
-async function loadRun(dir: string): Promise<LoadedRun> {
+/** The run of `dir`; its dataset reads go through `confine` (the host's path rules, the same for every run of one folder). */
+async function loadRun(dir: string, confine?: DataConfine): Promise<LoadedRun> {
   const { modelStamp, readRunDir } = await import('../run-store');
   const stamp = await modelStamp(dir);
   if (cached && cached.dir === dir && cached.stamp === stamp) return cached.run;
-  const run = await readRunDir(dir);
+  const run = await readRunDir(dir, confine ? { confine } : {});
   cached?.run.compiled.model.dispose();
   cached = { dir, stamp, run };
   return run;
@@ -62,9 +65,9 @@ async function loadRun(dir: string): Promise<LoadedRun> {
 
 export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'probeRun' | 'exportModel' | 'importModel'> {
   return {
-    generate: (dir, options) =>
+    generate: (dir, options, confine) =>
       guarded(async () => {
-        const run = await loadRun(dir);
+        const run = await loadRun(dir, confine);
         const { generateFromRun } = await import('../../core/run/generate');
         const feedback = run.compiled.inputs.find((i) => i.feedback);
         const primer = options.primer && feedback ? { [feedback.nodeId]: options.primer } : undefined;
@@ -78,20 +81,20 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'pr
         });
         return view;
       }),
-    predict: (dir, inputs) =>
+    predict: (dir, inputs, confine) =>
       guarded(async () => {
         const { predictFromRun } = await import('../../core/run/predict');
-        return predictFromRun(await loadRun(dir), inputs);
+        return predictFromRun(await loadRun(dir, confine), inputs);
       }),
-    previewSamples: (dir, options) =>
+    previewSamples: (dir, options, confine) =>
       guarded(async () => {
         const { previewFromRun } = await import('../../core/run/preview');
-        return previewFromRun(await loadRun(dir), options);
+        return previewFromRun(await loadRun(dir, confine), options);
       }),
-    probeRun: (dir, options) =>
+    probeRun: (dir, options, confine) =>
       guarded(async () => {
         const { probeFromRun } = await import('../../core/run/probe');
-        return probeFromRun(await loadRun(dir), options);
+        return probeFromRun(await loadRun(dir, confine), options);
       }),
     exportModel: (dir, format, target) =>
       guarded(async () => {

@@ -5,7 +5,9 @@ import type { RunRef, RunsOwner } from '../../core/api/schemas';
 import type { Graph } from '../../core/graph/schema';
 import { initialTrainState, isActive, trainReducer, type TrainState } from '../../core/train/state';
 import { copyRuns, deleteRun, listRuns, moveRuns, nameRun, newRunId, readMetrics, runDir, tidyRuns, writeImportedRun, writeRunNote } from '../run-store';
-import { isInside, type PathPolicy } from './paths';
+import type { PathPolicy } from './paths';
+import { isWithin, realPathOf, resolveInside } from './confine';
+import { clip } from '../../core/quote';
 import { asApiError } from './model-services';
 import type { Dialogs, HostServices } from './services';
 
@@ -15,6 +17,9 @@ type RunHandlerNames =
   | 'pauseTraining'
   | 'resumeTraining'
   | 'cancelTraining'
+  | 'stepTraining'
+  | 'slowMotion'
+  | 'watchProbe'
   | 'trainingState'
   | 'listRuns'
   | 'nameRun'
@@ -87,13 +92,39 @@ export function createRunHandlers(deps: Deps): RunHandlers {
     if (current && isActive(current.state) && (current.dir === dir || current.dir.startsWith(dir + '/'))) throw new ApiError('busy', `${what}: run ${current.runId} is still ${current.state.status}; cancel it first`);
   }
 
+  /**
+   * Whether the host may read the data file `abs` for a project in `projectDir`: a file the
+   * user chose, or one inside the project's folder or the browser-mode project folder once
+   * links are followed. Gives the real path to read; the refusal never says whether it exists.
+   */
+  async function dataFileAllowed(abs: string, projectDir: string): Promise<string> {
+    const real = await realPathOf(abs);
+    if (policy.isChosen(abs) || policy.isChosen(real) || (await isWithin(projectDir, real)) || (await policy.isUnderRoot(real))) return real;
+    throw new ApiError('refused-path', `dataset ${JSON.stringify(clip(abs, 200))}: not inside the project's folder nor chosen with the dataset dialog; choose it again`);
+  }
+
   /** A dataset file the graph names: relative to the project, inside its folder, or chosen by the user. */
   async function datasetFileOf(graph: Graph, baseDir: string): Promise<string | null> {
     const dataset = graph.training?.dataset;
-    if (!dataset || !('file' in dataset) || typeof dataset.file !== 'string') return null;
-    const abs = isAbsolute(dataset.file) ? resolve(dataset.file) : resolve(baseDir, dataset.file);
-    if (policy.isChosen(abs) || isInside(baseDir, abs) || (await policy.isUnderRoot(abs))) return abs;
-    throw new ApiError('refused-path', `dataset ${abs}: not beside the project nor chosen with the dataset dialog; choose it again`);
+    if (!dataset || !Object.prototype.hasOwnProperty.call(dataset, 'file') || typeof (dataset as { file?: unknown }).file !== 'string') return null;
+    const file = (dataset as { file: string }).file;
+    return dataFileAllowed(isAbsolute(file) ? resolve(file) : resolve(baseDir, file), baseDir);
+  }
+
+  /** The confinement of data reads for work over a run of `ref` (generate, predict, previewSamples, probeRun). */
+  async function confineFor(ref: RunRef): Promise<(abs: string) => Promise<string>> {
+    const projectDir = ref.project === null ? (policy.root ?? deps.dataDir) : dirname(await deps.knownProject(ref.project));
+    return (abs) => dataFileAllowed(abs, projectDir);
+  }
+
+  /** `overrides.resumeFrom`: a run id or path, which must name a run folder in this project's runs folder. */
+  async function resumeFolder(runsDir: string, resume: string | undefined): Promise<string | undefined> {
+    if (resume === undefined) return undefined;
+    const real = await resolveInside(runsDir, resume, 'resumeFrom').catch(() => {
+      throw new ApiError('refused-path', `resumeFrom ${JSON.stringify(clip(resume, 200))}: not a run of this project; give the id of a run in ${runsDir}`);
+    });
+    if (real === (await realPathOf(runsDir))) throw new ApiError('refused-path', `resumeFrom ${JSON.stringify(clip(resume, 200))}: name one run of this project, not its runs folder`);
+    return real;
   }
 
   function requireRun(runId: string) {
@@ -123,6 +154,7 @@ export function createRunHandlers(deps: Deps): RunHandlers {
       const baseDir = projectPath ? dirname(projectPath) : (policy.root ?? deps.dataDir);
       const datasetFile = await datasetFileOf(graph, baseDir);
       const runsDir = await runsDirFor({ project: projectPath, ...(draft ? { draft } : {}) });
+      const resumeFrom = await resumeFolder(runsDir, overrides?.resumeFrom);
       const runId = newRunId();
       const dir = runDir(runsDir, runId);
       // The run belongs to the document from here on: listed at once, its files written by the training job.
@@ -130,7 +162,7 @@ export function createRunHandlers(deps: Deps): RunHandlers {
       const run = { runId, dir, state: trainReducer(initialTrainState, { type: 'start' }) };
       current = run;
       deps.emit('trainingState', { runId, state: run.state });
-      await training.start({ runId, dir, graph, baseDir, datasetFile, overrides }, {
+      await training.start({ runId, dir, graph, baseDir, datasetFile, overrides: overrides && { ...overrides, ...(resumeFrom ? { resumeFrom } : {}) } }, {
         state(state) {
           run.state = state;
           deps.emit('trainingState', { runId, state });
@@ -148,6 +180,9 @@ export function createRunHandlers(deps: Deps): RunHandlers {
               return deps.emit('trainingError', { runId, event });
           }
         },
+        probe(result) {
+          deps.emit('trainingProbe', { runId, ...('probe' in result ? { probe: result.probe } : { probe: null, error: result.error }) });
+        },
       });
       return { runId, dir };
     },
@@ -161,6 +196,21 @@ export function createRunHandlers(deps: Deps): RunHandlers {
       const run = requireRun(runId);
       services.training?.resume();
       return { state: run.state };
+    },
+    stepTraining: async ({ runId, step }) => {
+      const run = requireRun(runId);
+      services.training?.step(step);
+      return { state: run.state };
+    },
+    slowMotion: async ({ runId, ms }) => {
+      requireRun(runId);
+      services.training?.slowMotion(ms);
+      return { ok: true as const };
+    },
+    watchProbe: async ({ runId, sample }) => {
+      requireRun(runId);
+      services.training?.watch(sample);
+      return { ok: true as const };
     },
     cancelTraining: async ({ runId }) => {
       const run = requireRun(runId);
@@ -188,21 +238,21 @@ export function createRunHandlers(deps: Deps): RunHandlers {
 
     generate: async ({ run, ...options }) => {
       const generate = services.generate ?? unavailable('generation');
-      return generate(await dirOf(run), options);
+      return generate(await dirOf(run), options, await confineFor(run));
     },
     predict: async ({ run, inputs }) => {
       const predict = services.predict ?? unavailable('prediction');
-      return { outputs: (await predict(await dirOf(run), inputs)) as never };
+      return { outputs: (await predict(await dirOf(run), inputs, await confineFor(run))) as never };
     },
 
     previewSamples: async ({ run, ...options }) => {
       const preview = services.previewSamples ?? unavailable('previewing samples');
-      return preview(await dirOf(run), options);
+      return preview(await dirOf(run), options, await confineFor(run));
     },
 
     probeRun: async ({ run, ...options }) => {
       const probeRun = services.probeRun ?? unavailable('probing');
-      return probeRun(await dirOf(run), options);
+      return probeRun(await dirOf(run), options, await confineFor(run));
     },
 
     exportModel: async ({ run, format, path }) => {

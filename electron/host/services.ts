@@ -30,6 +30,8 @@ export interface TrainingStart {
 export interface TrainingListener {
   event(event: TrainEvent): void;
   state(state: TrainState): void;
+  /** What flows inside the model for the watched sample, while it trains (or why it cannot be probed). */
+  probe?(result: { probe: ProbeRunResult } | { error: string }): void;
 }
 
 /** One training run at a time, in a worker; events arrive through the listener given to `start`. */
@@ -38,6 +40,12 @@ export interface TrainingService {
   pause(): void;
   resume(): void;
   cancel(): void;
+  /** Step-by-step training: one more batch, or the rest of the epoch, then pause. */
+  step(step: 'batch' | 'epoch'): void;
+  /** A wait after every batch (0: none). */
+  slowMotion(ms: number): void;
+  /** The validation sample to probe while training; null stops. */
+  watch(sample: number | null): void;
   /** Frees the worker when the host closes. */
   dispose(): Promise<void>;
 }
@@ -48,16 +56,19 @@ export type PreviewOptions = Omit<z.output<typeof requests.previewSamples.payloa
 export type ProbeOptions = Omit<z.output<typeof requests.probeRun.payload>, 'run'>;
 export type NestedInputs = z.output<typeof requests.predict.payload>['inputs'];
 
+/** Checks a data file a run names before it is read; gives the path to read, or throws `refused-path`. */
+export type DataConfine = (abs: string) => Promise<string>;
+
 export interface HostServices {
   training?: TrainingService;
   /** The catalogue of built-in datasets and file formats. */
   datasets?: () => Promise<DatasetDoc[]>;
-  generate?: (runDir: string, options: GenerateOptions) => Promise<Generated>;
-  predict?: (runDir: string, inputs: NestedInputs) => Promise<Record<string, unknown>>;
+  generate?: (runDir: string, options: GenerateOptions, confine?: DataConfine) => Promise<Generated>;
+  predict?: (runDir: string, inputs: NestedInputs, confine?: DataConfine) => Promise<Record<string, unknown>>;
   /** Samples of the run's validation split with the model's predictions (see core/api/preview). */
-  previewSamples?: (runDir: string, options: PreviewOptions) => Promise<PreviewSamples>;
+  previewSamples?: (runDir: string, options: PreviewOptions, confine?: DataConfine) => Promise<PreviewSamples>;
   /** What flows inside the run's network for one validation sample (see core/api/probe). */
-  probeRun?: (runDir: string, options: ProbeOptions) => Promise<ProbeRunResult>;
+  probeRun?: (runDir: string, options: ProbeOptions, confine?: DataConfine) => Promise<ProbeRunResult>;
   /** Writes the run's model as tfjs files into folder `target`, or as a Keras script at `target`; gives the files written. */
   exportModel?: (runDir: string, format: 'tfjs' | 'keras', target: string) => Promise<string[]>;
   /** Turns a Keras or tfjs `model.json` into a graph, with its weights in the graph's layout when it has them. */

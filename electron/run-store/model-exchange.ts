@@ -1,9 +1,12 @@
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { CompiledModel } from '../../core/compile/types';
 import { exportKeras } from '../../core/export/keras/export-keras';
 import { KerasExportError } from '../../core/export/keras/layer-code';
 import { ImportError, importModel, type ImportResult } from '../../core/export/import-graph';
-import { modelToFiles, ModelFileError, WEIGHTS_FILE, weightPathsOf, zModelJson, type ModelFiles } from '../../core/export/tfjs-files';
+import { modelToFiles, ModelFileError, WEIGHTS_FILE, zModelJson, type ModelFiles } from '../../core/export/tfjs-files';
+import { parseJsonBounded } from '../../core/json-depth';
+import { FileReadError } from '../data/bounded-read';
+import { readWeightShards } from '../data/weight-shards';
 import { TopologyError } from '../../core/export/topology';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
@@ -11,7 +14,7 @@ import { RunError } from '../../core/run/errors';
 import { RUN_FILES } from '../../core/run/layout';
 import { loadRun } from '../../core/run/load';
 import { writeModelFiles, writeRunGraph, writeRunNote } from './run-folder';
-import { readRunFile, readRunText, readRunTextIfAny, writeRunFile } from './run-files';
+import { readRunText, readRunTextIfAny, writeRunFile } from './run-files';
 
 /**
  * Models leaving and entering: export of a trained (or freshly compiled)
@@ -54,23 +57,20 @@ export async function writeExport(graph: Graph, compiled: CompiledModel, format:
 export async function importModelFile(path: string): Promise<ImportResult> {
   let json: unknown;
   try {
-    json = JSON.parse(await readRunText(path));
+    json = parseJsonBounded(await readRunText(path));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new RunError('bad-import', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new RunError('bad-model', err instanceof FileReadError ? err.message.replace('the file', 'the model') : `cannot read ${path}: ${(err as Error).message}`);
   }
   const parsed = zModelJson.safeParse(json);
   let weights: Uint8Array | undefined;
   if (parsed.success && parsed.data.weightsManifest?.length) {
-    const parts: Uint8Array[] = [];
-    for (const shard of weightPathsOf(parsed.data)) {
-      try {
-        parts.push(await readRunFile(resolve(dirname(path), shard)));
-      } catch {
-        throw new RunError('bad-import', `${path} names the weights file ${shard}, which is not beside it`);
-      }
+    // Shards are confined to the model.json's folder and bounded by its manifest, whoever asks (window or CLI).
+    try {
+      weights = await readWeightShards(path, parsed.data);
+    } catch (err) {
+      if (err instanceof FileReadError) throw new RunError('bad-model', err.message);
+      throw err;
     }
-    weights = new Uint8Array(Buffer.concat(parts));
   }
   const beside = parsed.success && weights ? await graphBeside(path, { modelJson: parsed.data, weightData: weights }) : null;
   if (beside) return beside;

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TEMP_NAME } from '../../core/run/layout';
+import { DOCUMENT_LIMIT, FileReadError, readBounded, readTextBounded } from '../data/bounded-read';
+import { WEIGHTS_LIMIT } from '../data/weight-shards';
 
 /**
  * The one door through which the run layer touches the disk: every read and
@@ -64,20 +66,25 @@ export function writeRunFileSync(path: string, data: string | Uint8Array): void 
   }
 }
 
-export async function readRunFile(path: string): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(path));
+/**
+ * The bytes of a run's file: a regular file only (a device or FIFO planted in
+ * a run folder is refused, not read) and at most `limit` bytes; failures are
+ * `FileReadError`s whose message is a sentence.
+ */
+export async function readRunFile(path: string, limit = WEIGHTS_LIMIT): Promise<Uint8Array> {
+  return new Uint8Array(await readBounded(path, { limit, what: 'the file' }));
 }
 
-export async function readRunText(path: string): Promise<string> {
-  return readFile(path, 'utf8');
+export async function readRunText(path: string, limit = DOCUMENT_LIMIT): Promise<string> {
+  return readTextBounded(path, { limit, what: 'the file' });
 }
 
 /** The text of a file, or null when it does not exist (other failures throw). */
 export async function readRunTextIfAny(path: string): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return await readRunText(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (err instanceof FileReadError && err.code === 'not-found') return null;
     throw err;
   }
 }

@@ -1,18 +1,21 @@
 import { useMemo, useState } from 'react';
 import './samples-preview.css';
 import type { PreviewOutput, PreviewSamples } from '../../core/api/preview';
-import type { NestedNumbers, RunInfo } from '../../core/api/schemas';
+import type { NestedNumbers, RunInfo, RunRef, RunsOwner } from '../../core/api/schemas';
 import { host } from '../host/host';
 import { useEditor } from '../state/store';
 import { ForecastLegend, ForecastPlot } from './ForecastPlot';
 import { PerStepStrip } from './PerStepStrip';
 import { className, forecastOf, generatedSteps, historyInput, isForecast, isPerStepClasses, signalsOf } from './sample-view';
 
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
+
 /** Samples whose forecast is also run on, fed back, through generate: each one is a generation. */
 const FED_BACK_SAMPLES = 6;
 
 /** What the trained model says on samples it was not trained on: a per-step strip, or forecasts. */
-export function SamplesPreview({ run, project }: { run: RunInfo | undefined; project: string | null }) {
+export function SamplesPreview({ run, owner }: { run: RunInfo | undefined; owner: RunsOwner }) {
   const [count, setCount] = useState(4);
   const [draw, setDraw] = useState(0);
   const [preview, setPreview] = useState<PreviewSamples | null>(null);
@@ -24,9 +27,8 @@ export function SamplesPreview({ run, project }: { run: RunInfo | undefined; pro
   const feedbackFrom = useMemo(() => Object.fromEntries(feedbackText ? feedbackText.split('\u0000').map((p) => p.split('\u0001')) : []), [feedbackText]);
 
   const show = async (nextDraw: number) => {
-    const api = host.services;
     if (!api || !run) return;
-    const ref = { project, runId: run.id };
+    const ref = { ...owner, runId: run.id };
     setBusy(true);
     setError(null);
     setFedBack({});
@@ -136,9 +138,8 @@ function ClassTable({ output }: { output: PreviewOutput }) {
  * For Outputs fed back into a window of their own history, the model's own
  * multi-step forecast from each sample's history, through generate (greedy).
  */
-async function forecastsFedBack(run: { project: string | null; runId: string }, preview: PreviewSamples, feedbackFrom: Record<string, string>): Promise<Record<string, (NestedNumbers[] | null)[]>> {
+async function forecastsFedBack(run: RunRef, preview: PreviewSamples, feedbackFrom: Record<string, string>): Promise<Record<string, (NestedNumbers[] | null)[]>> {
   const out: Record<string, (NestedNumbers[] | null)[]> = {};
-  const api = host.services;
   if (!api) return out;
   for (const output of preview.outputs) {
     if (!isForecast(output) || output.shape.length !== 1) continue;

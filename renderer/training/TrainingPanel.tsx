@@ -15,10 +15,15 @@ import { RunsSection } from './RunsSection';
 import { adviceFor, formatEta, progressOf } from './run-view';
 import { useThrottled } from './use-throttled';
 
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
+
 /** The right-hand panel: train (dataset, bindings, options, progress, charts, runs) and generate. */
 export function TrainingPanel() {
   const [tab, setTab] = useState<'train' | 'generate' | 'inside'>('train');
-  if (!host.services) {
+  // Keyed by the document: another document starts every part of the panel afresh (results, messages, choices).
+  const document = useRun((s) => s.document);
+  if (!api) {
     return (
       <aside className="sw-training" aria-label="training">
         <div className="sw-panel-title">Training</div>
@@ -36,7 +41,9 @@ export function TrainingPanel() {
         <button type="button" role="tab" aria-selected={tab === 'generate'} onClick={() => setTab('generate')}>Generate</button>
         <button type="button" role="tab" aria-selected={tab === 'inside'} onClick={() => setTab('inside')}>Inside</button>
       </div>
-      <div role="tabpanel" className="sw-tabpanel">{tab === 'train' ? <TrainTab /> : tab === 'generate' ? <GeneratePanel /> : <InsideView />}</div>
+      <div role="tabpanel" className="sw-tabpanel">
+        {tab === 'train' ? <TrainTab key={document} /> : tab === 'generate' ? <GeneratePanel key={document} /> : <InsideView key={document} />}
+      </div>
     </aside>
   );
 }

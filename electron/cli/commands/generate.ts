@@ -1,4 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { parseJsonBounded } from '../../../core/json-depth';
+import { clip } from '../../../core/quote';
+import { DOCUMENT_LIMIT, FileReadError, readTextBounded } from '../../data/bounded-read';
 import { renderSvgSheet } from '../../../core/generate/strokes';
 import { generateFromRun } from '../../../core/run/generate';
 import { selectBackend } from '../../backend/select';
@@ -11,7 +14,7 @@ const USAGE = 'seqwire generate RUNDIR [--n N] [--temperature T] [--max-steps K]
 export function numberOption(value: unknown, name: string, check: (v: number) => boolean, what: string): number | undefined {
   if (value === undefined) return undefined;
   const v = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v) || !check(v)) throw new CliError(`--${name} must be ${what}, found ${JSON.stringify(value)}\nusage: ${USAGE}`);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v) || !check(v)) throw new CliError(`--${name} must be ${what}, found ${JSON.stringify(clip(String(value), 80))}\nusage: ${USAGE}`);
   return v;
 }
 
@@ -19,10 +22,9 @@ export function numberOption(value: unknown, name: string, check: (v: number) =>
 export async function readInputsFile(path: string): Promise<Record<string, unknown>> {
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, 'utf8'));
+    data = parseJsonBounded(await readTextBounded(path, { limit: DOCUMENT_LIMIT, what: 'the inputs' }));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new CliError(err instanceof FileReadError ? err.message : `cannot read ${path}: ${clip((err as Error).message, 200)}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new CliError(`${path} must hold an object keyed by input node id`);
   return data as Record<string, unknown>;
