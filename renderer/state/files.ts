@@ -8,12 +8,6 @@ import { isDirty, useEditor } from './store';
 
 /** New, Open, Save and the recovery copy: the document's way in and out, through the host. */
 
-/** The project file the runs belong to: the document's path when it is a saved project, else `null`. A store selector. */
-export const selectProjectPath = (s: { file: { path: string | null } }): string | null => (s.file.path?.endsWith('.seqwire.json') ? s.file.path : null);
-
-/** The project path now, for code outside a component. */
-export const projectPath = (): string | null => selectProjectPath(useEditor.getState());
-
 function confirmDiscard(): boolean {
   const s = useEditor.getState();
   return !isDirty(s) || window.confirm('Discard the unsaved changes to this project?');

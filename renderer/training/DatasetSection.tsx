@@ -4,8 +4,8 @@ import type { DatasetRef, Training } from '../../core/graph/schema';
 import { bindingWants, fieldFits, suggestBindings } from '../../core/train/bindings';
 import { host } from '../host/host';
 import { NumberInput } from '../shell/NumberInput';
-import { projectPath } from '../state/files';
 import { useEditor } from '../state/store';
+import { runsOwner } from './run-store';
 
 const nameOf = (ref: DatasetRef | undefined) => (!ref ? '' : 'builtin' in ref ? ref.builtin : ref.format);
 
@@ -126,7 +126,8 @@ export function DatasetSection() {
 async function pickDatasetFile(): Promise<string | null> {
   const api = host.services;
   if (!api) return null;
-  const project = projectPath();
+  // The project the file's path is written relative to (none for a draft).
+  const { project } = runsOwner();
   try {
     const chosen = await host.pickPath('open', 'dataset');
     if (chosen === null) return null;
