@@ -7,6 +7,7 @@ export const GRU = defineNode({
   category: 'Recurrent',
   role: 'recurrent',
   description: 'Gated recurrent unit: an update and a reset gate over one hidden state h.',
+  keywords: ['gate', 'gated', 'update gate', 'reset gate', 'recurrent', 'memory', 'cho'],
   params: GATED_RECURRENT_PARAMS,
   ...recurrentParts('GRU'),
   ...recurrentKeras('GRU'),

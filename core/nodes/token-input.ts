@@ -9,6 +9,7 @@ export const TokenInput = defineNode({
   category: 'Inputs',
   role: 'input',
   description: 'A sequence of token ids (characters, words): T integers below vocabSize.',
+  keywords: ['text', 'characters', 'words', 'tokens', 'vocabulary', 'sentence', 'language model'],
   params: {
     timesteps: TIMESTEPS_PARAM,
     vocabSize: { kind: 'int', min: 1, max: 1000000, initial: 64, help: 'how many distinct ids there are' },

@@ -7,6 +7,7 @@ import type { Diagnostic, DiagnosticCode } from './codes';
 import { checkFeedback } from './feedback';
 import { findCycles } from './cycles';
 import { quote } from '../quote';
+import { suggestion } from './suggest';
 
 /** What Seqwire knows about one node after analysis. */
 export interface NodeAnalysis {
@@ -47,7 +48,7 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
   const diagnostics: Diagnostic[] = [];
   const report: Report = (code, nodeId, message, port, severity = 'error') =>
     diagnostics.push(port === undefined ? { code, nodeId, message, severity } : { code, nodeId, port, message, severity });
-  const pass: Pass = { report, nodes: new Map(), inputPorts: new Map(), outputPorts: new Map(), outgoing: new Map() };
+  const pass: Pass = { report, diagnostics, nodes: new Map(), inputPorts: new Map(), outputPorts: new Map(), outgoing: new Map() };
   resolveNodes(graph, pass);
   wireEdges(graph, pass);
   checkPortCounts(pass);
@@ -65,6 +66,8 @@ type Report = (code: DiagnosticCode, nodeId: string, message: string, port?: str
 /** What the phases of one analysis share. */
 interface Pass {
   report: Report;
+  /** What `report` has written, for a phase that adds to the last diagnostic (a shape rule's fix). */
+  diagnostics: Diagnostic[];
   nodes: Map<string, NodeAnalysis>;
   inputPorts: Map<string, PortDef[]>;
   outputPorts: Map<string, PortDef[]>;
@@ -83,7 +86,8 @@ function resolveNodes(graph: Graph, { report, nodes, inputPorts, outputPorts }: 
     const entry: NodeAnalysis = { node, spec, params: {}, incoming: {}, inputs: {}, outputs: {}, usedOutputs: new Set(), paramCount: 0, ok: !!spec };
     nodes.set(node.id, entry);
     if (!spec) {
-      report('unknown-node-type', node.id, `unknown node type ${quote(node.type)} (known: ${NODE_SPECS.map((s) => s.type).join(', ')})`);
+      const known = NODE_SPECS.map((s) => s.type);
+      report('unknown-node-type', node.id, `unknown node type ${quote(node.type)}${suggestion(node.type, known)} (known: ${known.join(', ')})`);
       continue;
     }
     const { values, issues } = resolveParams(spec.params, node.params);
@@ -163,7 +167,7 @@ function markCycles(cycles: string[][], { report, nodes }: Pass): void {
 }
 
 /** Types flow in topological order through each node's shape rule; gives the total parameter count. */
-function inferTypes(order: string[], { report, nodes }: Pass): number {
+function inferTypes(order: string[], { report, diagnostics, nodes }: Pass): number {
   let totalParams = 0;
   for (const id of order) {
     const entry = nodes.get(id)!;
@@ -185,7 +189,10 @@ function inferTypes(order: string[], { report, nodes }: Pass): number {
     const result = entry.spec.infer({ params: entry.params, inputs, usedOutputs: entry.usedOutputs });
     if (!result.ok) {
       entry.ok = false;
-      for (const issue of result.issues) report(issue.code, id, issue.message, issue.port);
+      for (const issue of result.issues) {
+        report(issue.code, id, issue.message, issue.port);
+        if (issue.fix) diagnostics[diagnostics.length - 1].fix = issue.fix;
+      }
       continue;
     }
     entry.outputs = result.outputs;

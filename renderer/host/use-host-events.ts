@@ -1,11 +1,15 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import type { MenuCommand } from '../../core/api/events';
-import { measuredSizes } from '../canvas/canvas-shared';
+import { flowModel } from '../canvas/Canvas';
+import { fitSoon, fitView } from '../canvas/viewport';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
 import { isDirty, useEditor } from '../state/store';
 import { host } from './host';
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 /**
  * The host's side of the conversation: menu items and files opened by the OS
@@ -15,11 +19,10 @@ import { host } from './host';
 export function useHostEvents(actions: { showTemplates(): void; exportModel(format: 'tfjs' | 'keras'): void; importModel(): void }): void {
   const flow = useReactFlow();
   useEffect(() => {
-    const api = host.services;
     if (!api) return;
     const s = () => useEditor.getState();
     const run: Record<MenuCommand, (path?: string) => void> = {
-      new: newProject,
+      new: () => void newProject(),
       open: () => void openProject(),
       openRecent: (path) => path && void openRecent(path),
       save: () => void saveProject(),
@@ -38,8 +41,8 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
       selectAll,
       zoomIn: () => void flow.zoomIn(),
       zoomOut: () => void flow.zoomOut(),
-      zoomToFit: () => void flow.fitView({ padding: 0.2, duration: 250 }),
-      autoLayout: () => void autoLayout(measuredSizes()),
+      zoomToFit: () => void fitView(flow, { duration: 250 }),
+      autoLayout: () => void autoLayout(flowModel.measured).then(() => fitSoon(flow, { duration: 250 })),
       showTemplates: actions.showTemplates,
       about: () => s().notify({ kind: 'info', text: 'Seqwire: design recurrent networks by wiring nodes.' }),
     };
@@ -52,7 +55,7 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
       const key = JSON.stringify(state);
       if (key === last) return;
       last = key;
-      void api.setDocumentState(state).catch(() => undefined);
+      void api!.setDocumentState(state).catch(() => undefined);
     };
     report();
     const offState = useEditor.subscribe(report);

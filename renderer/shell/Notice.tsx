@@ -14,6 +14,9 @@ export function Notice() {
   return (
     <div className={`sw-notice is-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
       <span>{notice.text}</span>
+      {notice.action ? (
+        <button type="button" className="sw-button is-primary sw-fix-button" onClick={() => { notice.action!.run(); notify(null); }}>{notice.action.label}</button>
+      ) : null}
       <button type="button" className="sw-icon-button" onClick={() => notify(null)} aria-label="dismiss message">✕</button>
     </div>
   );

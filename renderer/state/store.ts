@@ -26,6 +26,8 @@ export function newDraftId(): string {
 export interface Notice {
   kind: 'info' | 'error';
   text: string;
+  /** A button beside the text: the fix the message names, applied as one undo step. */
+  action?: { label: string; run(): void };
 }
 
 export interface EditorState {
@@ -66,7 +68,7 @@ function onlyMoved(a: Graph, b: Graph): boolean {
   for (let i = 0; i < a.nodes.length; i++) {
     const x = a.nodes[i];
     const y = b.nodes[i];
-    if (x !== y && (x.id !== y.id || x.type !== y.type || x.params !== y.params)) return false;
+    if (x !== y && (x.id !== y.id || x.type !== y.type || x.params !== y.params || x.label !== y.label)) return false;
   }
   return true;
 }
