@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../compile/compile';
 import { parseGraphText } from '../graph/load';
-import { ZerosLike } from '../nodes/custom-layers';
+import { customLayers } from '../nodes/custom-layers';
 import { importModel } from './import-graph';
 import { loadRun } from '../run/load';
 import { modelToFiles } from './tfjs-files';
@@ -34,6 +34,8 @@ describe('import of a layers model.json', () => {
   });
 
   it('a Functional encoder-decoder keeps the encoder state wired into the decoder', async () => {
+    // Seqwire's layers, fixes and initializer, before any layer is built (as compiling a graph does).
+    const { ZerosLike } = customLayers();
     const src = tf.input({ shape: [null, 3], name: 'src' });
     const tgt = tf.input({ shape: [null, 4], name: 'tgt' });
     const [, h, c] = tf.layers.lstm({ units: 6, returnState: true, name: 'enc' }).apply(src) as tf.SymbolicTensor[];

@@ -1,6 +1,6 @@
 import { float } from '../shapes/tensor-type';
 import { RETURN_SEQUENCES, describeType, fail, mismatch, needFloats } from './checks';
-import { DotAttention } from './custom-layers';
+import { customLayers } from './custom-layers';
 import { kerasName } from './layer-class';
 import { defineNode, type ShapeIssue } from './spec';
 import type * as tf from '@tensorflow/tfjs';
@@ -37,7 +37,7 @@ export const Attention = defineNode({
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({
-    out: new DotAttention({ name: layerName() }).apply([inputs.query[0], inputs.values[0]]) as tf.SymbolicTensor,
+    out: new (customLayers().DotAttention)({ name: layerName() }).apply([inputs.query[0], inputs.values[0]]) as tf.SymbolicTensor,
   }),
   layerClasses: {
     // Keras's Attention with its defaults is the same dot-product attention, with no weights.

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { dimsAgree, float, type Dim } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
-import { MaskSafeConcatenate } from './custom-layers';
+import { customLayers } from './custom-layers';
 import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
 import { py } from '../export/keras/python';
 import { kerasName } from './layer-class';
@@ -39,7 +39,7 @@ export const Concatenate = defineNode({
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({
-    out: new MaskSafeConcatenate({ axis: -1, name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
+    out: new (customLayers().MaskSafeConcatenate)({ axis: -1, name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
   }),
   layerClasses: {
     Concatenate: { keras: ({ name, config: c }) => `layers.Concatenate(axis=${py(c.axis ?? -1)}, ${kerasName(name)})`, takesList: true, step: 'merge' },

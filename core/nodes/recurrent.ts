@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { float, type TensorType } from '../shapes/tensor-type';
 import { describeType, fail, lastDim, mismatch, needKnownLast, needSequence } from './checks';
-import { ZerosLike } from './custom-layers';
-// Recurrent layers run through the fused sequence ops where the backend has them.
-import './fused-rnn-call';
-// Replaces tfjs's slow orthogonal recurrent initializer before any layer asks for it.
-import './orthogonal';
+import { customLayers } from './custom-layers';
 import type { BuildContext, InferContext, InferResult, PortDef, PortTypes, ShapeIssue } from './spec';
 
 /**
@@ -142,7 +138,7 @@ function initialStates(cell: RecurrentCell, { inputs, layerName }: BuildContext<
   if (cell !== 'LSTM') return h0 ? [h0] : null;
   const c0 = inputs.c0?.[0];
   if (!h0 && !c0) return null;
-  const zeros = (like: tf.SymbolicTensor) => new ZerosLike({ name: layerName('zeros') }).apply(like) as tf.SymbolicTensor;
+  const zeros = (like: tf.SymbolicTensor) => new (customLayers().ZerosLike)({ name: layerName('zeros') }).apply(like) as tf.SymbolicTensor;
   return [h0 ?? zeros(c0!), c0 ?? zeros(h0!)];
 }
 

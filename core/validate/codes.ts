@@ -26,6 +26,9 @@ export const DIAGNOSTIC_CODES = {
   'unused-node': 'a node does not lead to any Output',
   'upstream-error': 'an input of this node comes from a node that has an error',
   'invalid-training': 'a training option (optimizer, batch size, epochs...) has the wrong kind of value or is out of range',
+  'unknown-dataset': 'training names a built-in dataset or file format Seqwire does not have',
+  'unknown-binding': 'training binds a node the graph does not have',
+  'unknown-field': 'training binds a node to a field the dataset does not make',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
