@@ -9,16 +9,7 @@ import { customLayers } from '../nodes/custom-layers';
 import { importModel } from './import-graph';
 import { loadRun } from '../run/load';
 import { modelToFiles } from './tfjs-files';
-
-async function sameOutputs(a: tf.LayersModel, b: tf.LayersModel, xs: tf.Tensor[]): Promise<number> {
-  const pa = a.predict(xs);
-  const pb = b.predict(xs);
-  const la = Array.isArray(pa) ? pa : [pa];
-  const lb = Array.isArray(pb) ? pb : [pb];
-  let worst = 0;
-  for (let i = 0; i < la.length; i++) worst = Math.max(worst, (await tf.max(tf.abs(tf.sub(la[i], lb[i]))).data())[0]);
-  return worst;
-}
+import { largestDifference } from '../nodes/node-test-kit';
 
 describe('import of a layers model.json', () => {
   it('gives back the recurrent init params (gain, initializer, forget bias) a Seqwire export wrote, and leaves Keras defaults out', async () => {
@@ -55,7 +46,7 @@ describe('import of a layers model.json', () => {
     expect(graph.nodes.every((n) => n.position)).toBe(true);
     const compiled = loadRun({ graph, model: weights! });
     expect(compiled.model.countParams()).toBe(model.countParams());
-    expect(await sameOutputs(model, compiled.model, [tf.randomNormal([2, 5, 3], 0, 1, 'float32', 1)])).toBeLessThanOrEqual(1e-6);
+    expect(await largestDifference(model, compiled.model, [tf.randomNormal([2, 5, 3], 0, 1, 'float32', 1)])).toBeLessThanOrEqual(1e-6);
   });
 
   it('a Functional encoder-decoder keeps the encoder state wired into the decoder', async () => {
@@ -76,7 +67,7 @@ describe('import of a layers model.json', () => {
     expect(graph.edges.some((e) => e.targetHandle === 'c0')).toBe(false);
     const compiled = loadRun({ graph, model: weights! });
     const xs = [tf.randomNormal([2, 5, 3], 0, 1, 'float32', 2), tf.randomNormal([2, 4, 4], 0, 1, 'float32', 3)];
-    expect(await sameOutputs(model, compiled.model, xs)).toBeLessThanOrEqual(1e-6);
+    expect(await largestDifference(model, compiled.model, xs)).toBeLessThanOrEqual(1e-6);
   });
 
   const TEMPLATES = join(__dirname, '../../assets/templates');

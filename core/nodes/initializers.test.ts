@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { makeGraph } from '../compile/fixture';
 import { modelFromFiles, modelToFiles } from '../export/tfjs-files';
-import { validateGraph } from '../validate/analyze';
+import { analyzeGraph } from '../validate/analyze';
 import { compileChecked } from './node-test-kit';
 import { initFromConfig } from './initializers';
 
@@ -54,10 +54,10 @@ describe('recurrent init params', () => {
   });
 
   it('identity on an LSTM or on a GRU Stack is a diagnostic on that node, not a crash', () => {
-    const d = validateGraph(oneCell('LSTM', { recurrentInitializer: 'identity' })).filter((x) => x.severity === 'error');
+    const d = analyzeGraph(oneCell('LSTM', { recurrentInitializer: 'identity' })).diagnostics.filter((x) => x.severity === 'error');
     expect(d.map((x) => [x.code, x.nodeId])).toEqual([['invalid-param', 'rnn']]);
     expect(d[0].message).toMatch(/square/);
-    const s = validateGraph(oneCell('Stack', { cell: 'GRU', recurrentInitializer: 'identity' })).filter((x) => x.severity === 'error');
+    const s = analyzeGraph(oneCell('Stack', { cell: 'GRU', recurrentInitializer: 'identity' })).diagnostics.filter((x) => x.severity === 'error');
     expect(s.map((x) => x.nodeId)).toEqual(['rnn']);
   });
 
