@@ -76,8 +76,8 @@ function withNote(graph: Graph, text: string): Graph {
 }
 
 /** Opens a graph held in memory (a template); `relayout` drops its positions so ELK spaces it for the canvas's node size; `note` puts text on the canvas. */
-export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean; draft?: string; note?: string }): Promise<boolean> {
-  if (!(await confirmDiscard('opening the template'))) return false;
+export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean; draft?: string; note?: string; what?: string }): Promise<boolean> {
+  if (!(await confirmDiscard(opts?.what ?? 'opening the template'))) return false;
   const placed = opts?.relayout ? { ...graph, nodes: graph.nodes.map(({ position: _p, ...n }) => n) } : graph;
   return openText({ path: null, name, text: saveGraph(placed) }, { ...(opts?.draft ? { draft: opts.draft } : {}), note: opts?.note });
 }

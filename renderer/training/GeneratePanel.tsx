@@ -169,7 +169,7 @@ export async function importModel(): Promise<void> {
     const draft = newDraftId();
     const r = await api.importModel(path ? { path, draft } : { draft });
     if (!r) return;
-    await openGraph(r.graph, r.path.split(/[\\/]/).pop() ?? 'imported', { relayout: true, draft });
+    await openGraph(r.graph, r.path.split(/[\\/]/).pop() ?? 'imported', { relayout: true, draft, what: 'importing the model' });
     const kept = r.runId ? ' The trained weights are its first run (Generate uses them; Save keeps them).' : '';
     if (r.notes.length || kept) s.notify({ kind: 'info', text: `Imported${r.notes.length ? `: ${r.notes.join('; ')}` : '.'}${kept}` });
   } catch (err) {
