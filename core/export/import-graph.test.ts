@@ -79,7 +79,7 @@ describe('import of a layers model.json', () => {
     await expect(importModel(files.modelJson)).rejects.toThrow(/2 layers cannot be imported:\n {2}wave: Conv1D is not a layer Seqwire knows\n {2}norm: LayerNormalization/);
   });
 
-  it('reads a Keras 3 model.to_json() and refuses its default GRU (reset_after=True) with the fix', async () => {
+  it('reads a Keras 3 model.to_json(), its default GRU (reset_after=True) with two bias rows', async () => {
     const tensor = (layer: string) => ({ class_name: '__keras_tensor__', config: { shape: [null, 7, 2], dtype: 'float32', keras_history: [layer, 0, 0] } });
     const keras3 = {
       module: 'keras',
@@ -98,7 +98,10 @@ describe('import of a layers model.json', () => {
     const { graph, weights } = await importModel(keras3);
     expect(weights).toBeNull();
     expect(compileGraph(graph).model.countParams()).toBe(3 * (5 * (2 + 5) + 5) + 6);
+    expect(graph.nodes[1].params).toMatchObject({ resetAfter: false });
     (keras3.config.layers[1].config as Record<string, unknown>).reset_after = true;
-    await expect(importModel(keras3)).rejects.toThrow(/gru: GRU with reset_after=True .*reset_after=False/);
+    const again = await importModel(keras3);
+    expect(again.graph.nodes[1].params).toMatchObject({ resetAfter: true });
+    expect(compileGraph(again.graph).model.countParams()).toBe(3 * (5 * (2 + 5) + 2 * 5) + 6);
   });
 });

@@ -29,7 +29,6 @@ function square(value: unknown, what: string, problems: string[]): number {
 
 function recurrentParams(className: string, c: Config, problems: string[]): Record<string, unknown> {
   if (c.use_bias === false) problems.push('use_bias=False (Seqwire recurrent layers have biases)');
-  if (className === 'GRU' && c.reset_after !== false) problems.push('reset_after=True (Seqwire GRUs follow reset_after=False; build it in Keras with reset_after=False)');
   if (c.stateful) problems.push('stateful=True');
   const params: Record<string, unknown> = {
     units: c.units,
@@ -40,6 +39,8 @@ function recurrentParams(className: string, c: Config, problems: string[]): Reco
     goBackwards: !!c.go_backwards,
   };
   if (className !== 'SimpleRNN') params.recurrentActivation = activation(c.recurrent_activation ?? 'sigmoid');
+  // Keras before 2.1.3 had no reset_after (it meant false); later files always say.
+  if (className === 'GRU') params.resetAfter = c.reset_after === true;
   return params;
 }
 

@@ -44,7 +44,7 @@ export interface StepPlan {
 /** Why a model cannot advance step by step, naming the layer (layer names start with their node id). */
 export class NotSteppableError extends Error {}
 
-const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN']);
+const RECURRENT = new Set(['LSTM', 'GRU', 'SeqwireGRU', 'SimpleRNN']);
 const MERGES = new Set(['Concatenate', 'Add', 'Average', 'Multiply', 'Maximum', 'Minimum', 'Subtract']);
 /** Layers that work on each step on their own, so applying them to one step is exact. */
 const PER_STEP = new Set(['Dense', 'Embedding', 'Dropout', 'Activation', 'SeqwireZerosLike', 'TimeDistributed', ...MERGES]);

@@ -5,6 +5,10 @@ export const GRU = defineNode({
   type: 'GRU',
   category: 'Recurrent',
   description: 'Gated recurrent unit: an update and a reset gate over one hidden state h.',
-  params: GATED_RECURRENT_PARAMS,
+  params: {
+    ...GATED_RECURRENT_PARAMS,
+    // Absent means false, the meaning of every GRU written before this param; new nodes get Keras 2+'s true.
+    resetAfter: { kind: 'bool', default: false, initial: true, help: "apply the reset gate after the recurrent matmul, with two bias rows (Keras 2+'s default)" },
+  },
   ...recurrentParts('GRU'),
 });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { float, type TensorType } from '../shapes/tensor-type';
 import { describeType, fail, lastDim, mismatch, needKnownLast, needSequence } from './checks';
 import { ZerosLike } from './custom-layers';
+import { ResetAfterGRU } from './reset-after-gru';
 // Replaces tfjs's slow orthogonal recurrent initializer before any layer asks for it.
 import './orthogonal';
 import type { BuildContext, InferContext, InferResult, PortDef, PortTypes, ShapeIssue } from './spec';
@@ -44,6 +45,8 @@ export interface RecurrentParams {
   goBackwards: boolean;
   bidirectional: (typeof MERGE_MODES)[number] | null;
   recurrentActivation?: (typeof GATE_ACTIVATIONS)[number];
+  /** GRU only: Keras's reset_after (two bias rows); absent in v1 files, which mean false. */
+  resetAfter?: boolean;
 }
 
 /** Weight blocks per cell: Keras stacks them in one kernel (i, f, c, o for LSTM; z, r, h for GRU). */
@@ -52,17 +55,18 @@ const GATES: Record<RecurrentCell, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
 const stateInputs = (cell: RecurrentCell) => (cell === 'LSTM' ? ['h0', 'c0'] : ['h0']);
 const stateOutputs = (cell: RecurrentCell) => (cell === 'LSTM' ? ['h', 'c'] : ['h']);
 
-/** Keras parameter count of one recurrent layer reading `features` per step. */
-export function recurrentParamCount(cell: RecurrentCell, units: number, features: number, bidirectional: boolean): number {
-  const one = GATES[cell] * (units * (features + units) + units);
+/** Keras parameter count of one recurrent layer reading `features` per step (a reset-after GRU has a second bias row). */
+export function recurrentParamCount(cell: RecurrentCell, units: number, features: number, bidirectional: boolean, resetAfter = false): number {
+  const biases = cell === 'GRU' && resetAfter ? 2 : 1;
+  const one = GATES[cell] * (units * (features + units) + biases * units);
   return bidirectional ? 2 * one : one;
 }
 
 /** The options of `tf.layers.lstm`; GRU and SimpleRNN take the same minus `recurrentActivation`. */
 export type RecurrentLayerArgs = Parameters<typeof tf.layers.lstm>[0];
 
-/** The tfjs layer of one cell. */
-export function makeRecurrentLayer(cell: RecurrentCell, config: RecurrentLayerArgs): tf.layers.RNN {
+/** The tfjs layer of one cell; a reset-after GRU is Seqwire's own layer, since tfjs refuses it. */
+export function makeRecurrentLayer(cell: RecurrentCell, config: RecurrentLayerArgs, resetAfter = false): tf.layers.RNN {
   switch (cell) {
     case 'LSTM':
       // Keras starts the forget gate's bias at 1 (unit_forget_bias=True); tfjs at 0,
@@ -70,7 +74,7 @@ export function makeRecurrentLayer(cell: RecurrentCell, config: RecurrentLayerAr
       // within a few dozen steps (measured: 1e-12 at 40 steps back).
       return tf.layers.lstm({ unitForgetBias: true, ...config });
     case 'GRU':
-      return tf.layers.gru(config);
+      return resetAfter ? new ResetAfterGRU(config) : tf.layers.gru(config);
     case 'SimpleRNN': {
       const { recurrentActivation: _unused, ...rest } = config;
       return tf.layers.simpleRNN(rest);
@@ -125,7 +129,7 @@ function buildRecurrent(cell: RecurrentCell, ctx: BuildContext<RecurrentParams>)
     name: bidirectional ? layerName('cell') : name,
   };
   if (cell !== 'SimpleRNN') config.recurrentActivation = params.recurrentActivation ?? 'sigmoid';
-  const rnn = makeRecurrentLayer(cell, config);
+  const rnn = makeRecurrentLayer(cell, config, !!params.resetAfter);
   const layer = bidirectional ? tf.layers.bidirectional({ layer: rnn, mergeMode: bidirectional, name }) : rnn;
   const initialState = initialStates(cell, ctx);
   const result = layer.apply(inputs.in[0], initialState ? { initialState } : undefined) as tf.SymbolicTensor | tf.SymbolicTensor[];
@@ -152,7 +156,7 @@ export function recurrentParts(cell: RecurrentCell) {
     summary: (p: RecurrentParams): string =>
       [`${p.units}`, p.returnSequences ? 'seq' : '', p.bidirectional ? `bi ${p.bidirectional}` : '', p.goBackwards ? 'backwards' : ''].filter(Boolean).join(', '),
     infer: (ctx: InferContext<RecurrentParams>): InferResult => inferRecurrent(cell, ctx),
-    paramCount: (p: RecurrentParams, inputs: PortTypes): number => recurrentParamCount(cell, p.units, lastDim(inputs.in[0]), p.bidirectional !== null),
+    paramCount: (p: RecurrentParams, inputs: PortTypes): number => recurrentParamCount(cell, p.units, lastDim(inputs.in[0]), p.bidirectional !== null, !!p.resetAfter),
     build: (ctx: BuildContext<RecurrentParams>): Record<string, tf.SymbolicTensor> => buildRecurrent(cell, ctx),
   };
 }

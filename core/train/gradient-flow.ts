@@ -3,7 +3,7 @@ import { sanitize } from '../compile/layer-names';
 import type { CompiledModel } from '../compile/types';
 import type { GradientFlow } from './events';
 
-const RECURRENT_CLASSES = new Set(['SimpleRNN', 'LSTM', 'GRU', 'RNN', 'Bidirectional']);
+const RECURRENT_CLASSES = new Set(['SimpleRNN', 'LSTM', 'GRU', 'SeqwireGRU', 'RNN', 'Bidirectional']);
 
 /** The recurrent layers of a model, in the model's order. */
 export function recurrentLayers(model: tf.LayersModel): tf.layers.Layer[] {

@@ -41,7 +41,11 @@ export class KerasExportError extends Error {
 const named = (c: Config) => `name=${py(c.name)}`;
 const pair = (v: unknown) => (Array.isArray(v) ? pyTuple(v) : py(v));
 
-function recurrent(className: string, c: Config, name: string): string {
+/** tfjs class names of recurrent layers, with the Keras class each is written as (Seqwire's reset-after GRU is Keras's GRU). */
+const RECURRENT_CLASSES: Record<string, string> = { LSTM: 'LSTM', GRU: 'GRU', SimpleRNN: 'SimpleRNN', SeqwireGRU: 'GRU' };
+
+function recurrent(tfjsClass: string, c: Config, name: string): string {
+  const className = RECURRENT_CLASSES[tfjsClass];
   const args = [
     py(c.units),
     `activation=${activation(c.activation, name)}`,
@@ -52,8 +56,8 @@ function recurrent(className: string, c: Config, name: string): string {
     `go_backwards=${py(!!c.go_backwards)}`,
     `dropout=${py(c.dropout ?? 0)}`,
     `recurrent_dropout=${py(c.recurrent_dropout ?? 0)}`,
-    // tfjs GRUs are Keras's GRU with reset_after=False (one bias per gate).
-    ...(className === 'GRU' ? ['reset_after=False'] : []),
+    // tfjs GRUs are Keras's GRU with reset_after=False (one bias per gate); Seqwire's own GRU layer is reset_after=True.
+    ...(className === 'GRU' ? [`reset_after=${tfjsClass === 'SeqwireGRU' ? 'True' : 'False'}`] : []),
     `name=${py(name)}`,
   ];
   return `layers.${className}(${args.join(', ')})`;
@@ -68,11 +72,12 @@ export function layerConstructor(layer: TopoLayer): string {
       return `layers.Dense(${py(c.units)}, activation=${activation(c.activation, name)}, use_bias=${py(c.use_bias ?? true)}, ${named({ name })})`;
     case 'LSTM':
     case 'GRU':
+    case 'SeqwireGRU':
     case 'SimpleRNN':
       return recurrent(layer.className, c, name);
     case 'Bidirectional': {
       const inner = c.layer as { class_name: string; config: Config } | undefined;
-      if (!inner || !['LSTM', 'GRU', 'SimpleRNN'].includes(inner.class_name)) throw new KerasExportError(`layer "${name}": a Bidirectional wrapper around ${inner?.class_name ?? 'nothing'}`);
+      if (!inner || !RECURRENT_CLASSES[inner.class_name]) throw new KerasExportError(`layer "${name}": a Bidirectional wrapper around ${inner?.class_name ?? 'nothing'}`);
       return `layers.Bidirectional(${recurrent(inner.class_name, inner.config, String(inner.config.name))}, merge_mode=${py(c.merge_mode ?? 'concat')}, ${named({ name })})`;
     }
     case 'Embedding':
@@ -105,10 +110,10 @@ export function layerConstructor(layer: TopoLayer): string {
 
 /** How many tensors a call of the layer gives: a recurrent layer with return_state gives its states too. */
 export function outputCount(layer: TopoLayer): number {
-  if (['LSTM', 'GRU', 'SimpleRNN'].includes(layer.className) && layer.config.return_state) return layer.className === 'LSTM' ? 3 : 2;
+  if (isRecurrent(layer) && layer.config.return_state) return layer.className === 'LSTM' ? 3 : 2;
   return 1;
 }
 
 /** Whether the layer takes its inputs as one list (merges, attention) rather than one tensor. */
 export const takesList = (layer: TopoLayer) => ['Concatenate', 'Add', 'SeqwireDotAttention'].includes(layer.className);
-export const isRecurrent = (layer: TopoLayer) => ['LSTM', 'GRU', 'SimpleRNN'].includes(layer.className);
+export const isRecurrent = (layer: TopoLayer) => layer.className in RECURRENT_CLASSES;

@@ -4,7 +4,7 @@ import { compileGraph } from '../../../core/compile/compile';
 import type { CompiledModel } from '../../../core/compile/types';
 import { exportKeras } from '../../../core/export/keras/export-keras';
 import { KerasExportError } from '../../../core/export/keras/layer-code';
-import { modelToFiles, WEIGHTS_FILE } from '../../../core/export/tfjs-files';
+import { layersNeedingSeqwire, modelToFiles, WEIGHTS_FILE } from '../../../core/export/tfjs-files';
 import { saveGraph } from '../../../core/graph/load';
 import type { Graph } from '../../../core/graph/schema';
 import { analyzeGraph } from '../../../core/validate/analyze';
@@ -12,6 +12,9 @@ import { selectBackend } from '../../backend/select';
 import { CliError, requireArg, type Command } from '../command';
 import { readGraphFile } from '../read-graph';
 import { isDirectory, readRunDir } from './run-dir';
+
+const NEEDS_SEQWIRE =
+  "This model.json needs Seqwire's layer classes to load: plain TensorFlow.js (tf.loadLayersModel) stops with \"Unknown layer\" at these layers. Seqwire reads it as it is; the Keras export (seqwire export --keras) writes them as standard Keras layers.";
 
 const USAGE = 'seqwire export GRAPH_OR_RUNDIR (--keras OUT.py | --tfjs DIR)';
 
@@ -40,6 +43,12 @@ export async function exportModel(source: string, format: 'tfjs' | 'keras', targ
     await writeFile(written[0], JSON.stringify(files.modelJson));
     await writeFile(written[1], files.weightData);
     await writeFile(written[2], saveGraph(graph));
+    const own = layersNeedingSeqwire(files.modelJson);
+    if (own.length) {
+      // Said plainly beside the files, since they leave Seqwire: where they load and where they do not.
+      written.push(join(target, 'README.txt'));
+      await writeFile(written[3], `${NEEDS_SEQWIRE}\n${own.map((l) => `  ${l}`).join('\n')}\n`);
+    }
     return written;
   }
   if (!target.endsWith('.py')) throw new CliError(`--keras takes the path of a .py file, found ${target}`);
@@ -74,6 +83,7 @@ export const exportCommand: Command = {
     const trained = await isDirectory(source);
     const files = await exportModel(source, keras ? 'keras' : 'tfjs', (keras ?? tfjs)!);
     for (const f of files) io.out(`wrote ${f}`);
+    if (files.some((f) => f.endsWith('README.txt'))) io.err(`note: ${NEEDS_SEQWIRE} (listed in README.txt)`);
     if (!trained) io.err('note: exported from a graph file, so the weights are freshly initialised; export a run folder for trained weights');
     if (keras) io.out(`run it with: python3 ${files[0]}   (--check-weights needs only numpy; --train DATA.npz trains further)`);
     return 0;
