@@ -66,17 +66,41 @@ describe('import of a layers model.json', () => {
     });
   }
 
-  it('names every layer it does not know, in one error', async () => {
+  it('gives one line per layer it cannot take, naming it and why, and keeps the rest of the graph', async () => {
     const model = tf.sequential({
       layers: [
-        tf.layers.conv1d({ filters: 2, kernelSize: 2, inputShape: [6, 3], name: 'wave' }),
+        tf.layers.lstm({ units: 3, inputShape: [6, 3], returnSequences: true, name: 'rnn' }),
         tf.layers.layerNormalization({ name: 'norm' }),
-        tf.layers.lstm({ units: 3, name: 'rnn' }),
+        tf.layers.gaussianNoise({ stddev: 0.1, name: 'noise' }),
         tf.layers.dense({ units: 2, activation: 'softmax', name: 'label' }),
       ],
     });
     const files = await modelToFiles(model);
-    await expect(importModel(files.modelJson)).rejects.toThrow(/2 layers cannot be imported:\n {2}wave: Conv1D is not a layer Seqwire knows\n {2}norm: LayerNormalization/);
+    const { graph, refused, weights, notes } = await importModel(files.modelJson, files.weightData);
+    expect(refused).toEqual(['norm: LayerNormalization is not a layer Seqwire knows', 'noise: GaussianNoise is not a layer Seqwire knows']);
+    expect(graph.nodes.map((n) => n.id)).toEqual(['rnn_input', 'rnn', 'label']);
+    expect(graph.edges.map((e) => `${e.source} -> ${e.target}`)).toEqual(['rnn_input -> rnn']);
+    expect(weights).toBeNull();
+    expect(notes.join('\n')).toMatch(/the weights were not carried over/);
+  });
+
+  it('reads a Keras 2.0.x Sequential, whose config is the bare list of its layers', async () => {
+    const keras206 = {
+      class_name: 'Sequential',
+      keras_version: '2.0.6',
+      backend: 'tensorflow',
+      config: [
+        { class_name: 'LSTM', config: { name: 'lstm_1', batch_input_shape: [null, 10, 4], dtype: 'float32', units: 8, activation: 'tanh', recurrent_activation: 'hard_sigmoid', use_bias: true, return_sequences: false } },
+        { class_name: 'Dense', config: { name: 'dense_1', units: 3, activation: 'linear', use_bias: true } },
+        { class_name: 'Activation', config: { name: 'activation_1', activation: 'softmax' } },
+      ],
+    };
+    const { graph, refused, notes } = await importModel(keras206);
+    expect(refused).toEqual([]);
+    expect(graph.nodes.map((n) => [n.id, n.type])).toEqual([['lstm_1_input', 'SequenceInput'], ['lstm_1', 'LSTM'], ['dense_1', 'Output']]);
+    expect(graph.nodes[2].params).toEqual({ head: 'softmax', units: 3 });
+    expect(notes[0]).toBe('activation_1 (Activation softmax) is folded into dense_1, as its activation');
+    expect(compileGraph(graph).model.countParams()).toBe(4 * (8 * (4 + 8) + 8) + 3 * 9);
   });
 
   it('reads a Keras 3 model.to_json(), its default GRU (reset_after=True) with two bias rows', async () => {

@@ -4,8 +4,9 @@ import { sanitize } from '../compile/layer-names';
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode } from '../graph/schema';
 import { analyzeGraph } from '../validate/analyze';
 import { nodeFromLayer } from './import-layers';
+import { simplifyTopology } from './simplify-topology';
 import { decodeNamedWeights, modelToFiles, zModelJson, type ModelFiles } from './tfjs-files';
-import { readTopology, type TopoLayer, type Topology } from './topology';
+import { dtypeName, readTopology, type TopoLayer, type Topology } from './topology';
 
 /** Why a model file cannot become a graph: every layer that does not fit, in one message. */
 export class ImportError extends Error {
@@ -17,7 +18,12 @@ export interface ImportResult {
   /** The weights in the layout of the new graph (layer names from node ids), when the file came with them. */
   weights: ModelFiles | null;
   notes: string[];
+  /** One line per layer that has no node (naming it and why); the graph holds the rest, without their wires. */
+  refused: string[];
 }
+
+/** Weights of a model file by layer name, in each layer's own order (as tfjs and Keras keep them). */
+export type LayerWeights = Map<string, { path: string; shape: number[]; values: Float32Array }[]>;
 
 const STATE_PORTS = ['out', 'h', 'c'];
 
@@ -28,49 +34,72 @@ const STATE_PORTS = ['out', 'h', 'c'];
  * are carried over and checked layer by layer.
  */
 export async function importModel(json: unknown, weightData?: Uint8Array): Promise<ImportResult> {
-  const topology = readTopology(json);
-  const graph = graphFromTopology(topology);
-  const notes: string[] = [];
+  const parsed = zModelJson.safeParse(json);
+  if (!weightData || !parsed.success || !parsed.data.weightsManifest) return importLayers(json, null);
+  const named = decodeNamedWeights({ modelJson: parsed.data, weightData });
+  try {
+    const byLayer: LayerWeights = new Map();
+    for (const [name, tensor] of Object.entries(named)) {
+      const layer = name.split('/')[0];
+      byLayer.set(layer, [...(byLayer.get(layer) ?? []), { path: name, shape: tensor.shape, values: tensor.dataSync() as Float32Array }]);
+    }
+    return await importLayers(json, byLayer);
+  } finally {
+    tf.dispose(Object.values(named));
+  }
+}
+
+/**
+ * A model config (any of the forms `readTopology` reads) and, when the file
+ * had them, its weights by layer, as a graph. Layers Seqwire cannot take are
+ * listed in `refused`, and the graph keeps the rest; weights are carried only
+ * when every layer was taken.
+ */
+export async function importLayers(json: unknown, weights: LayerWeights | null): Promise<ImportResult> {
+  const { topology, notes } = simplifyTopology(readTopology(json));
+  const { graph, refused } = graphFromTopology(topology);
+  if (refused.length) {
+    notes.push(`the layers Seqwire imports: ${KNOWN_LAYERS}`);
+    notes.push(weights ? 'the weights were not carried over, since some layers have no node' : 'the file holds no weights');
+    return { graph, weights: null, notes, refused };
+  }
   const analysis = analyzeGraph(graph);
   if (!analysis.valid) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.nodeId || '(graph)'}: ${d.message}`);
     throw new ImportError(`the imported layers do not make a valid Seqwire graph:\n${errors.join('\n')}`);
   }
-  let weights: ModelFiles | null = null;
-  const parsed = zModelJson.safeParse(json);
-  if (weightData && parsed.success && parsed.data.weightsManifest) {
-    weights = await carryWeights(graph, topology, { modelJson: parsed.data, weightData });
+  let carried: ModelFiles | null = null;
+  if (weights && weights.size) {
+    carried = await carryWeights(graph, topology, weights);
     notes.push('the trained weights were kept');
   } else notes.push('the file holds no weights: the graph starts untrained');
-  return { graph, weights, notes };
+  return { graph, weights: carried, notes, refused };
 }
 
-/** The graph of a topology; throws `ImportError` listing every layer Seqwire does not know. */
-export function graphFromTopology(topology: Topology): Graph {
+/** The graph of a topology; every layer Seqwire cannot take is a line in `refused`, and the graph keeps the rest. */
+export function graphFromTopology(topology: Topology): { graph: Graph; refused: string[] } {
   const byName = new Map(topology.layers.map((l) => [l.name, l]));
   const outputLayers = new Set(topology.outputs.map((r) => r.layer));
   const consumers = new Map<string, TopoLayer[]>();
   for (const layer of topology.layers) for (const ref of layer.calls.flat()) consumers.set(ref.layer, [...(consumers.get(ref.layer) ?? []), layer]);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  const problems: string[] = [];
-  let anyUnknown = false;
+  const refused: string[] = [];
   for (const layer of topology.layers) {
     if (layer.className === 'SeqwireZerosLike') continue;
     if (layer.calls.length > 1) {
-      problems.push(`${layer.name}: a layer applied ${layer.calls.length} times (shared weights) has no Seqwire node`);
+      refused.push(`${layer.name}: a layer applied ${layer.calls.length} times (shared weights) has no Seqwire node`);
       continue;
     }
     if (layer.className === 'InputLayer') {
-      const input = inputNode(layer, consumers.get(layer.name) ?? [], problems);
+      const input = inputNode(layer, consumers.get(layer.name) ?? [], refused);
       if (input) nodes.push({ id: layer.name, ...input });
       continue;
     }
     const calls = layer.calls[0] ?? [];
     const made = nodeFromLayer(layer, outputLayers.has(layer.name), calls, (name) => byName.get(name)?.className);
     if ('problems' in made) {
-      problems.push(...made.problems.map((p) => `${layer.name}: ${p}`));
-      anyUnknown ||= !!made.unknown;
+      refused.push(`${layer.name}: ${made.problems.join('; ')}`);
       continue;
     }
     nodes.push({ id: layer.name, type: made.type, params: made.params });
@@ -83,15 +112,17 @@ export function graphFromTopology(topology: Topology): Graph {
   for (const ref of topology.outputs) {
     const layer = byName.get(ref.layer);
     if (layer && layer.className !== 'Dense' && layer.className !== 'TimeDistributed') {
-      problems.push(`${layer.name}: a model output from a ${layer.className} (Seqwire's Outputs are Dense heads: add a Dense after it)`);
+      refused.push(`${layer.name}: a model output from a ${layer.className} (Seqwire's Outputs are Dense heads: add a Dense after it)`);
     }
   }
-  if (problems.length) {
-    throw new ImportError(`${problems.length} layer${problems.length === 1 ? '' : 's'} cannot be imported:\n${problems.map((p) => `  ${p}`).join('\n')}${anyUnknown ? '\nSeqwire knows: InputLayer, Dense, LSTM, GRU, SimpleRNN, Bidirectional, Embedding, Dropout, RepeatVector, Concatenate, Add, Attention, Conv2D, MaxPooling2D, Flatten.' : ''}`);
-  }
-  layOut(nodes, edges);
-  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name: topology.name, nodes, edges };
+  // Wires from a refused layer have nothing to start from; the nodes they fed show the missing input.
+  const ids = new Set(nodes.map((n) => n.id));
+  const kept = edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e, i) => ({ ...e, id: `e${i + 1}` }));
+  layOut(nodes, kept);
+  return { graph: { format: GRAPH_FORMAT, version: GRAPH_VERSION, name: topology.name, nodes, edges: kept }, refused };
 }
+
+const KNOWN_LAYERS = 'InputLayer, Dense, Activation after a Dense, TimeDistributed(Dense), LSTM, GRU, SimpleRNN, Bidirectional, Embedding, Dropout, RepeatVector, Concatenate, Add, Attention, Conv2D, MaxPooling2D, Flatten';
 
 /** An input layer as the node type its shape and its readers call for. */
 function inputNode(layer: TopoLayer, readers: TopoLayer[], problems: string[]): { type: string; params: Record<string, unknown> } | null {
@@ -102,7 +133,7 @@ function inputNode(layer: TopoLayer, readers: TopoLayer[], problems: string[]): 
   }
   const embedding = readers.find((r) => r.className === 'Embedding');
   const params = (type: string, p: Record<string, unknown>) => ({ type, params: p });
-  if (embedding || String(layer.config.dtype).startsWith('int')) {
+  if (embedding || dtypeName(layer.config.dtype).startsWith('int')) {
     if (shape.length !== 1) problems.push(`${layer.name}: token ids of shape [${shape}] (Seqwire token inputs are [T])`);
     return params('TokenInput', { timesteps: shape[0] ?? null, vocabSize: embedding?.config.input_dim ?? 1 });
   }
@@ -137,18 +168,12 @@ function layOut(nodes: GraphNode[], edges: GraphEdge[]): void {
  * in order (a Bidirectional's inner layer may carry another name), with
  * shapes checked; returned in the tfjs layers format of the new model.
  */
-async function carryWeights(graph: Graph, topology: Topology, files: ModelFiles): Promise<ModelFiles> {
-  const named = decodeNamedWeights(files);
+async function carryWeights(graph: Graph, topology: Topology, weights: LayerWeights): Promise<ModelFiles> {
   const compiled = compileGraph(graph);
   try {
-    const byLayer = new Map<string, tf.Tensor[]>();
-    for (const [name, tensor] of Object.entries(named)) {
-      const layer = name.split('/')[0];
-      byLayer.set(layer, [...(byLayer.get(layer) ?? []), tensor]);
-    }
     const problems: string[] = [];
     for (const layer of topology.layers) {
-      const values = byLayer.get(layer.name);
+      const values = weights.get(layer.name);
       if (!values) continue;
       const target = compiled.model.layers.find((l) => l.name === sanitize(layer.name));
       const shapes = target?.weights.map((w) => w.shape.join('×')) ?? [];
@@ -157,12 +182,13 @@ async function carryWeights(graph: Graph, topology: Topology, files: ModelFiles)
         problems.push(`${layer.name}: weights [${found.join(', ')}] but the graph's layer has [${shapes.join(', ')}]`);
         continue;
       }
-      target.setWeights(values);
+      const tensors = values.map((v) => tf.tensor(v.values, v.shape));
+      target.setWeights(tensors);
+      tf.dispose(tensors);
     }
     if (problems.length) throw new ImportError(`the weights do not fit the imported graph:\n${problems.join('\n')}`);
     return await modelToFiles(compiled.model);
   } finally {
-    tf.dispose(Object.values(named));
     compiled.model.dispose();
   }
 }

@@ -91,8 +91,8 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'pr
     importModel: (_text, path) =>
       guarded(async () => {
         const { importModelFile } = await import('../cli/commands/import');
-        const { graph, notes } = await importModelFile(path);
-        return { graph, notes };
+        const { graph, notes, refused } = await importModelFile(path);
+        return { graph, notes: [...refused.map((line) => `not imported: ${line}`), ...notes] };
       }),
   };
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../core/compile/compile';
 import { makeGraph } from '../../../core/compile/fixture';
@@ -137,13 +137,37 @@ describe('seqwire export and import', () => {
     expect(after[0].map((v: number, i: number) => Math.abs(v - before[0][i]))).toEqual([expect.closeTo(0, 6), expect.closeTo(0, 6), expect.closeTo(0, 6)]);
   });
 
-  it('import names the layers it does not know and exits 1', async () => {
-    const model = tf.sequential({ layers: [tf.layers.conv1d({ filters: 2, kernelSize: 2, inputShape: [5, 1], name: 'wave' }), tf.layers.flatten({ name: 'flat' }), tf.layers.dense({ units: 2, name: 'y' })] });
+  it('import names each layer it does not know on a line, writes the rest of the graph and exits 1', async () => {
+    const model = tf.sequential({ layers: [tf.layers.lstm({ units: 2, inputShape: [5, 1], returnSequences: true, name: 'rnn' }), tf.layers.layerNormalization({ name: 'norm' }), tf.layers.dense({ units: 2, name: 'y' })] });
     const files = await modelToFiles(model);
-    const path = join(dir, 'conv1d.json');
+    const path = join(dir, 'norm.json');
     await writeFile(path, JSON.stringify({ ...files.modelJson, weightsManifest: undefined }));
     const r = await run('import', path, '-o', join(dir, 'x.seqwire.json'));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/wave: Conv1D is not a layer Seqwire knows/);
+    expect(r.err).toMatch(/^not imported: norm: LayerNormalization is not a layer Seqwire knows$/m);
+    expect(JSON.parse(await readFile(join(dir, 'x.seqwire.json'), 'utf8')).nodes.map((n: { id: string }) => n.id)).toEqual(['rnn_input', 'rnn', 'y']);
+  });
+
+  it('import takes a tfjs model.json whose weights are not beside it as a topology, with a note', async () => {
+    const model = tf.sequential({ layers: [tf.layers.gru({ units: 2, inputShape: [5, 1], name: 'rnn' }), tf.layers.dense({ units: 2, name: 'y' })] });
+    const files = await modelToFiles(model);
+    const path = join(dir, 'alone', 'model.json');
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, JSON.stringify(files.modelJson));
+    const r = await run('import', path, '-o', join(dir, 'alone.seqwire.json'));
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/names the weights file \.\/weights\.bin, which is not beside it, so only the topology was imported: the graph starts untrained/);
+    expect(existsSync(join(dir, 'alone.run'))).toBe(false);
+  });
+
+  it('import refuses weights a model.json names outside its folder', async () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'y' })] });
+    const files = await modelToFiles(model);
+    const path = join(dir, 'escape', 'model.json');
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, JSON.stringify({ ...files.modelJson, weightsManifest: [{ ...files.modelJson.weightsManifest![0], paths: ['../secret.bin'] }] }));
+    const r = await run('import', path, '-o', join(dir, 'escape.seqwire.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/names the weights file \.\.\/secret\.bin, which is outside the model's folder/);
   });
 });
