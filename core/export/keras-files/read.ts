@@ -42,6 +42,15 @@ type Group = hdf5.Group;
 const isDataset = (x: unknown): x is hdf5.Dataset => x instanceof hdf5.Dataset;
 const isGroup = (x: unknown): x is Group => x instanceof hdf5.Group;
 
+/** A member of a group, or undefined when it is not there (jsfive throws for a missing name). */
+function member(group: Group, name: string): Group | hdf5.Dataset | undefined {
+  try {
+    return group.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
 function openH5(bytes: Uint8Array, what: string): hdf5.File {
   const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
   const signature = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -66,7 +75,11 @@ function readArray(dataset: hdf5.Dataset, path: string): WeightArray {
   return { path, shape, values: Float32Array.from(values) };
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : value instanceof Uint8Array ? strFromU8(value) : null);
+/** A string attribute; fixed-length HDF5 strings come padded with NULs. */
+const text = (value: unknown): string | null => {
+  const s = typeof value === 'string' ? value : value instanceof Uint8Array ? strFromU8(value) : null;
+  return s === null ? null : s.replace(/\0+$/, '');
+};
 
 /** Keras 2's `.h5`: the config in the `model_config` attribute, weights listed by `layer_names` / `weight_names`. */
 export function readKerasH5(bytes: Uint8Array, what = 'the .h5 file'): KerasFile {
@@ -82,17 +95,17 @@ export function readKerasH5(bytes: Uint8Array, what = 'the .h5 file'): KerasFile
   } catch {
     throw new KerasFileError(`${what}: its model_config is not JSON`);
   }
-  const root = file.get('model_weights');
+  const root = member(file, 'model_weights');
   const group = isGroup(root) ? root : file;
   const weights = new Map<string, WeightArray[]>();
   const layerNames = group.attrs.layer_names;
   for (const layer of Array.isArray(layerNames) ? layerNames.map(text) : []) {
     if (!layer) continue;
-    const lg = group.get(layer);
+    const lg = member(group, layer);
     if (!isGroup(lg)) continue;
     const names = lg.attrs.weight_names;
     const arrays = (Array.isArray(names) ? names.map(text) : []).map((name) => {
-      const ds = name ? lg.get(name) : undefined;
+      const ds = name ? member(lg, name) : undefined;
       if (!isDataset(ds)) throw new KerasFileError(`${what}: layer "${layer}" lists the weight ${name}, which is not in the file`);
       return readArray(ds, `${layer}/${name}`);
     });
@@ -106,18 +119,18 @@ const SUBGROUP_ORDER = ['cell', 'layer', 'forward_layer', 'backward_layer'];
 
 /** A Keras 3 layer's weights: its own `vars/0..n`, then those of the layers inside it. */
 function collectVars(group: Group, path: string, out: WeightArray[]): void {
-  const vars = group.get('vars');
+  const vars = member(group, 'vars');
   if (isGroup(vars)) {
     const keys = vars.keys.filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b));
     for (const k of keys) {
-      const ds = vars.get(k);
+      const ds = member(vars, k);
       if (isDataset(ds)) out.push(readArray(ds, `${path}/vars/${k}`));
     }
   }
   const rank = (k: string) => (SUBGROUP_ORDER.includes(k) ? SUBGROUP_ORDER.indexOf(k) : SUBGROUP_ORDER.length);
   const children = group.keys.filter((k) => k !== 'vars').sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const k of children) {
-    const child = group.get(k);
+    const child = member(group, k);
     if (isGroup(child)) collectVars(child, `${path}/${k}`, out);
   }
 }
@@ -125,11 +138,11 @@ function collectVars(group: Group, path: string, out: WeightArray[]): void {
 /** Keras 3's `model.weights.h5`: `layers/<layer name>/…/vars/<i>`. */
 export function readKeras3Weights(bytes: Uint8Array, what = 'model.weights.h5'): Map<string, WeightArray[]> {
   const file = openH5(bytes, what);
-  const layers = file.get('layers') ?? file.get('_layer_checkpoint_dependencies');
+  const layers = member(file, 'layers') ?? member(file, '_layer_checkpoint_dependencies');
   const weights = new Map<string, WeightArray[]>();
   if (!isGroup(layers)) return weights;
   for (const name of layers.keys) {
-    const group = layers.get(name);
+    const group = member(layers, name);
     if (!isGroup(group)) continue;
     const arrays: WeightArray[] = [];
     collectVars(group, `layers/${name}`, arrays);

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRun } from '../../../core/export/load-run';
+import { weightPathsOf, weightSpecsOf, zModelJson } from '../../../core/export/tfjs-files';
+import { analyzeGraph } from '../../../core/validate/analyze';
+import { selectBackend } from '../../backend/select';
+import { importModelFile } from './import';
+
+/**
+ * The import corpus (written by scripts/import-corpus/make_corpus.py): small
+ * recurrent models in each layers format and version, each with the outputs
+ * its source computes on the inputs beside it (Keras files: by PyTorch from
+ * the same weights; tfjs files: by plain tf.loadLayersModel, here).
+ */
+const CORPUS = join(__dirname, 'import-corpus');
+interface Expected {
+  source: string;
+  params: number;
+  inputs: unknown[];
+  outputs: number[][] | null;
+}
+const cases = readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.expected.json'))
+  .sort()
+  .map((f) => ({ file: f.replace(/\.expected\.json$/, ''), expected: JSON.parse(readFileSync(join(CORPUS, f), 'utf8')) as Expected }));
+
+function tensorOf(value: unknown, like: tf.SymbolicTensor): tf.Tensor {
+  return tf.tensor(value as number[], undefined, like.dtype);
+}
+
+/** The source's outputs for a tfjs file: the model as plain TensorFlow.js loads it from its own files. */
+async function tfjsOutputs(path: string, inputs: unknown[]): Promise<tf.Tensor[]> {
+  const modelJson = zModelJson.parse(JSON.parse(readFileSync(path, 'utf8')));
+  const shards = weightPathsOf(modelJson).map((p) => readFileSync(join(dirname(path), p)));
+  const data = new Uint8Array(Buffer.concat(shards));
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: weightSpecsOf(modelJson), weightData: data.buffer }));
+  const out = model.predict(inputs.map((x, i) => tensorOf(x, model.inputs[i])));
+  return Array.isArray(out) ? out : [out];
+}
+
+describe('import corpus: every format and version', () => {
+  beforeAll(async () => {
+    await selectBackend();
+  });
+
+  it.each(cases)('$file ($expected.source) imports, validates, counts the source\'s parameters and predicts what the source predicts', async ({ file, expected }) => {
+    const path = join(CORPUS, file);
+    const { graph, weights, refused } = await importModelFile(path);
+    expect(refused).toEqual([]);
+    const analysis = analyzeGraph(graph);
+    expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(analysis.totalParams).toBe(expected.params);
+    if (!expected.inputs.length) {
+      expect(weights).toBeNull();
+      return;
+    }
+    expect(weights).not.toBeNull();
+    const compiled = loadRun({ graph, model: weights! });
+    expect(compiled.model.countParams()).toBe(expected.params);
+    const xs = expected.inputs.map((x, i) => tensorOf(x, compiled.model.inputs[i]));
+    const got = compiled.model.predict(xs);
+    const ours = Array.isArray(got) ? got : [got];
+    const theirs = expected.outputs ? expected.outputs.map((o) => tf.tensor(o)) : await tfjsOutputs(path, expected.inputs);
+    expect(ours.map((t) => t.shape)).toEqual(theirs.map((t) => t.shape));
+    for (let i = 0; i < ours.length; i++) expect(tf.max(tf.abs(tf.sub(ours[i], theirs[i]))).dataSync()[0]).toBeLessThanOrEqual(1e-5);
+    tf.dispose([...xs, ...ours, ...theirs]);
+    compiled.model.dispose();
+  });
+});
