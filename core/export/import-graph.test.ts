@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../compile/compile';
+import { makeGraph } from '../compile/fixture';
 import { parseGraphText } from '../graph/load';
 import { ZerosLike } from '../nodes/custom-layers';
 import { importModel } from './import-graph';
@@ -50,6 +51,30 @@ describe('import of a layers model.json', () => {
     const compiled = loadRun({ graph, model: weights! });
     const xs = [tf.randomNormal([2, 5, 3], 0, 1, 'float32', 2), tf.randomNormal([2, 4, 4], 0, 1, 'float32', 3)];
     expect(await sameOutputs(model, compiled.model, xs)).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('a 1-D CNN with masking, batch normalisation and an activation goes to tfjs and back with its parameters and outputs', async () => {
+    const source = makeGraph(
+      {
+        x: ['SequenceInput', { timesteps: 12, features: 2 }],
+        mask: ['Masking', { maskValue: 0 }],
+        conv: ['Conv1D', { filters: 4, kernelSize: 3, padding: 'valid', dilationRate: 2 }],
+        norm: ['BatchNorm', { momentum: 0.9 }],
+        act: ['Activation', { activation: 'tanh' }],
+        pool: ['MaxPool1D', { poolSize: 2 }],
+        global: ['GlobalPool1D', { mode: 'average' }],
+        y: ['Output', { head: 'softmax', units: 3 }],
+      },
+      ['x.out -> mask.in', 'mask.out -> conv.in', 'conv.out -> norm.in', 'norm.out -> act.in', 'act.out -> pool.in', 'pool.out -> global.in', 'global.out -> y.in'],
+    );
+    const compiled = compileGraph(source);
+    const files = await modelToFiles(compiled.model);
+    const { graph, weights, refused } = await importModel(files.modelJson, files.weightData);
+    expect(refused).toEqual([]);
+    expect(graph.nodes.map((n) => [n.id, n.type, n.params])).toEqual(source.nodes.map((n) => [n.id, n.type, expect.objectContaining(n.params)]));
+    const again = loadRun({ graph, model: weights! });
+    expect(again.model.countParams()).toBe(compiled.model.countParams());
+    expect(await sameOutputs(compiled.model, again.model, [tf.randomNormal([2, 12, 2], 0, 1, 'float32', 4)])).toBeLessThanOrEqual(1e-6);
   });
 
   const TEMPLATES = join(__dirname, '../../assets/templates');

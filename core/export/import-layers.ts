@@ -1,3 +1,4 @@
+import { ACTIVATION_FUNCTIONS } from '../nodes/activation';
 import type { TopoLayer, TopoRef } from './topology';
 
 /**
@@ -19,6 +20,9 @@ function activation(value: unknown): string {
   const name = typeof value === 'string' ? value : 'linear';
   return name === 'hard_sigmoid' ? 'hardSigmoid' : name;
 }
+
+/** One size from Keras's 1-tuples (`[3]`) or a plain int. */
+const single = (value: unknown): number => Number(Array.isArray(value) ? value[0] : value);
 
 /** Square sizes only: Seqwire's Conv2D and MaxPool2D take one int. */
 function square(value: unknown, what: string, problems: string[]): number {
@@ -54,6 +58,8 @@ export function nodeFromLayer(
   isModelOutput: boolean,
   calls: TopoRef[],
   layerClass: (name: string) => string | undefined,
+  /** The index of the last axis of the layer's input, with batch (for a positive `axis`), when known. */
+  lastAxis: number | null = null,
 ): NodeFromLayer | { problems: string[]; unknown?: boolean } {
   const c = layer.config;
   const problems: string[] = [];
@@ -132,6 +138,57 @@ export function nodeFromLayer(
       const pool = square(c.pool_size ?? 2, 'pool_size', problems);
       if (c.strides !== undefined && c.strides !== null && square(c.strides, 'strides', problems) !== pool) problems.push('strides other than the pool size');
       node = one('MaxPool2D', { poolSize: pool });
+      break;
+    }
+    case 'Conv1D': {
+      if (c.data_format && c.data_format !== 'channels_last') problems.push('channels_first data');
+      if (c.use_bias === false) problems.push('use_bias=False');
+      if (c.padding === 'causal') problems.push("padding='causal' (TensorFlow.js has no causal convolution yet)");
+      if (c.groups !== undefined && c.groups !== 1) problems.push(`groups=${JSON.stringify(c.groups)}`);
+      node = one('Conv1D', {
+        filters: c.filters,
+        kernelSize: single(c.kernel_size),
+        strides: single(c.strides ?? 1),
+        padding: c.padding ?? 'valid',
+        dilationRate: single(c.dilation_rate ?? 1),
+        activation: activation(c.activation),
+      });
+      break;
+    }
+    case 'MaxPooling1D':
+    case 'MaxPool1D': {
+      const pool = single(c.pool_size ?? 2);
+      if (c.strides !== undefined && c.strides !== null && single(c.strides) !== pool) problems.push('strides other than the pool size');
+      if (c.data_format && c.data_format !== 'channels_last') problems.push('channels_first data');
+      node = one('MaxPool1D', { poolSize: pool, padding: c.padding ?? 'valid' });
+      break;
+    }
+    case 'GlobalMaxPooling1D':
+    case 'GlobalMaxPool1D':
+    case 'GlobalAveragePooling1D':
+    case 'GlobalAvgPool1D':
+    case 'GlobalAveragePool1D':
+      if (c.keepdims) problems.push('keepdims=True');
+      if (c.data_format && c.data_format !== 'channels_last') problems.push('channels_first data');
+      node = one('GlobalPool1D', { mode: cls.startsWith('GlobalMax') ? 'max' : 'average' });
+      break;
+    case 'Masking':
+      node = one('Masking', { maskValue: c.mask_value ?? 0 });
+      break;
+    case 'BatchNormalization': {
+      const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : (c.axis ?? -1);
+      if (axis !== -1 && axis !== lastAxis) problems.push(`axis ${JSON.stringify(c.axis)} (Seqwire normalises the last axis)`);
+      if (c.renorm) problems.push('renorm=True');
+      node = one('BatchNorm', { momentum: c.momentum ?? 0.99, epsilon: c.epsilon ?? 0.001, center: c.center ?? true, scale: c.scale ?? true });
+      break;
+    }
+    case 'Activation':
+    case 'Softmax': {
+      const act = cls === 'Softmax' ? 'softmax' : activation(c.activation);
+      if (cls === 'Softmax' && c.axis !== undefined && c.axis !== -1) problems.push(`axis ${JSON.stringify(c.axis)}`);
+      if (!(ACTIVATION_FUNCTIONS as readonly string[]).includes(act)) problems.push(`activation ${act}, which Seqwire does not have`);
+      if (isModelOutput) problems.push(`a model output (Seqwire's Outputs are Dense heads: put the ${act} on the Dense before it)`);
+      node = one('Activation', { activation: act });
       break;
     }
     default:

@@ -47,7 +47,7 @@ export class NotSteppableError extends Error {}
 const RECURRENT = new Set(['LSTM', 'GRU', 'SeqwireGRU', 'SimpleRNN']);
 const MERGES = new Set(['Concatenate', 'Add', 'Average', 'Multiply', 'Maximum', 'Minimum', 'Subtract']);
 /** Layers that work on each step on their own, so applying them to one step is exact. */
-const PER_STEP = new Set(['Dense', 'Embedding', 'Dropout', 'Activation', 'SeqwireZerosLike', 'TimeDistributed', ...MERGES]);
+const PER_STEP = new Set(['Dense', 'Embedding', 'Dropout', 'Activation', 'Masking', 'BatchNormalization', 'SeqwireZerosLike', 'TimeDistributed', ...MERGES]);
 
 type Sym = tf.SymbolicTensor;
 interface SymInternals {

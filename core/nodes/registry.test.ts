@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { initialParams, resolveParams, type ParamDefs } from './params';
 import { getNodeSpec, NODE_SPECS } from './registry';
 
-/** Every node type of shared/graph-format.md, version 1. */
+/** Every node type of shared/graph-format.md, version 1 (with the types added since). */
 const FORMAT_TYPES = [
   'SequenceInput', 'TokenInput', 'VectorInput', 'ImageInput',
   'SimpleRNN', 'LSTM', 'GRU', 'Stack',
   'Embedding', 'Dense', 'Dropout', 'RepeatVector', 'Concatenate', 'Add', 'Attention', 'Conv2D', 'MaxPool2D', 'Flatten',
+  'Conv1D', 'MaxPool1D', 'GlobalPool1D', 'Masking', 'BatchNorm', 'Activation',
   'Output',
 ];
 
@@ -39,6 +40,12 @@ describe('the node registry', () => {
     expect(defaults('Embedding')).toMatchObject({ maskZero: false });
     expect(defaults('Conv2D')).toMatchObject({ strides: 1, padding: 'same', activation: 'relu' });
     expect(defaults('MaxPool2D')).toMatchObject({ poolSize: 2 });
+    expect(defaults('Conv1D')).toMatchObject({ strides: 1, padding: 'same', dilationRate: 1, activation: 'relu' });
+    expect(defaults('MaxPool1D')).toMatchObject({ poolSize: 2, padding: 'valid' });
+    expect(defaults('GlobalPool1D')).toMatchObject({ mode: 'max' });
+    expect(defaults('Masking')).toMatchObject({ maskValue: 0 });
+    expect(defaults('BatchNorm')).toMatchObject({ momentum: 0.99, epsilon: 0.001, center: true, scale: true });
+    expect(defaults('GRU')).toMatchObject({ resetAfter: true });
     expect(defaults('Output')).toMatchObject({ head: 'softmax', mixtures: 20 });
     expect(defaults('SequenceInput')).toMatchObject({ feedback: null });
     expect(defaults('TokenInput')).toMatchObject({ feedback: null });

@@ -274,6 +274,67 @@ def tfjs_converter_1_3():
     write_expected('tfjs-1.3/model.json', [x], None, 3 * (U * (F + U) + U) + 2 * (U + 1), 'tensorflowjs_converter 1.3 layout; outputs by tf.loadLayersModel in the test')
 
 
+def keras2_masked_lstm_h5():
+    """tf.keras 2.x Sequential for variable-length sequences: Masking(0) -> LSTM -> Dense softmax; zero-padded inputs."""
+    F, U, T = 3, 4, 7
+    k, r, b = weights(F, 4 * U), weights(U, 4 * U), weights(4 * U)
+    dk, db = weights(U, 2), weights(2)
+    layers = [
+        k2_layer('InputLayer', {'batch_input_shape': [None, T, F], 'dtype': 'float32', 'sparse': False, 'ragged': False, 'name': 'masking_input'}),
+        k2_layer('Masking', {'name': 'masking', 'trainable': True, 'dtype': 'float32', 'mask_value': 0.0}),
+        k2_layer('LSTM', lstm_config('lstm', U)),
+        k2_layer('Dense', dense_config('dense', 2, activation='softmax')),
+    ]
+    cfg = {'class_name': 'Sequential', 'config': {'name': 'masked', 'layers': layers}, 'keras_version': '2.11.0', 'backend': 'tensorflow'}
+    write_keras2_h5(os.path.join(OUT, 'keras2-masked-lstm.h5'), cfg, {
+        'lstm': [('lstm/lstm_cell/kernel:0', k), ('lstm/lstm_cell/recurrent_kernel:0', r), ('lstm/lstm_cell/bias:0', b)],
+        'dense': [('dense/kernel:0', dk), ('dense/bias:0', db)],
+    })
+    lengths = [7, 4, 2]
+    x = rng.normal(size=(3, T, F)).astype(np.float32)
+    for i, n in enumerate(lengths):
+        x[i, n:] = 0
+    # Keras skips masked steps: the state after each sequence's last real step.
+    hs = [lstm_ref(t(x[i:i + 1, :n]), k, r, b)[1] for i, n in enumerate(lengths)]
+    y = dense_ref(torch.cat(hs, 0), dk, db, 'softmax')
+    write_expected('keras2-masked-lstm.h5', [x], [y], 4 * (U * (F + U) + U) + 2 * (U + 1), 'tf.keras 2.11 model.save(.h5); outputs by PyTorch on the unpadded steps')
+
+
+def keras3_conv1d_keras():
+    """Keras 3 Sequential 1-D CNN: Conv1D(same, relu) -> BatchNormalization -> MaxPooling1D -> GlobalAveragePooling1D -> Dense -> Activation softmax."""
+    F, C, T, K, V = 2, 4, 10, 3, 3
+    ck, cb = weights(K, F, C), weights(C)
+    gamma, beta, mean = weights(C), weights(C), weights(C)
+    var = (rng.uniform(0.5, 2.0, size=C)).astype(np.float32)
+    dk, db = weights(C, V), weights(V)
+    conv = {'name': 'conv1d', 'trainable': True, 'dtype': {'module': 'keras', 'class_name': 'DTypePolicy', 'config': {'name': 'float32'}, 'registered_name': None},
+            'filters': C, 'kernel_size': [K], 'strides': [1], 'padding': 'same', 'data_format': 'channels_last', 'dilation_rate': [1], 'groups': 1,
+            'activation': 'relu', 'use_bias': True, 'kernel_initializer': None, 'bias_initializer': None}
+    bn = {'name': 'batch_normalization', 'trainable': True, 'axis': -1, 'momentum': 0.99, 'epsilon': 0.001, 'center': True, 'scale': True}
+    layers = [
+        k3_layer('InputLayer', {'batch_shape': [None, T, F], 'dtype': 'float32', 'sparse': False, 'name': 'input_layer'}),
+        k3_layer('Conv1D', conv, build=[None, T, F]),
+        k3_layer('BatchNormalization', bn, build=[None, T, C]),
+        k3_layer('MaxPooling1D', {'name': 'max_pooling1d', 'trainable': True, 'pool_size': [2], 'padding': 'valid', 'strides': [2], 'data_format': 'channels_last'}),
+        k3_layer('GlobalAveragePooling1D', {'name': 'global_average_pooling1d', 'trainable': True, 'data_format': 'channels_last', 'keepdims': False}),
+        k3_layer('Dense', dense_config('dense', V, keras3=True), build=[None, C]),
+        k3_layer('Activation', {'name': 'activation', 'trainable': True, 'activation': 'softmax'}),
+    ]
+    cfg = k3_sequential('cnn', layers, [None, T, F])
+    write_keras3(os.path.join(OUT, 'keras3-conv1d-batchnorm.keras'), cfg, [('conv1d', [ck, cb]), ('batch_normalization', [gamma, beta, mean, var]), ('dense', [dk, db])])
+    x = rng.normal(size=(2, T, F)).astype(np.float32)
+    conv_m = torch.nn.Conv1d(F, C, K, padding='same')
+    with torch.no_grad():
+        conv_m.weight.copy_(t(np.transpose(ck, (2, 1, 0)))); conv_m.bias.copy_(t(cb))
+    h = torch.relu(conv_m(t(x).transpose(1, 2)))  # [B, C, T]
+    h = (h - t(mean)[:, None]) / torch.sqrt(t(var)[:, None] + 0.001) * t(gamma)[:, None] + t(beta)[:, None]
+    h = torch.nn.functional.max_pool1d(h, 2)
+    h = h.mean(-1)
+    y = dense_ref(h, dk, db, 'softmax')
+    params = K * F * C + C + 4 * C + V * (C + 1)
+    write_expected('keras3-conv1d-batchnorm.keras', [x], [y], params, 'Keras 3.6 model.save(.keras); outputs by PyTorch')
+
+
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     keras206_sequential_lstm()
@@ -282,4 +343,6 @@ if __name__ == '__main__':
     keras3_tagger_keras()
     keras3_stacked_gru()
     tfjs_converter_1_3()
+    keras2_masked_lstm_h5()
+    keras3_conv1d_keras()
     print('wrote', sorted(os.listdir(OUT)))

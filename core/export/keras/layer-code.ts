@@ -98,6 +98,17 @@ export function layerConstructor(layer: TopoLayer): string {
       return `layers.Conv2D(${py(c.filters)}, ${pair(c.kernel_size)}, strides=${pair(c.strides ?? 1)}, padding=${py(c.padding ?? 'valid')}, activation=${activation(c.activation, name)}, use_bias=${py(c.use_bias ?? true)}, ${named({ name })})`;
     case 'MaxPooling2D':
       return `layers.MaxPooling2D(pool_size=${pair(c.pool_size ?? 2)}, strides=${pair(c.strides ?? c.pool_size ?? 2)}, padding=${py(c.padding ?? 'valid')}, ${named({ name })})`;
+    case 'Conv1D':
+      return `layers.Conv1D(${py(c.filters)}, ${pair(c.kernel_size)}, strides=${pair(c.strides ?? 1)}, padding=${py(c.padding ?? 'valid')}, dilation_rate=${pair(c.dilation_rate ?? 1)}, activation=${activation(c.activation, name)}, use_bias=${py(c.use_bias ?? true)}, ${named({ name })})`;
+    case 'MaxPooling1D':
+      return `layers.MaxPooling1D(pool_size=${pair(c.pool_size ?? 2)}, strides=${pair(c.strides ?? c.pool_size ?? 2)}, padding=${py(c.padding ?? 'valid')}, ${named({ name })})`;
+    case 'GlobalMaxPooling1D':
+    case 'GlobalAveragePooling1D':
+      return `layers.${layer.className}(${named({ name })})`;
+    case 'Masking':
+      return `layers.Masking(mask_value=${py(c.mask_value ?? 0)}, ${named({ name })})`;
+    case 'BatchNormalization':
+      return `layers.BatchNormalization(axis=-1, momentum=${py(c.momentum ?? 0.99)}, epsilon=${py(c.epsilon ?? 0.001)}, center=${py(c.center ?? true)}, scale=${py(c.scale ?? true)}, ${named({ name })})`;
     case 'SeqwireZerosLike':
       return `SeqwireZerosLike(${named({ name })})`;
     case 'SeqwireDotAttention':
