@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { BenchModule, Figure } from './measure';
-import { BENCH_MODULES } from './modules';
+import { BENCH_MODULES, EXTRA_BENCH_MODULES } from './modules';
 
 /**
  * `npm run bench` prints a table; `npm run bench -- --json` one JSON object.
@@ -10,7 +10,7 @@ async function main(argv: string[]) {
   const json = argv.includes('--json');
   const quality = argv.includes('--quality');
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
-  const modules = BENCH_MODULES.filter((m: BenchModule) => (only ? m.name === only : quality || !m.slow));
+  const modules = only ? [...BENCH_MODULES, ...EXTRA_BENCH_MODULES].filter((m: BenchModule) => m.name === only) : BENCH_MODULES.filter((m: BenchModule) => quality || !m.slow);
   const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
   const figures: Figure[] = [];
   for (const module of modules) {

@@ -4,13 +4,14 @@ import { resolveTrainOptions } from '../core/train/options';
 import { compileSeeded } from '../core/train/train-graph';
 import { Trainer } from '../core/train/trainer';
 import type { Dataset } from '../core/data/types';
+import type { Graph } from '../core/graph/schema';
 import { BACKENDS, type BackendName } from '../electron/backend/names';
 import { currentBackend, selectBackend } from '../electron/backend/select';
+import { fusedRecurrentUse, setFusedRecurrent } from '../electron/backend';
 import { handWrittenModel, REF, referenceData, referenceGraph } from './train-reference';
 
 /** Samples per second of our loop on the reference graph, one figure per epoch (after one warm-up epoch). */
-async function loopEpochRates(dataset: Dataset, epochs: number): Promise<number[]> {
-  const graph = referenceGraph();
+async function loopEpochRates(dataset: Dataset, epochs: number, graph: Graph = referenceGraph()): Promise<number[]> {
   const compiled = compileSeeded(graph, 1);
   // The bare loop, as model.fit runs it: no validation, no gradient-flow probe, no checkpoints.
   const options = resolveTrainOptions(graph.training, { epochs: epochs + 1, gradientFlow: false, validationSplit: 0 });
@@ -89,11 +90,77 @@ async function samplesPerSec(): Promise<Figure[]> {
   return figures;
 }
 
+/**
+ * samplesPerSec on wasm with the fused recurrent kernels on and off: three
+ * rounds, each side one warm-up epoch and one measured, alternating so that
+ * drift on a shared machine hits both.
+ */
+async function onOff(graph: Graph, dataset: Dataset): Promise<{ on: number; off: number; runs: number; use: string }> {
+  await selectBackend('wasm');
+  const on: number[] = [];
+  const off: number[] = [];
+  let use = fusedRecurrentUse();
+  try {
+    for (let round = 0; round < 3; round++) {
+      setFusedRecurrent(false);
+      off.push(...(await loopEpochRates(dataset, 1, graph)));
+      setFusedRecurrent(true);
+      on.push(...(await loopEpochRates(dataset, 1, graph)));
+      use = fusedRecurrentUse();
+    }
+  } finally {
+    setFusedRecurrent(true);
+    await selectBackend();
+  }
+  const fused = use.fused.length ? `fused: ${use.fused.join(', ')}` : 'no layer ran fused';
+  const fallback = use.fallback.length ? `; fell back: ${use.fallback.map((f) => `${f.layer} (${f.reason})`).join(', ')}` : '';
+  return { on: median(on), off: median(off), runs: on.length, use: fused + fallback };
+}
+
+/** The stroke template with its own dataset, cut to `samples` drawings so that an epoch stays short. */
+async function strokeTemplate(samples: number): Promise<{ graph: Graph; dataset: Dataset }> {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { parseGraphText } = await import('../core/graph/load');
+  const { loadDataset } = await import('../core/data/load');
+  const { nodeDataHost } = await import('../electron/data/node-data-host');
+  const dir = join(import.meta.dirname, '../assets/templates');
+  const loaded = parseGraphText(readFileSync(join(dir, 'stroke-generation.seqwire.json'), 'utf8'));
+  if (!loaded.ok) throw new Error(loaded.error);
+  const graph = loaded.graph;
+  const data = await loadDataset(graph.training!.dataset!, nodeDataHost(dir));
+  if (!data.ok) throw new Error(data.issue.message);
+  graph.training = { ...graph.training, validationSplit: 0, clipNorm: graph.training?.clipNorm ?? 0 };
+  const full = data.dataset;
+  return { graph, dataset: { ...full, size: Math.min(full.size, samples), batch: (indices, only) => full.batch(indices, only) } };
+}
+
+/** The fused recurrent kernels on and off, on the reference model and on the stroke template. */
+async function fusedOnOff(): Promise<Figure[]> {
+  const ref = await onOff(referenceGraph(), referenceData(640).dataset);
+  const stroke = await strokeTemplate(256);
+  const st = await onOff(stroke.graph, stroke.dataset);
+  return [
+    { name: 'samplesPerSec.wasm.fused', value: ref.on, unit: 'samples/s', note: `reference model, median of ${ref.runs} epochs interleaved with the unfused ones; ${ref.use}` },
+    { name: 'samplesPerSec.wasm.unfused', value: ref.off, unit: 'samples/s', note: 'the same with setFusedRecurrent(false)' },
+    { name: 'fusedSpeedup.wasm', value: ref.on / ref.off, unit: '×', note: 'fused over unfused, reference model' },
+    { name: 'strokeSamplesPerSec.wasm.fused', value: st.on, unit: 'samples/s', note: `stroke template (2 × LSTM 128, mdn 20, clip 1), ${stroke.dataset.size} drawings, median of ${st.runs} epochs; ${st.use}` },
+    { name: 'strokeSamplesPerSec.wasm.unfused', value: st.off, unit: 'samples/s', note: 'the same with setFusedRecurrent(false)' },
+    { name: 'fusedSpeedup.wasm.stroke', value: st.on / st.off, unit: '×', note: 'fused over unfused, stroke template' },
+  ];
+}
+
 export const trainBench: BenchModule = {
   name: 'training',
   async run() {
-    return [...(await trainOverhead()), ...(await samplesPerSec())];
+    return [...(await trainOverhead()), ...(await samplesPerSec()), ...(await fusedOnOff())];
   },
+};
+
+/** Only the fused on/off figures (`npm run bench -- --only fused`). */
+export const fusedBench: BenchModule = {
+  name: 'fused',
+  run: fusedOnOff,
 };
 
 /** eventLoopMaxDelayMs: the main thread's worst event-loop delay while the worker trains the reference-sized model. */

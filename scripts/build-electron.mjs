@@ -3,7 +3,7 @@
 // require nothing but `electron`) and, once it exists, the training worker.
 // Also exports the renderer build check that `npm start` and `npm run web` use.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -44,6 +44,8 @@ export async function buildElectron({ log = console.log } = {}) {
     });
     log(`built dist/electron/${entry.out}`);
   }
+  // The fused recurrent kernels: the bundles read rnn.wasm from beside themselves.
+  copyFileSync(join(ROOT, 'electron/backend/fused/rnn.wasm'), join(OUT, 'rnn.wasm'));
 }
 
 function newestMtime(dir) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DatasetDoc } from '../data/catalogue';
 import { zGraph } from '../graph/schema';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../validate/codes';
 
@@ -88,11 +89,20 @@ const zOptionDoc = z.object({
   help: z.string(),
   default: z.unknown().optional(),
   choices: z.array(z.string()).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
 });
-const zFieldDoc = z.object({ name: z.string(), shape: z.string(), dtype: z.enum(['float32', 'int32']), description: z.string() });
+const zFieldDoc = z.object({
+  name: z.string(),
+  shape: z.string(),
+  /** The shape as data: `null` where an option decides the size. */
+  dims: z.array(z.number().int().nonnegative().nullable()),
+  dtype: z.enum(['float32', 'int32']),
+  description: z.string(),
+});
 
-/** A built-in dataset or a file format, as the catalogue documents it. */
-export const zDatasetDoc = z.object({
+/** A built-in dataset or a file format, as the catalogue documents it (`DatasetDoc` of core/data/catalogue.ts). */
+export const zDatasetDoc: z.ZodType<DatasetDoc> = z.object({
   /** The builtin's name, or the file format's name. */
   name: z.string(),
   kind: z.enum(['builtin', 'format']),

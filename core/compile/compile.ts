@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '../graph/schema';
-import { headWidth, type HeadParams } from '../nodes/output';
+import { headWidth, Output } from '../nodes/output';
+import { paramsOf } from '../nodes/spec';
 import type { Diagnostic } from '../validate/codes';
-import { analyzeGraph, INPUT_NODE_TYPES, type GraphAnalysis } from '../validate/analyze';
+import { analyzeGraph, type GraphAnalysis } from '../validate/analyze';
 import { LayerNames, sanitize } from './layer-names';
 import { lossForHead } from './losses';
 import type { CompiledInput, CompiledModel, CompiledOutput } from './types';
 // Registers the custom layers, so that models compiled here also save and reload.
 import '../nodes/custom-layers';
+import { resetFusedRecurrentUse } from '../nodes/fused-rnn';
 
 /** A graph that cannot compile: its error diagnostics, for the caller to show (never a stack trace). */
 export class CompileError extends Error {
@@ -25,6 +27,8 @@ export class CompileError extends Error {
  */
 export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGraph(graph)): CompiledModel {
   if (!analysis.valid) throw new CompileError(analysis.diagnostics.filter((d) => d.severity === 'error'));
+  // The record of which recurrent layers ran fused starts afresh with each model.
+  resetFusedRecurrentUse();
   const needed = nodesLeadingToOutputs(analysis);
   const names = new LayerNames();
   const built = new Map<string, Record<string, tf.SymbolicTensor>>();
@@ -49,11 +53,11 @@ export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGrap
   const outputs: CompiledOutput[] = [];
   for (const node of graph.nodes) {
     const entry = analysis.nodes.get(node.id)!;
-    if (INPUT_NODE_TYPES.has(node.type) && needed.has(node.id)) {
+    if (entry.spec?.role === 'input' && needed.has(node.id)) {
       const feedback = entry.params.feedback;
       inputs.push({ nodeId: node.id, nodeType: node.type, type: entry.outputs.out, feedback: typeof feedback === 'string' ? feedback : null });
-    } else if (node.type === 'Output') {
-      const p = entry.params as unknown as HeadParams;
+    } else if (entry.spec?.role === 'head') {
+      const p = paramsOf(Output, entry.params);
       outputs.push({ nodeId: node.id, head: p.head, units: headWidth(p)!, mixtures: p.mixtures, type: entry.outputs.out, loss: lossForHead(p.head, p.mixtures) });
     }
   }
@@ -68,7 +72,7 @@ export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGrap
 /** Output nodes and everything upstream of them; the rest would build layers no output uses. */
 function nodesLeadingToOutputs(analysis: GraphAnalysis): Set<string> {
   const needed = new Set<string>();
-  const stack = [...analysis.nodes.values()].filter((n) => n.node.type === 'Output').map((n) => n.node.id);
+  const stack = [...analysis.nodes.values()].filter((n) => n.spec?.role === 'head').map((n) => n.node.id);
   while (stack.length) {
     const id = stack.pop()!;
     if (needed.has(id)) continue;

@@ -2,6 +2,7 @@ import { BUILTINS } from './builtins/index';
 import type { FieldDoc } from './define';
 import { FILE_FORMATS } from './formats/index';
 import { describeOption, type OptionDef } from './options';
+import type { Dim } from '../shapes/tensor-type';
 
 /** One option as the catalogue shows it. */
 export interface OptionDoc {
@@ -15,16 +16,30 @@ export interface OptionDoc {
   help: string;
 }
 
-/** One dataset or file format, as `seqwire datasets` lists it. */
+/** A field as the catalogue lists it: its documented shape, and the same as dims (`null` where an option decides the size). */
+export interface FieldShapeDoc extends FieldDoc {
+  dims: Dim[];
+}
+
+/** One dataset or file format, as `seqwire datasets` lists it and the `listDatasets` request gives it (its schema is checked against this type). */
 export interface DatasetDoc {
   kind: 'builtin' | 'format';
   /** The `builtin` name or the `format` name. */
   name: string;
   description: string;
   options: OptionDoc[];
-  fields: FieldDoc[];
+  fields: FieldShapeDoc[];
   ids?: string;
 }
+
+/** `[maxLength, 5]` -> [null, 5]: a dim named after an option is known only when the data is made. */
+export function fieldDims(shape: string): Dim[] {
+  const inner = shape.trim().replace(/^\[|\]$/g, '').trim();
+  if (inner === '') return [];
+  return inner.split(',').map((d) => (/^\d+$/.test(d.trim()) ? Number(d.trim()) : null));
+}
+
+const withDims = (fields: FieldDoc[]): FieldShapeDoc[] => fields.map((f) => ({ ...f, dims: fieldDims(f.shape) }));
 
 function optionDocs(defs: Record<string, OptionDef>): OptionDoc[] {
   return Object.entries(defs).map(([name, def]) => ({
@@ -41,8 +56,8 @@ function optionDocs(defs: Record<string, OptionDef>): OptionDoc[] {
 /** Every built-in dataset and file format: options with defaults, fields with shapes and dtypes. */
 export function describeDatasets(): DatasetDoc[] {
   return [
-    ...BUILTINS.map((b): DatasetDoc => ({ kind: 'builtin', name: b.name, description: b.description, options: optionDocs(b.options), fields: b.fields, ...(b.ids ? { ids: b.ids } : {}) })),
-    ...FILE_FORMATS.map((f): DatasetDoc => ({ kind: 'format', name: f.format, description: f.description, options: optionDocs(f.options), fields: f.fields, ...(f.ids ? { ids: f.ids } : {}) })),
+    ...BUILTINS.map((b): DatasetDoc => ({ kind: 'builtin', name: b.name, description: b.description, options: optionDocs(b.options), fields: withDims(b.fields), ...(b.ids ? { ids: b.ids } : {}) })),
+    ...FILE_FORMATS.map((f): DatasetDoc => ({ kind: 'format', name: f.format, description: f.description, options: optionDocs(f.options), fields: withDims(f.fields), ...(f.ids ? { ids: f.ids } : {}) })),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StrokeStore, strokeBatch, strokeFields } from './stroke5';
+import { drawingToStroke5, StrokeStore, strokeBatch, strokeFields } from './stroke5';
 import { strokesToPolylines } from '../generate/strokes';
 
 const square: [number, number][][] = [
@@ -50,5 +50,31 @@ describe('StrokeStore', () => {
     const store = new StrokeStore();
     store.add(square);
     expect(strokesToPolylines(store.stroke5(0))).toEqual(square);
+  });
+});
+
+describe('a drawing made into stroke-5 (a primer)', () => {
+  it('starts with a (0, 0) pen-down step, as the dataset drawings do, and ends each line with a pen lift', () => {
+    const steps = drawingToStroke5([[[0, 0], [10, 0], [20, 0]]]);
+    expect(steps).toHaveLength(3);
+    expect(steps[0]).toEqual([0, 0, 1, 0, 0]);
+    expect(steps.map((s) => s.slice(2))).toEqual([[1, 0, 0], [1, 0, 0], [0, 1, 0]]);
+  });
+
+  it('makes the jump between two lines a step of its own, and scales offsets to unit spread as the datasets do', () => {
+    const lines: [number, number][][] = [[[0, 0], [4, 0]], [[4, 4], [8, 4]]];
+    const steps = drawingToStroke5(lines);
+    expect(steps).toHaveLength(4);
+    const store = new StrokeStore();
+    store.add(lines);
+    store.normalise();
+    expect(steps).toEqual(store.stroke5(0));
+    const values = steps.flatMap((s) => [s[0], s[1]]);
+    const mean = values.reduce((a, b) => a + b) / values.length;
+    expect(Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length)).toBeCloseTo(1);
+  });
+
+  it('gives no steps for no lines', () => {
+    expect(drawingToStroke5([])).toEqual([]);
   });
 });

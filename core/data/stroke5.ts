@@ -124,6 +124,24 @@ export class StrokeStore {
   }
 }
 
+/** One stroke-5 step: dx, dy, pen down, pen up, end. */
+export type Stroke5Step = [number, number, number, number, number];
+
+/**
+ * A drawing (a primer drawn with the mouse, say) as stroke-5 steps made the
+ * way a stroke dataset makes each of its drawings: the pen starts at the
+ * first point, so the first step is (0, 0), and the offsets are normalised
+ * to unit spread as `normalise` does over a set, so the model reads them in
+ * the units it learned.
+ */
+export function drawingToStroke5(lines: Polyline[]): Stroke5Step[] {
+  if (StrokeStore.stepsOf(lines) === 0) return [];
+  const store = new StrokeStore();
+  store.add(lines);
+  store.normalise();
+  return store.stroke5(0) as Stroke5Step[];
+}
+
 /** The two stroke fields, with their shape `[T, 5]` and the scale to undo the normalising. */
 export function strokeFields(T: number, scale: number): Record<'strokesIn' | 'strokesOut', FieldInfo> {
   return {

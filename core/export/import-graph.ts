@@ -3,10 +3,10 @@ import { compileGraph } from '../compile/compile';
 import { sanitize } from '../compile/layer-names';
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode } from '../graph/schema';
 import { analyzeGraph } from '../validate/analyze';
-import { nodeFromLayer } from './import-layers';
+import { KNOWN_LAYERS, nodeFromLayer } from './import-layers';
 import { simplifyTopology } from './simplify-topology';
 import { decodeNamedWeights, modelToFiles, zModelJson, type ModelFiles } from './tfjs-files';
-import { dtypeName, readTopology, type TopoLayer, type Topology } from './topology';
+import { readTopology, type TopoLayer, type Topology } from './topology';
 
 /** Why a model file cannot become a graph: every layer that does not fit, in one message. */
 export class ImportError extends Error {
@@ -59,7 +59,7 @@ export async function importLayers(json: unknown, weights: LayerWeights | null):
   const { topology, notes } = simplifyTopology(readTopology(json));
   const { graph, refused } = graphFromTopology(topology);
   if (refused.length) {
-    notes.push(`the layers Seqwire imports: ${KNOWN_LAYERS}`);
+    notes.push(KNOWN_LAYERS);
     notes.push(weights ? 'the weights were not carried over, since some layers have no node' : 'the file holds no weights');
     return { graph, weights: null, notes, refused };
   }
@@ -91,13 +91,14 @@ export function graphFromTopology(topology: Topology): { graph: Graph; refused: 
       refused.push(`${layer.name}: a layer applied ${layer.calls.length} times (shared weights) has no Seqwire node`);
       continue;
     }
-    if (layer.className === 'InputLayer') {
-      const input = inputNode(layer, consumers.get(layer.name) ?? [], refused);
-      if (input) nodes.push({ id: layer.name, ...input });
-      continue;
-    }
     const calls = layer.calls[0] ?? [];
-    const made = nodeFromLayer(layer, outputLayers.has(layer.name), calls, (name) => byName.get(name)?.className);
+    const made = nodeFromLayer({
+      layer,
+      isModelOutput: outputLayers.has(layer.name),
+      calls,
+      layerClass: (name) => byName.get(name)?.className,
+      readers: consumers.get(layer.name) ?? [],
+    });
     if ('problems' in made) {
       refused.push(`${layer.name}: ${made.problems.join('; ')}`);
       continue;
@@ -120,28 +121,6 @@ export function graphFromTopology(topology: Topology): { graph: Graph; refused: 
   const kept = edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e, i) => ({ ...e, id: `e${i + 1}` }));
   layOut(nodes, kept);
   return { graph: { format: GRAPH_FORMAT, version: GRAPH_VERSION, name: topology.name, nodes, edges: kept }, refused };
-}
-
-const KNOWN_LAYERS = 'InputLayer, Dense, Activation after a Dense, TimeDistributed(Dense), LSTM, GRU, SimpleRNN, Bidirectional, Embedding, Dropout, RepeatVector, Concatenate, Add, Attention, Conv2D, MaxPooling2D, Flatten';
-
-/** An input layer as the node type its shape and its readers call for. */
-function inputNode(layer: TopoLayer, readers: TopoLayer[], problems: string[]): { type: string; params: Record<string, unknown> } | null {
-  const shape = ((layer.config.batch_input_shape ?? layer.config.batch_shape) as (number | null)[] | undefined)?.slice(1);
-  if (!shape) {
-    problems.push(`${layer.name}: an input layer without a shape`);
-    return null;
-  }
-  const embedding = readers.find((r) => r.className === 'Embedding');
-  const params = (type: string, p: Record<string, unknown>) => ({ type, params: p });
-  if (embedding || dtypeName(layer.config.dtype).startsWith('int')) {
-    if (shape.length !== 1) problems.push(`${layer.name}: token ids of shape [${shape}] (Seqwire token inputs are [T])`);
-    return params('TokenInput', { timesteps: shape[0] ?? null, vocabSize: embedding?.config.input_dim ?? 1 });
-  }
-  if (shape.length === 1) return params('VectorInput', { size: shape[0] });
-  if (shape.length === 2) return params('SequenceInput', { timesteps: shape[0] ?? null, features: shape[1] });
-  if (shape.length === 3) return params('ImageInput', { height: shape[0], width: shape[1], channels: shape[2] });
-  problems.push(`${layer.name}: an input of shape [${shape}]`);
-  return null;
 }
 
 /** Columns by depth from the inputs, rows in file order: a readable left-to-right layout. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
+import { getLayerClass } from '../nodes/registry';
 
 /**
  * A trained model rewritten to advance one time step per call, so that
@@ -44,10 +45,6 @@ export interface StepPlan {
 /** Why a model cannot advance step by step, naming the layer (layer names start with their node id). */
 export class NotSteppableError extends Error {}
 
-const RECURRENT = new Set(['LSTM', 'GRU', 'SeqwireGRU', 'SimpleRNN']);
-const MERGES = new Set(['Concatenate', 'Add', 'Average', 'Multiply', 'Maximum', 'Minimum', 'Subtract']);
-/** Layers that work on each step on their own, so applying them to one step is exact. */
-const PER_STEP = new Set(['Dense', 'Embedding', 'Dropout', 'Activation', 'Masking', 'BatchNormalization', 'SeqwireZerosLike', 'TimeDistributed', ...MERGES]);
 
 type Sym = tf.SymbolicTensor;
 interface SymInternals {
@@ -129,15 +126,17 @@ export function buildStepPlan(compiled: CompiledModel): StepPlan {
 
   const stepLayer = (layer: tf.layers.Layer, inputs: Sym[]): Sym[] => {
     const cls = layer.getClassName();
-    if (RECURRENT.has(cls)) return stepRecurrent(layer as tf.layers.RNN, inputs);
-    if (cls === 'Bidirectional') throw new NotSteppableError(`layer "${layer.name}" reads its sequence in both directions, so it cannot generate one step at a time; set bidirectional to none on the nodes after a feedback input`);
-    if (cls === 'SeqwireDotAttention') {
+    // How each class steps is said by the node type that builds it (`layerClasses` in core/nodes).
+    const known = getLayerClass(cls);
+    if (known?.recurrent === 'cell') return stepRecurrent(layer as tf.layers.RNN, inputs);
+    if (known?.recurrent === 'wrapper') throw new NotSteppableError(`layer "${layer.name}" reads its sequence in both directions, so it cannot generate one step at a time; set bidirectional to none on the nodes after a feedback input`);
+    if (known?.step === 'attention') {
       const [query, values] = inputs;
       if (isDynamic(values)) throw new NotSteppableError(`layer "${layer.name}" attends over values that depend on the generated steps`);
       return [layer.apply([stepValue(query, true), staticFeed(values, false)]) as Sym];
     }
-    if (!PER_STEP.has(cls)) throw new NotSteppableError(`layer "${layer.name}" (${cls}) mixes the steps of a sequence, so it cannot sit between a feedback input and its Output`);
-    const args = inputs.map((x) => stepValue(x, MERGES.has(cls)));
+    if (known?.step !== 'per-step' && known?.step !== 'merge') throw new NotSteppableError(`layer "${layer.name}" (${cls}) mixes the steps of a sequence, so it cannot sit between a feedback input and its Output`);
+    const args = inputs.map((x) => stepValue(x, known.step === 'merge'));
     const result = layer.apply(args.length === 1 ? args[0] : args) as Sym | Sym[];
     return Array.isArray(result) ? result : [result];
   };

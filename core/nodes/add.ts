@@ -3,11 +3,13 @@ import { dimsAgree, float } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
 import { MaskSafeAdd } from './custom-layers';
 import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
+import { kerasName } from './layer-class';
 import { defineNode } from './spec';
 
 export const Add = defineNode({
   type: 'Add',
   category: 'Layers',
+  role: 'merge',
   description: 'Adds two or more inputs of the same shape, element by element.',
   params: {},
   inputs: () => [{ name: 'in', multiple: true }],
@@ -32,4 +34,6 @@ export const Add = defineNode({
   build: ({ inputs, layerName }) => ({
     out: new MaskSafeAdd({ name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
   }),
+  layerClasses: { Add: { keras: ({ name }) => `layers.Add(${kerasName(name)})`, takesList: true, step: 'merge' } },
+  importFrom: { classes: ['Add'], read: ({ calls }) => ({ type: 'Add', params: {}, ports: calls.map(() => 'in') }) },
 });

@@ -1,12 +1,14 @@
 import { float } from '../shapes/tensor-type';
 import { describeType, fail, mismatch, needFloats } from './checks';
 import { DotAttention } from './custom-layers';
+import { kerasName } from './layer-class';
 import { defineNode, type ShapeIssue } from './spec';
 import type * as tf from '@tensorflow/tfjs';
 
 export const Attention = defineNode({
   type: 'Attention',
   category: 'Layers',
+  role: 'merge',
   description: 'Dot-product attention: each query step takes a softmax-weighted mix of the value steps.',
   params: {},
   inputs: () => [{ name: 'query' }, { name: 'values' }],
@@ -36,4 +38,16 @@ export const Attention = defineNode({
   build: ({ inputs, layerName }) => ({
     out: new DotAttention({ name: layerName() }).apply([inputs.query[0], inputs.values[0]]) as tf.SymbolicTensor,
   }),
+  layerClasses: {
+    // Keras's Attention with its defaults is the same dot-product attention, with no weights.
+    SeqwireDotAttention: { keras: ({ name }) => `layers.Attention(${kerasName(name)})`, takesList: true, step: 'attention' },
+  },
+  importFrom: {
+    classes: ['Attention', 'SeqwireDotAttention'],
+    read: ({ layer: { config: c }, calls }, problems) => {
+      if (c.use_scale || (c.score_mode && c.score_mode !== 'dot')) problems.push('scaled or additive scores (Seqwire attention is plain dot-product)');
+      if (calls.length !== 2) problems.push(`${calls.length} inputs (Seqwire attention takes query and values)`);
+      return { type: 'Attention', params: {}, ports: ['query', 'values'] };
+    },
+  },
 });

@@ -3,11 +3,14 @@ import { dimsAgree, float, type Dim } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
 import { MaskSafeConcatenate } from './custom-layers';
 import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
+import { py } from '../export/keras/python';
+import { kerasName } from './layer-class';
 import { defineNode } from './spec';
 
 export const Concatenate = defineNode({
   type: 'Concatenate',
   category: 'Layers',
+  role: 'merge',
   description: 'Joins two or more inputs on their last axis; the other axes must agree.',
   params: {},
   inputs: () => [{ name: 'in', multiple: true }],
@@ -37,4 +40,14 @@ export const Concatenate = defineNode({
   build: ({ inputs, layerName }) => ({
     out: new MaskSafeConcatenate({ axis: -1, name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
   }),
+  layerClasses: {
+    Concatenate: { keras: ({ name, config: c }) => `layers.Concatenate(axis=${py(c.axis ?? -1)}, ${kerasName(name)})`, takesList: true, step: 'merge' },
+  },
+  importFrom: {
+    classes: ['Concatenate'],
+    read: ({ layer: { config: c }, calls }, problems) => {
+      if (c.axis !== undefined && c.axis !== -1) problems.push(`axis ${JSON.stringify(c.axis)} (Seqwire joins on the last axis)`);
+      return { type: 'Concatenate', params: {}, ports: calls.map(() => 'in') };
+    },
+  },
 });

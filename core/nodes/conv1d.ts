@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
 import { describeType, fail, lastDim, mismatch, needKnownLast, needSequence } from './checks';
 import { ACTIVATIONS } from './dense';
+import { py } from '../export/keras/python';
+import { importActivation, kerasActivation, kerasName, kerasPair, oneInput } from './layer-class';
 import { defineNode } from './spec';
+
+/** One size from Keras's 1-tuples (`[3]`) or a plain int. */
+export const single = (value: unknown): number => Number(Array.isArray(value) ? value[0] : value);
 
 /** Steps out of a 1-D convolution, as Keras computes them; null stays null (variable length). */
 export function conv1dSteps(steps: number | null, kernel: number, stride: number, dilation: number, padding: 'same' | 'valid'): number | null {
@@ -14,6 +19,7 @@ export function conv1dSteps(steps: number | null, kernel: number, stride: number
 export const Conv1D = defineNode({
   type: 'Conv1D',
   category: 'Layers',
+  role: 'layer',
   description: 'A 1-D convolution over the steps of a sequence: filters learned kernels slid along time.',
   params: {
     filters: { kind: 'int', min: 1, max: 4096, initial: 16, help: 'output features per step' },
@@ -52,4 +58,27 @@ export const Conv1D = defineNode({
       })
       .apply(inputs.in[0]) as tf.SymbolicTensor,
   }),
+  layerClasses: {
+    Conv1D: {
+      keras: ({ name, config: c }) =>
+        `layers.Conv1D(${py(c.filters)}, ${kerasPair(c.kernel_size)}, strides=${kerasPair(c.strides ?? 1)}, padding=${py(c.padding ?? 'valid')}, dilation_rate=${kerasPair(c.dilation_rate ?? 1)}, activation=${kerasActivation(c.activation, name)}, use_bias=${py(c.use_bias ?? true)}, ${kerasName(name)})`,
+    },
+  },
+  importFrom: {
+    classes: ['Conv1D'],
+    read: ({ layer: { config: c } }, problems) => {
+      if (c.data_format && c.data_format !== 'channels_last') problems.push('channels_first data');
+      if (c.use_bias === false) problems.push('use_bias=False');
+      if (c.padding === 'causal') problems.push("padding='causal' (TensorFlow.js has no causal convolution yet)");
+      if (c.groups !== undefined && c.groups !== 1) problems.push(`groups=${JSON.stringify(c.groups)}`);
+      return oneInput('Conv1D', {
+        filters: c.filters,
+        kernelSize: single(c.kernel_size),
+        strides: single(c.strides ?? 1),
+        padding: c.padding ?? 'valid',
+        dilationRate: single(c.dilation_rate ?? 1),
+        activation: importActivation(c.activation),
+      });
+    },
+  },
 });

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
 import { describeType, fail, mismatch, needImage } from './checks';
 import { ACTIVATIONS } from './dense';
+import { py } from '../export/keras/python';
+import { importActivation, importSquare, kerasActivation, kerasName, kerasPair, oneInput } from './layer-class';
 import { defineNode } from './spec';
 
 /** Output size along one axis, as Keras computes it; below 1 means the kernel does not fit. */
@@ -12,6 +14,7 @@ export function convOutSize(size: number, kernel: number, stride: number, paddin
 export const Conv2D = defineNode({
   type: 'Conv2D',
   category: 'Layers',
+  role: 'layer',
   description: 'A 2-D convolution: filters learned kernels slid over an image.',
   params: {
     filters: { kind: 'int', min: 1, max: 4096, initial: 16, help: 'output channels' },
@@ -51,4 +54,23 @@ export const Conv2D = defineNode({
       })
       .apply(inputs.in[0]) as tf.SymbolicTensor,
   }),
+  layerClasses: {
+    Conv2D: {
+      keras: ({ name, config: c }) =>
+        `layers.Conv2D(${py(c.filters)}, ${kerasPair(c.kernel_size)}, strides=${kerasPair(c.strides ?? 1)}, padding=${py(c.padding ?? 'valid')}, activation=${kerasActivation(c.activation, name)}, use_bias=${py(c.use_bias ?? true)}, ${kerasName(name)})`,
+    },
+  },
+  importFrom: {
+    classes: ['Conv2D'],
+    read: ({ layer: { config: c } }, problems) => {
+      if (c.data_format && c.data_format !== 'channels_last') problems.push('channels_first data');
+      return oneInput('Conv2D', {
+        filters: c.filters,
+        kernelSize: importSquare(c.kernel_size, 'kernel_size', problems),
+        strides: importSquare(c.strides ?? 1, 'strides', problems),
+        padding: c.padding ?? 'valid',
+        activation: importActivation(c.activation),
+      });
+    },
+  },
 });

@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
 import { describeType, fail, mismatch } from './checks';
+import { py } from '../export/keras/python';
+import { kerasName, oneInput } from './layer-class';
 import { defineNode } from './spec';
 
 export const Embedding = defineNode({
   type: 'Embedding',
   category: 'Layers',
+  role: 'layer',
   description: 'Turns token ids into learned vectors of dim floats.',
   params: {
     vocabSize: { kind: 'int', min: 1, max: 1000000, initial: 64, help: 'ids must be below this' },
@@ -29,4 +32,11 @@ export const Embedding = defineNode({
       .embedding({ inputDim: params.vocabSize, outputDim: params.dim, maskZero: params.maskZero, name: layerName() })
       .apply(inputs.in[0]) as tf.SymbolicTensor,
   }),
+  layerClasses: {
+    Embedding: { keras: ({ name, config: c }) => `layers.Embedding(${py(c.input_dim)}, ${py(c.output_dim)}, mask_zero=${py(!!c.mask_zero)}, ${kerasName(name)})`, step: 'per-step' },
+  },
+  importFrom: {
+    classes: ['Embedding'],
+    read: ({ layer: { config: c } }) => oneInput('Embedding', { vocabSize: c.input_dim, dim: c.output_dim, maskZero: !!c.mask_zero }),
+  },
 });

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { formatType } from '../shapes/tensor-type';
 import { describeType, fail, mismatch } from './checks';
+import { kerasName, oneInput } from './layer-class';
 import { defineNode } from './spec';
 
 export const Flatten = defineNode({
   type: 'Flatten',
   category: 'Layers',
+  role: 'layer',
   description: 'Lays every value of an example out in one vector.',
   params: {},
   inputs: () => [{ name: 'in' }],
@@ -24,4 +26,6 @@ export const Flatten = defineNode({
   build: ({ inputs, layerName }) => ({
     out: tf.layers.flatten({ name: layerName() }).apply(inputs.in[0]) as tf.SymbolicTensor,
   }),
+  layerClasses: { Flatten: { keras: ({ name }) => `layers.Flatten(${kerasName(name)})` } },
+  importFrom: { classes: ['Flatten'], read: () => oneInput('Flatten') },
 });

@@ -1,9 +1,11 @@
 import { defineNode } from './spec';
+import { recurrentKeras } from './recurrent-keras';
 import { GATED_RECURRENT_PARAMS, recurrentParts } from './recurrent';
 
 export const GRU = defineNode({
   type: 'GRU',
   category: 'Recurrent',
+  role: 'recurrent',
   description: 'Gated recurrent unit: an update and a reset gate over one hidden state h.',
   params: {
     ...GATED_RECURRENT_PARAMS,
@@ -11,4 +13,5 @@ export const GRU = defineNode({
     resetAfter: { kind: 'bool', default: false, initial: true, help: "apply the reset gate after the recurrent matmul, with two bias rows (Keras 2+'s default)" },
   },
   ...recurrentParts('GRU'),
+  ...recurrentKeras('GRU'),
 });

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
+import { floatInputRule } from './layer-class';
 import { defineNode } from './spec';
 
 export const ImageInput = defineNode({
   type: 'ImageInput',
   category: 'Inputs',
+  role: 'input',
   description: 'An image per example: height × width × channels floats.',
   params: {
     height: { kind: 'int', min: 1, max: 8192, initial: 28 },
@@ -19,4 +21,5 @@ export const ImageInput = defineNode({
   build: ({ params, layerName }) => ({
     out: tf.input({ shape: [params.height, params.width, params.channels], dtype: 'float32', name: layerName() }),
   }),
+  importFrom: floatInputRule(3, ([height, width, channels]) => ({ height, width, channels }), 'ImageInput'),
 });

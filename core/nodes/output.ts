@@ -2,14 +2,18 @@ import * as tf from '@tensorflow/tfjs';
 import { HEADS } from '../compile/types';
 import { float, int, type TensorType } from '../shapes/tensor-type';
 import { describeType, fail, mismatch, needFloats } from './checks';
+import { importActivation, oneInput, unwrapTimeDistributed } from './layer-class';
+import type { ParamValues } from './params';
 import { defineNode, type InferResult } from './spec';
 
-/** The params of an Output that decide its shape. */
-export interface HeadParams {
-  head: (typeof HEADS)[number];
-  units: number | null;
-  mixtures: number;
-}
+const HEAD_PARAMS = {
+  head: { kind: 'choice', options: HEADS, default: 'softmax', help: 'softmax for classes, sigmoid for independent yes/no, linear for numbers, mdn for pen strokes' },
+  units: { kind: 'int', min: 1, max: 1000000, nullable: true, default: null, initial: 10, help: 'classes or dimensions (not used by mdn)' },
+  mixtures: { kind: 'int', min: 1, max: 100, default: 20, help: 'Gaussians in the mixture (mdn only)' },
+} as const;
+
+/** The params of an Output: they decide its shape, loss and sampling. */
+export type HeadParams = ParamValues<typeof HEAD_PARAMS>;
 
 /** Per stroke step: for each mixture pi, mu_x, mu_y, log sigma_x, log sigma_y, rho; then 3 pen logits. */
 export const mdnWidth = (mixtures: number) => 6 * mixtures + 3;
@@ -56,12 +60,9 @@ export function feedbackSampleType(p: HeadParams, inputNodeType: string): Tensor
 export const Output = defineNode({
   type: 'Output',
   category: 'Decoders',
+  role: 'head',
   description: 'A decoder head: one output of the model, with its own loss.',
-  params: {
-    head: { kind: 'choice', options: HEADS, default: 'softmax', help: 'softmax for classes, sigmoid for independent yes/no, linear for numbers, mdn for pen strokes' },
-    units: { kind: 'int', min: 1, max: 1000000, nullable: true, default: null, initial: 10, help: 'classes or dimensions (not used by mdn)' },
-    mixtures: { kind: 'int', min: 1, max: 100, default: 20, help: 'Gaussians in the mixture (mdn only)' },
-  },
+  params: HEAD_PARAMS,
   inputs: () => [{ name: 'in' }],
   // The model output is not a port: nothing in the graph reads from an Output.
   outputs: () => [],
@@ -77,5 +78,17 @@ export const Output = defineNode({
     if (width === null) throw new Error(`Output ${layerName()}: units missing (validation should have caught this)`);
     const activation = params.head === 'mdn' ? 'linear' : params.head;
     return { out: tf.layers.dense({ units: width, activation, name: layerName() }).apply(inputs.in[0]) as tf.SymbolicTensor };
+  },
+  // The Dense layer it builds is written for Keras by dense.ts.
+  importFrom: {
+    classes: ['Dense', 'TimeDistributed'],
+    read: ({ layer, isModelOutput }, problems) => {
+      const config = unwrapTimeDistributed(layer, 'Dense');
+      if (!config || !isModelOutput) return null;
+      const act = importActivation(config.activation);
+      if (config.use_bias === false) problems.push('use_bias=False');
+      if (!['softmax', 'sigmoid', 'linear'].includes(act)) problems.push(`a model output with activation ${act} (Output heads are softmax, sigmoid or linear)`);
+      return oneInput('Output', { head: act, units: config.units });
+    },
   },
 });

@@ -3,6 +3,8 @@ import { float, type TensorType } from '../shapes/tensor-type';
 import { describeType, fail, lastDim, mismatch, needKnownLast, needSequence } from './checks';
 import { ZerosLike } from './custom-layers';
 import { ResetAfterGRU } from './reset-after-gru';
+// Recurrent layers run through the fused sequence ops where the backend has them.
+import './fused-rnn-call';
 // Replaces tfjs's slow orthogonal recurrent initializer before any layer asks for it.
 import './orthogonal';
 import type { BuildContext, InferContext, InferResult, PortDef, PortTypes, ShapeIssue } from './spec';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialParams, resolveParams, type ParamDefs } from './params';
-import { getNodeSpec, NODE_SPECS } from './registry';
+import { getLayerClass, getNodeSpec, hasRole, importRulesFor, NODE_SPECS } from './registry';
+import { NODE_ROLES } from './spec';
 
 /** Every node type of shared/graph-format.md, version 1 (with the types added since). */
 const FORMAT_TYPES = [
@@ -49,5 +50,31 @@ describe('the node registry', () => {
     expect(defaults('Output')).toMatchObject({ head: 'softmax', mixtures: 20 });
     expect(defaults('SequenceInput')).toMatchObject({ feedback: null });
     expect(defaults('TokenInput')).toMatchObject({ feedback: null });
+  });
+});
+
+describe('what a node type says about itself', () => {
+  it('gives every node type a role, with exactly the Inputs as inputs and the Output as the head', () => {
+    for (const spec of NODE_SPECS) expect(NODE_ROLES).toContain(spec.role);
+    expect(NODE_SPECS.filter((s) => s.role === 'input').map((s) => s.type)).toEqual(NODE_SPECS.filter((s) => s.category === 'Inputs').map((s) => s.type));
+    expect(NODE_SPECS.filter((s) => s.role === 'head').map((s) => s.type)).toEqual(['Output']);
+    expect(hasRole('LSTM', 'recurrent')).toBe(true);
+    expect(hasRole('NoSuchType', 'input')).toBe(false);
+  });
+
+  it('knows the recurrent layer classes from the cells that build them', () => {
+    expect(['LSTM', 'GRU', 'SeqwireGRU', 'SimpleRNN'].map((c) => getLayerClass(c)?.recurrent)).toEqual(['cell', 'cell', 'cell', 'cell']);
+    expect(getLayerClass('Bidirectional')?.recurrent).toBe('wrapper');
+    expect(getLayerClass('Dense')?.recurrent).toBeUndefined();
+    expect(getLayerClass('Conv1D')?.recurrent).toBeUndefined();
+    expect(getLayerClass('LayerNormalization')).toBeUndefined();
+  });
+
+  it('asks the Dense rule for a hidden layer and the Output rule for a model output', () => {
+    const layer = { name: 'd', className: 'Dense', config: { units: 3, activation: 'softmax' }, calls: [] };
+    const read = (isModelOutput: boolean) =>
+      importRulesFor('Dense').map((r) => r.read({ layer, isModelOutput, calls: [], layerClass: () => undefined, readers: [] }, [])?.type ?? null);
+    expect(read(false)).toEqual(['Dense', null]);
+    expect(read(true)).toEqual([null, 'Output']);
   });
 });

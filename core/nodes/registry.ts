@@ -1,4 +1,5 @@
-import type { AnyNodeSpec, NodeCategory } from './spec';
+import type { ImportRule, LayerClass } from './layer-class';
+import type { AnyNodeSpec, NodeRole } from './spec';
 // Registers the fast orthogonal initializer over tfjs's before any model is built or loaded.
 import './orthogonal';
 import { SequenceInput } from './sequence-input';
@@ -62,6 +63,34 @@ export function getNodeSpec(type: string): AnyNodeSpec | undefined {
   return byType.get(type);
 }
 
-export function specsInCategory(category: NodeCategory): AnyNodeSpec[] {
-  return NODE_SPECS.filter((spec) => spec.category === category);
+/** Whether a node of this type has the role (false for a type Seqwire does not know). */
+export function hasRole(type: string, role: NodeRole): boolean {
+  return byType.get(type)?.role === role;
 }
+
+const layerClasses = new Map<string, LayerClass>();
+for (const spec of NODE_SPECS) {
+  for (const [name, layerClass] of Object.entries(spec.layerClasses ?? {})) {
+    const had = layerClasses.get(name);
+    if (had && had !== layerClass) throw new Error(`the tfjs layer class ${name} is written by two node types (the second: ${spec.type})`);
+    layerClasses.set(name, layerClass);
+  }
+}
+
+/** What the node types say about a tfjs layer class they build; undefined for a class no node type builds. */
+export function getLayerClass(className: string): LayerClass | undefined {
+  return layerClasses.get(className);
+}
+
+const importRules = new Map<string, ImportRule[]>();
+for (const spec of NODE_SPECS) {
+  for (const name of spec.importFrom?.classes ?? []) importRules.set(name, [...(importRules.get(name) ?? []), spec.importFrom!]);
+}
+
+/** The import rules that may take a layer of this class, in registry order. */
+export function importRulesFor(className: string): readonly ImportRule[] {
+  return importRules.get(className) ?? [];
+}
+
+/** The layer classes a model file may hold, for the message about one that is not among them. */
+export const IMPORTABLE_CLASSES: readonly string[] = [...importRules.keys()].filter((name) => !name.startsWith('Seqwire'));

@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
 import { fail, needVector } from './checks';
+import { py } from '../export/keras/python';
+import { kerasName, oneInput } from './layer-class';
 import { defineNode } from './spec';
 
 export const RepeatVector = defineNode({
   type: 'RepeatVector',
   category: 'Layers',
+  role: 'layer',
   description: 'Repeats a vector n times into a sequence, to start a decoder from it.',
   params: {
     n: { kind: 'int', min: 1, max: 100000, initial: 10, help: 'steps of the sequence it makes' },
@@ -22,4 +25,6 @@ export const RepeatVector = defineNode({
   build: ({ params, inputs, layerName }) => ({
     out: tf.layers.repeatVector({ n: params.n, name: layerName() }).apply(inputs.in[0]) as tf.SymbolicTensor,
   }),
+  layerClasses: { RepeatVector: { keras: ({ name, config: c }) => `layers.RepeatVector(${py(c.n)}, ${kerasName(name)})` } },
+  importFrom: { classes: ['RepeatVector'], read: ({ layer: { config: c } }) => oneInput('RepeatVector', { n: c.n }) },
 });

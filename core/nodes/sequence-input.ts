@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
+import { floatInputRule } from './layer-class';
 import { defineNode } from './spec';
 
 export const SequenceInput = defineNode({
   type: 'SequenceInput',
   category: 'Inputs',
+  role: 'input',
   description: 'A sequence of feature vectors: T steps of F floats.',
   params: {
     timesteps: { kind: 'int', min: 1, max: 100000, nullable: true, initial: null, help: 'steps per sequence; none for variable length' },
@@ -19,4 +21,5 @@ export const SequenceInput = defineNode({
   build: ({ params, layerName }) => ({
     out: tf.input({ shape: [params.timesteps, params.features], dtype: 'float32', name: layerName() }),
   }),
+  importFrom: floatInputRule(2, ([timesteps, features]) => ({ timesteps: timesteps ?? null, features }), 'SequenceInput'),
 });

@@ -2,10 +2,20 @@ import type * as tf from '@tensorflow/tfjs';
 import type { DiagnosticCode } from '../validate/codes';
 import type { TensorType } from '../shapes/tensor-type';
 import type { ParamDefs, ParamValues } from './params';
+import type { ImportRule, LayerClass } from './layer-class';
 
 /** The palette groups, in the order the palette shows them. */
 export const NODE_CATEGORIES = ['Inputs', 'Recurrent', 'Stacking', 'Layers', 'Decoders'] as const;
 export type NodeCategory = (typeof NODE_CATEGORIES)[number];
+
+/**
+ * What a node type is to the rest of Seqwire, so that no module matches type
+ * names: `input` starts the model (and may take feedback), `recurrent` reads
+ * a sequence step by step, `merge` joins several inputs, `head` is a model
+ * output with its own loss, `layer` is anything else.
+ */
+export const NODE_ROLES = ['input', 'recurrent', 'layer', 'merge', 'head'] as const;
+export type NodeRole = (typeof NODE_ROLES)[number];
 
 /** A named port. Inputs sit on the left of a node, outputs on the right. */
 export interface PortDef {
@@ -53,6 +63,7 @@ export interface BuildContext<P> {
 export interface NodeSpec<Defs extends ParamDefs = ParamDefs> {
   type: string;
   category: NodeCategory;
+  role: NodeRole;
   /** One line for the palette and the inspector. */
   description: string;
   params: Defs;
@@ -66,11 +77,29 @@ export interface NodeSpec<Defs extends ParamDefs = ParamDefs> {
   paramCount(params: ParamValues<Defs>, inputs: PortTypes): number;
   /** Builds the tfjs layers with the functional API; returns a tensor per used output port. */
   build(ctx: BuildContext<ParamValues<Defs>>): Record<string, tf.SymbolicTensor>;
+  /**
+   * The tfjs layer classes this node type builds and writes for Keras, keyed
+   * by class name. A class built by several types (`Bidirectional`) is one
+   * shared object; a class another type already writes (`Dense` built by an
+   * `Output`) is left to that type.
+   */
+  layerClasses?: Readonly<Record<string, LayerClass>>;
+  /** How a layer of a Keras or tfjs model file becomes a node of this type. */
+  importFrom?: ImportRule;
 }
 
 /** Declares a node spec with its param types inferred from `params`. */
 export function defineNode<const Defs extends ParamDefs>(spec: NodeSpec<Defs>): NodeSpec<Defs> {
   return spec;
+}
+
+/**
+ * A node's resolved params (`NodeAnalysis.params`) with its spec's types. The
+ * values were checked against the spec's defs by `resolveParams`, so reading
+ * them typed is sound; the spec argument says which type they are read as.
+ */
+export function paramsOf<Defs extends ParamDefs>(_spec: NodeSpec<Defs>, params: Record<string, unknown>): ParamValues<Defs> {
+  return params as ParamValues<Defs>;
 }
 
 /** A spec with its param types erased, as the registry holds it. */

@@ -7,6 +7,7 @@ import { defineNode } from './spec';
 export const Stack = defineNode({
   type: 'Stack',
   category: 'Stacking',
+  role: 'recurrent',
   description: 'Several recurrent layers on top of each other, each with its own weights.',
   params: {
     cell: { kind: 'choice', options: RECURRENT_CELLS, default: 'LSTM' },

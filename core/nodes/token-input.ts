@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { int } from '../shapes/tensor-type';
+import { inputLayerShape, isTokenInputLayer } from './layer-class';
 import { defineNode } from './spec';
 
 export const TokenInput = defineNode({
   type: 'TokenInput',
   category: 'Inputs',
+  role: 'input',
   description: 'A sequence of token ids (characters, words): T integers below vocabSize.',
   params: {
     timesteps: { kind: 'int', min: 1, max: 100000, nullable: true, initial: null, help: 'steps per sequence; none for variable length' },
@@ -19,4 +21,14 @@ export const TokenInput = defineNode({
   build: ({ params, layerName }) => ({
     out: tf.input({ shape: [params.timesteps], dtype: 'int32', name: layerName() }),
   }),
+  importFrom: {
+    classes: ['InputLayer'],
+    read: (ctx, problems) => {
+      const shape = inputLayerShape(ctx.layer);
+      if (!shape || !isTokenInputLayer(ctx)) return null;
+      if (shape.length !== 1) problems.push(`token ids of shape [${shape}] (Seqwire token inputs are [T])`);
+      const embedding = ctx.readers.find((r) => r.className === 'Embedding');
+      return { type: 'TokenInput', params: { timesteps: shape[0] ?? null, vocabSize: embedding?.config.input_dim ?? 1 }, ports: [] };
+    },
+  },
 });

@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { sanitize } from '../compile/layer-names';
 import type { CompiledModel } from '../compile/types';
+import { getLayerClass } from '../nodes/registry';
 import type { GradientFlow } from './events';
 
-const RECURRENT_CLASSES = new Set(['SimpleRNN', 'LSTM', 'GRU', 'SeqwireGRU', 'RNN', 'Bidirectional']);
-
-/** The recurrent layers of a model, in the model's order. */
+/** The recurrent layers of a model (cells and bidirectional wrappers, as their node types say), in the model's order. */
 export function recurrentLayers(model: tf.LayersModel): tf.layers.Layer[] {
-  return model.layers.filter((l) => RECURRENT_CLASSES.has(l.getClassName()));
+  return model.layers.filter((l) => getLayerClass(l.getClassName())?.recurrent !== undefined);
 }
 
 /** The graph node a layer came from: the longest node id its name starts with (`rnn`, `rnn_2` -> `rnn`). */

@@ -1,5 +1,5 @@
 import type { Graph, GraphEdge, GraphNode } from '../graph/schema';
-import { getNodeSpec, NODE_SPECS } from '../nodes/registry';
+import { getNodeSpec, hasRole, NODE_SPECS } from '../nodes/registry';
 import { resolveParams } from '../nodes/params';
 import type { AnyNodeSpec, PortDef, PortTypes } from '../nodes/spec';
 import type { TensorType } from '../shapes/tensor-type';
@@ -36,7 +36,6 @@ export interface GraphAnalysis {
   totalParams: number;
 }
 
-export const INPUT_NODE_TYPES = new Set(NODE_SPECS.filter((s) => s.category === 'Inputs').map((s) => s.type));
 
 /**
  * Checks a graph and infers the type on every port. Never throws on a user
@@ -160,9 +159,9 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     totalParams += entry.paramCount;
   }
 
-  const outputs = graph.nodes.filter((n) => n.type === 'Output');
+  const outputs = graph.nodes.filter((n) => hasRole(n.type, 'head'));
   if (outputs.length === 0) report('no-output', '', 'the graph has no Output node: add a decoder head so the model has something to learn');
-  if (!graph.nodes.some((n) => INPUT_NODE_TYPES.has(n.type))) report('no-input', '', 'the graph has no input node');
+  if (!graph.nodes.some((n) => hasRole(n.type, 'input'))) report('no-input', '', 'the graph has no input node');
   for (const entry of nodes.values()) {
     const feedback = entry.params.feedback;
     if (typeof feedback !== 'string') continue;
@@ -192,7 +191,7 @@ function warnUnused(
   const incomingOf = new Map<string, string[]>();
   for (const [source, targets] of outgoing) for (const t of targets) incomingOf.set(t, [...(incomingOf.get(t) ?? []), source]);
   const useful = new Set<string>();
-  const stack = [...nodes.values()].filter((n) => n.node.type === 'Output').map((n) => n.node.id);
+  const stack = [...nodes.values()].filter((n) => n.spec?.role === 'head').map((n) => n.node.id);
   while (stack.length) {
     const id = stack.pop()!;
     if (useful.has(id)) continue;

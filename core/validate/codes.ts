@@ -13,6 +13,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-port': 'an edge names a port the node does not have',
   'missing-input': 'a required input port has no edge',
   'too-many-edges': 'a single-edge input port has more than one edge',
+  'duplicate-wire': 'a wire joins two ports that are already wired',
   'self-loop': 'an edge goes from a node into itself',
   cycle: 'the edges form a loop',
   'shape-mismatch': 'the shape or type arriving at a port does not fit it',

@@ -1,4 +1,5 @@
-import { feedbackSampleType, type HeadParams } from '../nodes/output';
+import { feedbackSampleType, Output } from '../nodes/output';
+import { paramsOf } from '../nodes/spec';
 import { formatType } from '../shapes/tensor-type';
 import type { NodeAnalysis } from './analyze';
 
@@ -8,10 +9,10 @@ import type { NodeAnalysis } from './analyze';
  */
 export function checkFeedback(input: NodeAnalysis, target: NodeAnalysis | undefined, name: string): string | null {
   if (!target) return `feedback names "${name}", which is not a node of this graph`;
-  if (target.node.type !== 'Output') return `feedback must name an Output node; "${name}" is a ${target.node.type}`;
+  if (target.spec?.role !== 'head') return `feedback must name an Output node; "${name}" is a ${target.node.type}`;
   // The Output's own params are wrong: it reports that itself.
   if (!target.ok && !target.params.head) return null;
-  const head = target.params as unknown as HeadParams;
+  const head = paramsOf(Output, target.params);
   const sample = feedbackSampleType(head, input.node.type);
   if (input.node.type === 'TokenInput') {
     if (sample.dtype !== 'int32') return `feedback into token ids needs a softmax Output; "${name}" has a ${head.head} head`;

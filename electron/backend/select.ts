@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKENDS, zBackendName, type BackendName } from './names';
+import { registerFusedKernels } from './fused';
 import { registerWasmGapKernels } from './wasm-kernels';
 
 export { BACKENDS, zBackendName, type BackendName };
@@ -39,6 +40,8 @@ async function tryBackend(name: BackendName): Promise<string | null> {
       setWasmPaths(wasmDir());
       registerWasmGapKernels();
     }
+    // The fused recurrent kernels run on both backends whose tensors live in this process's memory.
+    if (name === 'wasm' || name === 'cpu') registerFusedKernels();
     const ok = await tf.setBackend(TFJS_NAME[name]);
     if (!ok) return `tfjs could not start the ${name} backend`;
     await tf.ready();

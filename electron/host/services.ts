@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { requests } from '../../core/api/requests';
-import type { zDatasetDoc } from '../../core/api/schemas';
+import type { DatasetDoc } from '../../core/data/catalogue';
 import type { Graph } from '../../core/graph/schema';
 import type { TrainEvent } from '../../core/train/events';
 import type { TrainState } from '../../core/train/state';
@@ -48,7 +48,7 @@ export type NestedInputs = z.output<typeof requests.predict.payload>['inputs'];
 export interface HostServices {
   training?: TrainingService;
   /** The catalogue of built-in datasets and file formats. */
-  datasets?: () => Promise<z.input<typeof zDatasetDoc>[]>;
+  datasets?: () => Promise<DatasetDoc[]>;
   generate?: (runDir: string, options: GenerateOptions) => Promise<Generated>;
   predict?: (runDir: string, inputs: NestedInputs) => Promise<Record<string, unknown>>;
   /** Samples of the run's validation split with the model's predictions (see core/api/preview). */

@@ -11,7 +11,8 @@ import { QuickAdd } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
 import { SpecNode } from './SpecNode';
 import { WireHint } from './WireHint';
-import { canTake, checkWire, endsOf, type WireEnds } from './wiring';
+import { canTake, checkWire, type WireEnds } from '../../core/validate/connect';
+import { endsOf } from './wiring';
 
 const nodeTypes = { spec: SpecNode };
 const edgeTypes = { shape: ShapeEdge };

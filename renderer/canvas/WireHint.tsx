@@ -1,7 +1,8 @@
 import { useConnection } from '@xyflow/react';
 import { useMemo } from 'react';
 import { useEditor } from '../state/store';
-import { checkWire, endsOf } from './wiring';
+import { checkWire } from '../../core/validate/connect';
+import { endsOf } from './wiring';
 
 /** While a wire hovers a port that cannot take it, says why, beside the cursor. */
 export function WireHint() {

@@ -1,4 +1,5 @@
 import type { ParamDefs } from '../../core/nodes/params';
+import { hasRole } from '../../core/nodes/registry';
 import type { PortDef } from '../../core/nodes/spec';
 import type { NodeAnalysis } from '../../core/validate/analyze';
 import { formatShape } from '../../core/shapes/tensor-type';
@@ -16,7 +17,7 @@ export function Inspector() {
   // Only what the form shows: a drag changes the node's position every frame, and the form must not redraw for it.
   const params = useEditor((s) => (id ? s.graph.nodes.find((n) => n.id === id)?.params : undefined));
   const type = useEditor((s) => (id ? s.graph.nodes.find((n) => n.id === id)?.type : undefined));
-  const outputList = useEditor((s) => s.graph.nodes.filter((n) => n.type === 'Output').map((n) => n.id).join('\u0000'));
+  const outputList = useEditor((s) => s.graph.nodes.filter((n) => hasRole(n.type, 'head')).map((n) => n.id).join('\u0000'));
   const name = useEditor((s) => s.graph.name ?? '');
   const nodeCount = useEditor((s) => s.graph.nodes.length);
   const edgeCount = useEditor((s) => s.graph.edges.length);

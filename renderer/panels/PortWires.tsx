@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { PortDef } from '../../core/nodes/spec';
 import { formatType } from '../../core/shapes/tensor-type';
-import { canTake, checkWire } from '../canvas/wiring';
+import { canTake, checkWire } from '../../core/validate/connect';
 import { useEditor } from '../state/store';
 
 /**

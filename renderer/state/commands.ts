@@ -5,7 +5,7 @@ import { getNodeSpec } from '../../core/nodes/registry';
 import { initialParams } from '../../core/nodes/params';
 import { analyzeGraph } from '../../core/validate/analyze';
 import { layoutGraph } from '../canvas/layout';
-import { checkWire } from '../canvas/wiring';
+import { checkWire } from '../../core/validate/connect';
 import { useEditor } from './store';
 
 /**

@@ -4,9 +4,8 @@ import { api } from '../host/host';
 import { choosePath } from '../shell/FileChooser';
 import { NumberInput } from '../shell/NumberInput';
 import { useEditor } from '../state/store';
-import { bindingWants, fieldFits, suggestBindings, type FieldDoc } from './bindings';
-
-type DatasetDoc = Awaited<ReturnType<NonNullable<typeof api>['listDatasets']>>['datasets'][number];
+import { bindingWants, fieldFits, suggestBindings } from '../../core/train/bindings';
+import type { DatasetDoc } from '../../core/data/catalogue';
 
 const nameOf = (ref: DatasetRef | undefined) => (!ref ? '' : 'builtin' in ref ? ref.builtin : ref.format);
 
@@ -27,7 +26,7 @@ export function DatasetSection() {
   }, []);
   const ref = training?.dataset;
   const doc = docs?.find((d) => d.name === nameOf(ref) && (ref && 'builtin' in ref ? d.kind === 'builtin' : d.kind === 'format'));
-  const fields: FieldDoc[] = useMemo(() => doc?.fields.map((f) => ({ name: f.name, shape: f.shape, dtype: f.dtype })) ?? [], [doc]);
+  const fields: DatasetDoc['fields'] = useMemo(() => doc?.fields ?? [], [doc]);
   const wants = useMemo(() => bindingWants(analysis), [analysis]);
   const bindings = useMemo(() => training?.bindings ?? {}, [training?.bindings]);
 

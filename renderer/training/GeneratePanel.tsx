@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { Result } from '../../core/api/contract';
+import { drawingToStroke5 } from '../../core/data/stroke5';
+import { hasRole } from '../../core/nodes/registry';
 import { api } from '../host/host';
 import { choosePath } from '../shell/FileChooser';
 import { openGraph } from '../state/files';
 import { useEditor } from '../state/store';
-import { linesToStroke5, type Line } from './primer';
+import type { Line } from './primer';
 import { useRun } from './run-store';
 import { SamplesPreview } from './SamplesPreview';
 import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
@@ -22,7 +24,7 @@ export function GeneratePanel() {
   const chosen = useRun((s) => s.chosenRun);
   const runs = useRun((s) => s.runs);
   // Strings and booleans, so that moving nodes around does not redraw this panel.
-  const strokes = useEditor((s) => s.graph.nodes.some((n) => n.type === 'Output' && n.params?.head === 'mdn'));
+  const strokes = useEditor((s) => s.graph.nodes.some((n) => hasRole(n.type, 'head') && n.params?.head === 'mdn'));
   const conditioningList = useEditor((s) => s.graph.nodes.filter((n) => n.type === 'TokenInput' && !n.params?.feedback).map((n) => n.id).join('\u0000'));
   const conditioning = useMemo(() => (conditioningList ? conditioningList.split('\u0000') : []), [conditioningList]);
   const [temperature, setTemperature] = useState(0.65);
@@ -39,7 +41,7 @@ export function GeneratePanel() {
     setBusy(true);
     setError(null);
     try {
-      const primerSteps = strokes && primer.length ? linesToStroke5(primer) : undefined;
+      const primerSteps = strokes && primer.length ? drawingToStroke5(primer) : undefined;
       const given = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== ''));
       setResult(await api.generate({
         run: { project: projectPath(), runId: chosen }, n: count, temperature,

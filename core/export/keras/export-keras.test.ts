@@ -100,4 +100,10 @@ describe('Keras export', () => {
     expect(script).toMatch(/encoder_out, encoder_h, encoder_c = layers\.LSTM\(.*return_state=True.*\)\(questionEmbed\)/);
     expect(script).toMatch(/= layers\.LSTM\(.*name="decoder"\)\(answerEmbed, initial_state=\[encoder_h, encoder_c\]\)/);
   });
+
+  it('writes the training defaults Seqwire trains with: an sgd run without a learning rate starts at 0.01', async () => {
+    const compiled = compileGraph(makeGraph({ x: ['VectorInput', { size: 2 }], y: ['Output', { head: 'linear', units: 1 }] }, ['x.out -> y.in']));
+    const { script } = await exportKeras(compiled, 'm', { optimizer: { type: 'sgd' } });
+    expect(script).toContain('TRAINING = {"optimizer": "sgd", "learning_rate": 0.01, "clipnorm": 0, "batch_size": 32, "epochs": 10, "validation_split": 0}');
+  });
 });

@@ -1,5 +1,6 @@
 import type { CompiledModel } from '../../compile/types';
 import type { Training } from '../../graph/schema';
+import { resolveTrainOptions } from '../../train/options';
 import type { Topology, TopoRef } from '../topology';
 import { isRecurrent, KerasExportError, layerConstructor, outputCount, takesList } from './layer-code';
 import { py, pyName, pyTuple } from './python';
@@ -59,14 +60,15 @@ export function kerasScript(compiled: CompiledModel, topology: Topology, options
   if (problems.length) throw new KerasExportError(`the model cannot be written for Keras:\n${problems.join('\n')}`);
   const inputs = topology.inputs.map(ref);
   const outputs = topology.outputs.map(ref);
-  const t = options.training ?? {};
+  // The defaults Seqwire trains with, from the one table (an sgd or adagrad run starts at 0.01, Keras's default, here too).
+  const t = resolveTrainOptions(options.training);
   const training = {
-    optimizer: t.optimizer?.type ?? 'adam',
-    learning_rate: t.optimizer?.learningRate ?? 0.001,
-    clipnorm: t.clipNorm ?? 0,
-    batch_size: t.batchSize ?? 32,
-    epochs: t.epochs ?? 10,
-    validation_split: t.validationSplit ?? 0,
+    optimizer: t.optimizer.type,
+    learning_rate: t.optimizer.learningRate,
+    clipnorm: t.clipNorm,
+    batch_size: t.batchSize,
+    epochs: t.epochs,
+    validation_split: t.validationSplit,
   };
   const heads = compiled.outputs.map((o) => ({ name: o.nodeId, head: o.head, mixtures: o.mixtures, shape: o.type.shape }));
   return [

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseGraphText } from '../../core/graph/load';
 import { readFileSync } from 'node:fs';
-import { analyzeGraph } from '../../core/validate/analyze';
-import { bindingWants, fieldFits, parseShapeDoc, suggestBindings, type FieldDoc } from './bindings';
+import { fieldDims } from '../data/catalogue';
+import { parseGraphText } from '../graph/load';
+import { analyzeGraph } from '../validate/analyze';
+import { bindingWants, fieldFits, headTargets, suggestBindings, type FieldShape } from './bindings';
 
-const strokes: FieldDoc[] = [
-  { name: 'strokesIn', shape: '[maxLength, 5]', dtype: 'float32' },
-  { name: 'strokesOut', shape: '[maxLength, 5]', dtype: 'float32' },
-  { name: 'label', shape: '[]', dtype: 'int32' },
+const strokes: FieldShape[] = [
+  { name: 'strokesIn', dims: fieldDims('[maxLength, 5]'), dtype: 'float32' },
+  { name: 'strokesOut', dims: fieldDims('[maxLength, 5]'), dtype: 'float32' },
+  { name: 'label', dims: fieldDims('[]'), dtype: 'int32' },
 ];
 
 function template(name: string) {
@@ -18,8 +19,8 @@ function template(name: string) {
 
 describe('binding suggestions', () => {
   it('a shape named after an option agrees with any size', () => {
-    expect(parseShapeDoc('[maxLength, 5]')).toEqual([null, 5]);
-    expect(parseShapeDoc('[]')).toEqual([]);
+    expect(fieldDims('[maxLength, 5]')).toEqual([null, 5]);
+    expect(fieldDims('[]')).toEqual([]);
     expect(fieldFits(strokes[0], { shape: [64, 5], dtype: 'float32' })).toBe(true);
     expect(fieldFits(strokes[0], { shape: [64, 3], dtype: 'float32' })).toBe(false);
     expect(fieldFits(strokes[2], { shape: [], dtype: 'float32' })).toBe(false);
@@ -44,6 +45,12 @@ describe('binding suggestions', () => {
   it('a softmax head takes class ids one rank below its input', () => {
     const wants = [{ nodeId: 'out', role: 'target' as const, shapes: [{ shape: [], dtype: 'int32' as const }, { shape: [10], dtype: 'float32' as const }] }];
     expect(suggestBindings(wants, strokes)).toEqual({ out: 'label' });
+  });
+
+  it('a softmax head learns class ids or one-hot rows, an mdn head stroke-5 steps, whatever its width', () => {
+    expect(headTargets('softmax', [null, 10])).toEqual([{ shape: [null], dtype: 'int32', sparse: true }, { shape: [null, 10], dtype: 'float32' }]);
+    expect(headTargets('mdn', [null, 123])).toEqual([{ shape: [null, 5], dtype: 'float32' }]);
+    expect(headTargets('linear', [3])).toEqual([{ shape: [3], dtype: 'float32' }]);
   });
 
   it('nothing is suggested where no shape fits', () => {

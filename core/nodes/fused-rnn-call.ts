@@ -1,0 +1,121 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  FUSED_ACTIVATIONS,
+  fusedAvailable,
+  fusedKernelNames,
+  fusedRecurrentEnabled,
+  noteFallback,
+  noteFused,
+  type FusedAttrs,
+  type FusedCell,
+} from './fused-rnn';
+
+/**
+ * tfjs's recurrent layers (LSTM, GRU, SimpleRNN, also inside Bidirectional,
+ * which calls its inner layers' `call`) run through the fused sequence ops
+ * when the backend has them and the layer's config is one they compute;
+ * otherwise tfjs's own step loop runs, exactly as before. Applied once, to
+ * the RNN base class, when this module loads: weights, names, config and
+ * saved models are the layers' own and do not change.
+ */
+
+interface Activation {
+  getClassName(): string;
+}
+interface Weight {
+  read(): tf.Tensor;
+}
+interface CellLike {
+  getClassName(): string;
+  units: number;
+  activation: Activation;
+  recurrentActivation?: Activation;
+  dropout?: number;
+  recurrentDropout?: number;
+  useBias: boolean;
+  kernel: Weight;
+  recurrentKernel: Weight;
+  bias?: Weight;
+}
+interface RnnLike {
+  name: string;
+  cell: CellLike;
+  returnSequences: boolean;
+  returnState: boolean;
+  goBackwards: boolean;
+  stateful: boolean;
+}
+interface CallKwargs {
+  mask?: tf.Tensor | null;
+  training?: boolean | null;
+  initialState?: tf.Tensor[] | null;
+}
+type Call = (this: RnnLike, inputs: tf.Tensor | tf.Tensor[], kwargs: CallKwargs) => tf.Tensor | tf.Tensor[];
+
+const CELL_CLASSES: Record<string, FusedCell> = { LSTMCell: 'LSTM', GRUCell: 'GRU', SimpleRNNCell: 'SimpleRNN' };
+
+/** Why this call cannot run fused, or null when it can. */
+function reasonNotFused(layer: RnnLike, cell: FusedCell | undefined, kwargs: CallKwargs): string | null {
+  if (!fusedRecurrentEnabled()) return 'the fused path is switched off';
+  if (!cell) return `no fused op for ${layer.cell.getClassName()}`;
+  if (!fusedAvailable(cell)) return `the ${tf.getBackend()} backend has no fused ${cell} kernel`;
+  if (layer.stateful) return 'stateful layers run on plain tfjs';
+  const c = layer.cell;
+  if (kwargs.training && ((c.dropout ?? 0) > 0 || (c.recurrentDropout ?? 0) > 0)) return 'dropout while training runs on plain tfjs';
+  if (!(c.activation.getClassName() in FUSED_ACTIVATIONS)) return `activation ${c.activation.getClassName()} has no fused form`;
+  if (c.recurrentActivation && !(c.recurrentActivation.getClassName() in FUSED_ACTIVATIONS)) {
+    return `recurrent activation ${c.recurrentActivation.getClassName()} has no fused form`;
+  }
+  return null;
+}
+
+function fusedCall(layer: RnnLike, cell: FusedCell, inputs: tf.Tensor | tf.Tensor[], kwargs: CallKwargs): tf.Tensor | tf.Tensor[] {
+  return tf.tidy(() => {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
+    const [B, T] = x.shape;
+    const c = layer.cell;
+    const U = c.units;
+    const states = cell === 'LSTM' ? 2 : 1;
+    const initial = kwargs.initialState ?? Array.from({ length: states }, () => tf.zeros([B, U]));
+    const gates = cell === 'LSTM' ? 4 : cell === 'GRU' ? 3 : 1;
+    const named: tf.NamedTensorMap = {
+      x: x.dtype === 'float32' ? x : tf.cast(x, 'float32'),
+      h0: initial[0],
+      kernel: c.kernel.read(),
+      recurrentKernel: c.recurrentKernel.read(),
+      bias: c.useBias && c.bias ? c.bias.read() : tf.zeros([gates * U]),
+    };
+    if (states === 2) named.c0 = initial[1];
+    if (kwargs.mask != null) named.mask = tf.reshape(tf.cast(kwargs.mask, 'float32'), [B, T]);
+    const attrs: FusedAttrs = {
+      goBackwards: layer.goBackwards,
+      activation: FUSED_ACTIVATIONS[c.activation.getClassName()],
+      recurrentActivation: c.recurrentActivation ? FUSED_ACTIVATIONS[c.recurrentActivation.getClassName()] : 0,
+    };
+    const out = tf.engine().runKernel(fusedKernelNames(cell).forward, named, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    const finals = out.slice(1, 1 + states);
+    const output = layer.returnSequences ? out[0] : finals[0];
+    return layer.returnState ? [output, ...finals] : output;
+  });
+}
+
+function patchRnnCall(proto: { call: Call & { seqwireFused?: true } }): void {
+  const original = proto.call;
+  if (original.seqwireFused) return;
+  const call: Call & { seqwireFused?: true } = function (this: RnnLike, inputs, kwargs) {
+    const cell = CELL_CLASSES[this.cell.getClassName()];
+    const reason = reasonNotFused(this, cell, kwargs ?? {});
+    if (reason === null && cell) {
+      noteFused(this.name);
+      return fusedCall(this, cell, inputs, kwargs ?? {});
+    }
+    noteFallback(this.name, reason ?? 'unknown');
+    return original.call(this, inputs, kwargs);
+  };
+  call.seqwireFused = true;
+  proto.call = call;
+}
+
+// RNN is not exported by tfjs; it is the parent class of LSTM.
+const lstmProto = Object.getPrototypeOf(tf.layers.lstm({ units: 1 }));
+patchRnnCall(Object.getPrototypeOf(lstmProto));

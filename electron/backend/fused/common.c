@@ -1,0 +1,50 @@
+/* Layout moves between tfjs's batch-major tensors and the kernels' step-major buffers. */
+#include "simd.h"
+
+void copy(float *d, const float *s, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(d + i, wasm_v128_load(s + i));
+  for (; i < n; i++) d[i] = s[i];
+}
+
+void zero(float *d, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(d + i, splat(0));
+  for (; i < n; i++) d[i] = 0;
+}
+
+void to_steps(int B, int T, int F, int rev, const float *x, float *xp) {
+  for (int t = 0; t < T; t++) {
+    int tt = rev ? T - 1 - t : t;
+    for (int b = 0; b < B; b++) copy(xp + (t * B + b) * F, x + (b * T + tt) * F, F);
+  }
+}
+
+void from_steps(int B, int T, int F, int rev, const float *xp, float *x) {
+  for (int t = 0; t < T; t++) {
+    int tt = rev ? T - 1 - t : t;
+    for (int b = 0; b < B; b++) copy(x + (b * T + tt) * F, xp + (t * B + b) * F, F);
+  }
+}
+
+void steps_mask(int B, int T, int rev, const float *mask, float *mk) {
+  for (int t = 0; t < T; t++) {
+    int tt = rev ? T - 1 - t : t;
+    for (int b = 0; b < B; b++) mk[t * B + b] = mask == 0 || mask[b * T + tt] != 0 ? 1.0f : 0.0f;
+  }
+}
+
+void transpose(int R, int C, const float *a, int lda, float *out) {
+  for (int r = 0; r < R; r++)
+    for (int c = 0; c < C; c++) out[c * R + r] = a[r * lda + c];
+}
+
+void colsum(int R, int C, const float *a, int lda, float *out) {
+  zero(out, C);
+  for (int r = 0; r < R; r++) {
+    const float *row = a + r * lda;
+    int c = 0;
+    for (; c + 4 <= C; c += 4) wasm_v128_store(out + c, wasm_f32x4_add(wasm_v128_load(out + c), wasm_v128_load(row + c)));
+    for (; c < C; c++) out[c] += row[c];
+  }
+}

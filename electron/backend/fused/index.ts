@@ -1,0 +1,9 @@
+import { fusedRecurrentUse, resetFusedRecurrentUse, setFusedRecurrent } from '../../../core/nodes/fused-rnn';
+
+export { registerFusedKernels } from './kernels';
+export { fusedLoadProblem } from './module';
+/** The bench's switch and report: see core/nodes/fused-rnn.ts. */
+export { fusedRecurrentUse, resetFusedRecurrentUse, setFusedRecurrent };
+
+// SEQWIRE_FUSED=0 starts with the fused recurrent kernels off (to compare, or to rule them out).
+if (process.env.SEQWIRE_FUSED === '0') setFusedRecurrent(false);

@@ -1,0 +1,114 @@
+/*
+ * A whole LSTM layer over all its steps, forward and backward, as tfjs-layers
+ * 4.22's LSTMCell computes it (Keras layout: kernel [F,4U], recurrent kernel
+ * [U,4U], bias [4U], gates i, f, c, o):
+ *   z = (x·W + h·R) + b;  i, f, o = ract(z);  g = act(z_c)
+ *   c' = f*c + i*g;  h' = o*act(c')
+ * A masked step keeps h and c (and outputs the kept h), as tfjs's rnn() does.
+ */
+#include "simd.h"
+
+/* Workspace (saved for backward), in floats: XP [T,B,F], G [T,B,4U], TC [T,B,U], HS [T+1,B,U], CS [T+1,B,U], MK [T,B]. */
+EXPORT(lstm_ws_size) int lstm_ws_size(int B, int T, int F, int U) {
+  return T * B * F + T * B * 4 * U + T * B * U + 2 * (T + 1) * B * U + T * B;
+}
+EXPORT(lstm_fwd_scratch) int lstm_fwd_scratch(int B, int T, int F, int U) { return B * 4 * U; }
+EXPORT(lstm_bwd_scratch) int lstm_bwd_scratch(int B, int T, int F, int U) {
+  return T * B * 4 * U + 4 * U * U + 4 * U * F + 2 * B * U + T * B * F;
+}
+
+EXPORT(lstm_forward)
+void lstm_forward(int B, int T, int F, int U, int flags, const float *x, const float *mask, const float *h0, const float *c0,
+                  const float *W, const float *R, const float *bias, float *hseq, float *hT, float *cT, float *ws, float *scratch) {
+  int rev = flags & 1, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G4 = 4 * U;
+  float *XP = ws, *G = XP + T * B * F, *TC = G + T * B * G4, *HS = TC + T * B * U, *CS = HS + (T + 1) * B * U, *MK = CS + (T + 1) * B * U;
+  float *hr = scratch;
+  to_steps(B, T, F, rev, x, XP);
+  steps_mask(B, T, rev, mask, MK);
+  copy(HS, h0, B * U);
+  copy(CS, c0, B * U);
+  gemm(T * B, G4, F, XP, F, 1, W, G4, G, G4, 0);
+  for (int t = 0; t < T; t++) {
+    const float *hp = HS + t * B * U, *cp = CS + t * B * U;
+    float *hn = HS + (t + 1) * B * U, *cn = CS + (t + 1) * B * U;
+    gemm(B, G4, U, hp, U, 1, R, G4, hr, G4, 0);
+    for (int b = 0; b < B; b++) {
+      float *g = G + (t * B + b) * G4, *tc = TC + (t * B + b) * U;
+      const float *r = hr + b * G4;
+      int keep = MK[t * B + b] != 0;
+      for (int u = 0; u < U; u += 4) {
+        int n = U - u < 4 ? U - u : 4;
+#define Z(k) wasm_f32x4_add(wasm_f32x4_add(ld(g + k * U + u, n), ld(r + k * U + u, n)), ld(bias + k * U + u, n))
+        v4 i = vact(Z(0), ract), f = vact(Z(1), ract), gg = vact(Z(2), act), o = vact(Z(3), ract);
+#undef Z
+        v4 c = ld(cp + b * U + u, n);
+        v4 c2 = wasm_f32x4_add(wasm_f32x4_mul(f, c), wasm_f32x4_mul(i, gg));
+        v4 a = vact(c2, act);
+        st(g + u, i, n); st(g + U + u, f, n); st(g + 2 * U + u, gg, n); st(g + 3 * U + u, o, n);
+        st(tc + u, a, n);
+        if (keep) {
+          st(hn + b * U + u, wasm_f32x4_mul(o, a), n);
+          st(cn + b * U + u, c2, n);
+        } else {
+          st(hn + b * U + u, ld(hp + b * U + u, n), n);
+          st(cn + b * U + u, c, n);
+        }
+      }
+    }
+  }
+  from_steps(B, T, U, 0, HS + B * U, hseq);
+  copy(hT, HS + T * B * U, B * U);
+  copy(cT, CS + T * B * U, B * U);
+}
+
+EXPORT(lstm_backward)
+void lstm_backward(int B, int T, int F, int U, int flags, const float *W, const float *R, const float *ws, const float *dhseq,
+                   const float *dhT, const float *dcT, float *dx, float *dh0, float *dc0, float *dW, float *dR, float *db, float *scratch) {
+  int rev = flags & 1, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G4 = 4 * U;
+  const float *XP = ws, *G = XP + T * B * F, *TC = G + T * B * G4, *HS = TC + T * B * U, *CS = HS + (T + 1) * B * U, *MK = CS + (T + 1) * B * U;
+  float *dZ = scratch, *RT = dZ + T * B * G4, *WT = RT + G4 * U, *dh = WT + G4 * F, *dc = dh + B * U, *dXP = dc + B * U;
+  transpose(U, G4, R, G4, RT);
+  transpose(F, G4, W, G4, WT);
+  copy(dh, dhT, B * U);
+  copy(dc, dcT, B * U);
+  for (int t = T - 1; t >= 0; t--) {
+    const float *cp = CS + t * B * U;
+    float *dz = dZ + t * B * G4;
+    for (int b = 0; b < B; b++) {
+      float *dhb = dh + b * U, *dcb = dc + b * U, *dzb = dz + b * G4;
+      if (dhseq) {
+        const float *s = dhseq + (b * T + t) * U;
+        for (int u = 0; u < U; u += 4) {
+          int n = U - u < 4 ? U - u : 4;
+          st(dhb + u, wasm_f32x4_add(ld(dhb + u, n), ld(s + u, n)), n);
+        }
+      }
+      if (MK[t * B + b] == 0) {
+        zero(dzb, G4); /* a kept step passes dh and dc through untouched */
+        continue;
+      }
+      const float *g = G + (t * B + b) * G4, *tc = TC + (t * B + b) * U;
+      for (int u = 0; u < U; u += 4) {
+        int n = U - u < 4 ? U - u : 4;
+        v4 i = ld(g + u, n), f = ld(g + U + u, n), gg = ld(g + 2 * U + u, n), o = ld(g + 3 * U + u, n);
+        v4 a = ld(tc + u, n), c = ld(cp + b * U + u, n);
+        v4 dhv = ld(dhb + u, n);
+        v4 dcv = wasm_f32x4_add(ld(dcb + u, n), wasm_f32x4_mul(wasm_f32x4_mul(dhv, o), vdact(a, act)));
+        st(dzb + u, wasm_f32x4_mul(wasm_f32x4_mul(dcv, gg), vdact(i, ract)), n);
+        st(dzb + U + u, wasm_f32x4_mul(wasm_f32x4_mul(dcv, c), vdact(f, ract)), n);
+        st(dzb + 2 * U + u, wasm_f32x4_mul(wasm_f32x4_mul(dcv, i), vdact(gg, act)), n);
+        st(dzb + 3 * U + u, wasm_f32x4_mul(wasm_f32x4_mul(dhv, a), vdact(o, ract)), n);
+        st(dcb + u, wasm_f32x4_mul(dcv, f), n);
+        st(dhb + u, splat(0), n);
+      }
+    }
+    gemm(B, U, G4, dz, G4, 1, RT, U, dh, U, 1);
+  }
+  copy(dh0, dh, B * U);
+  copy(dc0, dc, B * U);
+  gemm(F, G4, T * B, XP, 1, F, dZ, G4, dW, G4, 0);
+  gemm(U, G4, T * B, HS, 1, U, dZ, G4, dR, G4, 0);
+  colsum(T * B, G4, dZ, G4, db);
+  gemm(T * B, F, G4, dZ, G4, 1, WT, F, dXP, F, 0);
+  from_steps(B, T, F, rev, dXP, dx);
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The fused recurrent kernels' WebAssembly module (built from the C beside
+ * this file by build.sh): one instance, one linear memory used as a per-call
+ * arena. Calls are synchronous and never nest, so every call starts the arena
+ * afresh at the heap base.
+ */
+
+type Fn = (...args: number[]) => number;
+
+/** The functions rnn.wasm exports, by name (pointers are byte offsets into its memory). */
+export interface RnnExports {
+  memory: WebAssembly.Memory;
+  __heap_base: WebAssembly.Global;
+  [name: string]: Fn | WebAssembly.Memory | WebAssembly.Global;
+}
+
+export class RnnModule {
+  private readonly exports: RnnExports;
+  private readonly base: number;
+  private top = 0;
+  private view: Float32Array;
+
+  constructor(instance: WebAssembly.Instance) {
+    this.exports = instance.exports as unknown as RnnExports;
+    this.base = ((this.exports.__heap_base.value as number) + 15) & ~15;
+    this.view = new Float32Array(this.exports.memory.buffer);
+  }
+
+  fn(name: string): Fn {
+    const f = this.exports[name];
+    if (typeof f !== 'function') throw new Error(`rnn.wasm has no function ${name}; rebuild it with electron/backend/fused/build.sh`);
+    return f;
+  }
+
+  /** Starts a call: everything allocated by the previous call is free again. */
+  reset(): void {
+    this.top = this.base;
+  }
+
+  /** Room for `n` floats, 16-byte aligned; returns its byte offset. */
+  alloc(n: number): number {
+    const at = this.top;
+    this.top += (n * 4 + 15) & ~15;
+    const need = this.top - this.exports.memory.buffer.byteLength;
+    if (need > 0) this.exports.memory.grow(Math.ceil(need / 65536));
+    return at;
+  }
+
+  /** The module's memory as floats (a fresh view after any growth). */
+  f32(): Float32Array {
+    if (this.view.buffer !== this.exports.memory.buffer) this.view = new Float32Array(this.exports.memory.buffer);
+    return this.view;
+  }
+
+  /** Copies `values` in and returns their byte offset. */
+  put(values: ArrayLike<number>, n = values.length): number {
+    const at = this.alloc(n);
+    this.f32().set(values as Float32Array, at >> 2);
+    return at;
+  }
+
+  /** A view of `n` floats at byte offset `at` (valid until the next call). */
+  get(at: number, n: number): Float32Array {
+    return this.f32().subarray(at >> 2, (at >> 2) + n);
+  }
+}
+
+let loaded: RnnModule | null | undefined;
+let loadProblem = '';
+
+/** The wasm file: beside this module in the source tree, and beside the bundle in dist/electron. */
+function wasmPath(): string {
+  return fileURLToPath(new URL('./rnn.wasm', import.meta.url));
+}
+
+/** The module, instantiated once; null (with `fusedLoadProblem()` saying why) when the file is missing or invalid. */
+export function rnnModule(): RnnModule | null {
+  if (loaded !== undefined) return loaded;
+  try {
+    const bytes = readFileSync(wasmPath());
+    loaded = new RnnModule(new WebAssembly.Instance(new WebAssembly.Module(bytes), {}));
+  } catch (err) {
+    loadProblem = `rnn.wasm did not load (${(err as Error).message.split('\n')[0]})`;
+    loaded = null;
+  }
+  return loaded;
+}
+
+export function fusedLoadProblem(): string {
+  return loadProblem;
+}

@@ -1,0 +1,118 @@
+/*
+ * Helpers the fused recurrent kernels share: activations on four lanes at a
+ * time, partial loads and stores for row tails, and the GEMM micro-kernel.
+ * No libc: this builds with clang --target=wasm32 -nostdlib.
+ */
+#ifndef SEQWIRE_SIMD_H
+#define SEQWIRE_SIMD_H
+
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+#define INLINE static inline __attribute__((always_inline))
+
+typedef v128_t v4;
+
+/* Activation codes; the loader's table must match. */
+enum { ACT_TANH = 0, ACT_SIGMOID = 1, ACT_RELU = 2, ACT_LINEAR = 3, ACT_HARD_SIGMOID = 4 };
+
+INLINE v4 splat(float x) { return wasm_f32x4_splat(x); }
+
+/* Four lanes from p, of which only the first n (1..4) are read; the rest are 0. */
+INLINE v4 ld(const float *p, int n) {
+  if (n == 4) return wasm_v128_load(p);
+  float t[4] = {0, 0, 0, 0};
+  for (int i = 0; i < n; i++) t[i] = p[i];
+  return wasm_v128_load(t);
+}
+
+INLINE void st(float *p, v4 v, int n) {
+  if (n == 4) {
+    wasm_v128_store(p, v);
+    return;
+  }
+  float t[4];
+  wasm_v128_store(t, v);
+  for (int i = 0; i < n; i++) p[i] = t[i];
+}
+
+/* e^x to about 1 ulp (Cephes expf), for x clamped to the float range. */
+INLINE v4 vexp(v4 x) {
+  x = wasm_f32x4_min(wasm_f32x4_max(x, splat(-87.3365447f)), splat(88.0f));
+  v4 fx = wasm_f32x4_floor(wasm_f32x4_add(wasm_f32x4_mul(x, splat(1.44269504088896341f)), splat(0.5f)));
+  x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, splat(0.693359375f)));
+  x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, splat(-2.12194440e-4f)));
+  v4 z = wasm_f32x4_mul(x, x);
+  v4 y = splat(1.9875691500E-4f);
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(1.3981999507E-3f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(8.3334519073E-3f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(4.1665795894E-2f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(1.6666665459E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(5.0000001201E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(y, z), x), splat(1.0f));
+  v4 n = wasm_i32x4_trunc_sat_f32x4(fx);
+  v4 pow2 = wasm_i32x4_shl(wasm_i32x4_add(n, wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(y, pow2);
+}
+
+INLINE v4 vsigmoid(v4 x) {
+  return wasm_f32x4_div(splat(1.0f), wasm_f32x4_add(splat(1.0f), vexp(wasm_f32x4_neg(x))));
+}
+
+/* tanh as Cephes tanhf: a polynomial below |x| = 0.625, 1 - 2/(e^2|x| + 1) above. */
+INLINE v4 vtanh(v4 x) {
+  v4 ax = wasm_f32x4_abs(x);
+  v4 z = wasm_f32x4_mul(x, x);
+  v4 p = splat(-5.70498872745E-3f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), splat(2.06390887954E-2f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), splat(-5.37397155531E-2f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), splat(1.33314422036E-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), splat(-3.33332819422E-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, z), x), x);
+  v4 e = vexp(wasm_f32x4_add(ax, ax));
+  v4 big = wasm_f32x4_sub(splat(1.0f), wasm_f32x4_div(splat(2.0f), wasm_f32x4_add(e, splat(1.0f))));
+  big = wasm_v128_or(big, wasm_v128_and(x, wasm_i32x4_splat((int)0x80000000))); /* sign of x */
+  return wasm_v128_bitselect(p, big, wasm_f32x4_lt(ax, splat(0.625f)));
+}
+
+INLINE v4 vact(v4 x, int kind) {
+  switch (kind) {
+    case ACT_TANH: return vtanh(x);
+    case ACT_SIGMOID: return vsigmoid(x);
+    case ACT_RELU: return wasm_f32x4_max(x, splat(0.0f));
+    case ACT_HARD_SIGMOID:
+      return wasm_f32x4_min(wasm_f32x4_max(wasm_f32x4_add(splat(0.5f), wasm_f32x4_mul(splat(0.2f), x)), splat(0.0f)), splat(1.0f));
+    default: return x;
+  }
+}
+
+/* The derivative of an activation, from its output y (as tfjs's gradients compute it). */
+INLINE v4 vdact(v4 y, int kind) {
+  switch (kind) {
+    case ACT_TANH: return wasm_f32x4_sub(splat(1.0f), wasm_f32x4_mul(y, y));
+    case ACT_SIGMOID: return wasm_f32x4_mul(y, wasm_f32x4_sub(splat(1.0f), y));
+    case ACT_RELU: return wasm_v128_and(wasm_f32x4_gt(y, splat(0.0f)), splat(1.0f));
+    case ACT_HARD_SIGMOID:
+      return wasm_v128_and(wasm_v128_and(wasm_f32x4_gt(y, splat(0.0f)), wasm_f32x4_lt(y, splat(1.0f))), splat(0.2f));
+    default: return splat(1.0f);
+  }
+}
+
+/*
+ * C[M,N] (= or +=) A·B where A(i,k) = A[i*ai + k*ak] (so A or its transpose,
+ * row-major) and B[k,j] = B[k*ldb + j]. A 4x8 tile of accumulators (8 of the
+ * 16 vector registers) streams one row of B and four scalars of A per k.
+ */
+void gemm(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc);
+
+/* Layout moves (common.c). "Steps" order is [T, B, F] in the order the layer reads the steps (reversed for goBackwards). */
+void to_steps(int B, int T, int F, int rev, const float *x, float *xp);
+void from_steps(int B, int T, int F, int rev, const float *xp, float *x);
+/* mk[t][b] = 1 where the step is kept (mask != 0, or no mask), else 0. */
+void steps_mask(int B, int T, int rev, const float *mask, float *mk);
+void transpose(int R, int C, const float *a, int lda, float *out);
+void colsum(int R, int C, const float *a, int lda, float *out);
+void copy(float *d, const float *s, int n);
+void zero(float *d, int n);
+
+#endif

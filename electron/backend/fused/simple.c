@@ -1,0 +1,79 @@
+/*
+ * A whole SimpleRNN layer over all its steps, forward and backward, as
+ * tfjs-layers 4.22's SimpleRNNCell computes it (kernel [F,U], recurrent
+ * kernel [U,U], bias [U]):  h' = act((x·W + b) + h·R).
+ * A masked step keeps h (and outputs it).
+ */
+#include "simd.h"
+
+/* Workspace in floats: XP [T,B,F], HA [T,B,U] (the activated step outputs), HS [T+1,B,U], MK [T,B]. */
+EXPORT(simple_ws_size) int simple_ws_size(int B, int T, int F, int U) { return T * B * F + T * B * U + (T + 1) * B * U + T * B; }
+EXPORT(simple_fwd_scratch) int simple_fwd_scratch(int B, int T, int F, int U) { return B * U; }
+EXPORT(simple_bwd_scratch) int simple_bwd_scratch(int B, int T, int F, int U) { return T * B * U + U * U + U * F + B * U + T * B * F; }
+
+EXPORT(simple_forward)
+void simple_forward(int B, int T, int F, int U, int flags, const float *x, const float *mask, const float *h0, const float *W,
+                    const float *R, const float *bias, float *hseq, float *hT, float *ws, float *scratch) {
+  int rev = flags & 1, act = (flags >> 4) & 15;
+  float *XP = ws, *HA = XP + T * B * F, *HS = HA + T * B * U, *MK = HS + (T + 1) * B * U;
+  float *hr = scratch;
+  to_steps(B, T, F, rev, x, XP);
+  steps_mask(B, T, rev, mask, MK);
+  copy(HS, h0, B * U);
+  gemm(T * B, U, F, XP, F, 1, W, U, HA, U, 0);
+  for (int t = 0; t < T; t++) {
+    const float *hp = HS + t * B * U;
+    float *hn = HS + (t + 1) * B * U;
+    gemm(B, U, U, hp, U, 1, R, U, hr, U, 0);
+    for (int b = 0; b < B; b++) {
+      float *ha = HA + (t * B + b) * U;
+      int keep = MK[t * B + b] != 0;
+      for (int u = 0; u < U; u += 4) {
+        int n = U - u < 4 ? U - u : 4;
+        v4 h = vact(wasm_f32x4_add(wasm_f32x4_add(ld(ha + u, n), ld(bias + u, n)), ld(hr + b * U + u, n)), act);
+        st(ha + u, h, n);
+        st(hn + b * U + u, keep ? h : ld(hp + b * U + u, n), n);
+      }
+    }
+  }
+  from_steps(B, T, U, 0, HS + B * U, hseq);
+  copy(hT, HS + T * B * U, B * U);
+}
+
+EXPORT(simple_backward)
+void simple_backward(int B, int T, int F, int U, int flags, const float *W, const float *R, const float *ws, const float *dhseq,
+                     const float *dhT, float *dx, float *dh0, float *dW, float *dR, float *db, float *scratch) {
+  int rev = flags & 1, act = (flags >> 4) & 15;
+  const float *XP = ws, *HA = XP + T * B * F, *HS = HA + T * B * U, *MK = HS + (T + 1) * B * U;
+  float *dZ = scratch, *RT = dZ + T * B * U, *WT = RT + U * U, *dh = WT + U * F, *dXP = dh + B * U;
+  transpose(U, U, R, U, RT);
+  transpose(F, U, W, U, WT);
+  copy(dh, dhT, B * U);
+  for (int t = T - 1; t >= 0; t--) {
+    float *dz = dZ + t * B * U;
+    for (int b = 0; b < B; b++) {
+      float *dhb = dh + b * U, *dzb = dz + b * U;
+      const float *ha = HA + (t * B + b) * U;
+      int keep = MK[t * B + b] != 0;
+      for (int u = 0; u < U; u += 4) {
+        int n = U - u < 4 ? U - u : 4;
+        v4 d = ld(dhb + u, n);
+        if (dhseq) d = wasm_f32x4_add(d, ld(dhseq + (b * T + t) * U + u, n));
+        if (keep) {
+          st(dzb + u, wasm_f32x4_mul(d, vdact(ld(ha + u, n), act)), n);
+          st(dhb + u, splat(0), n);
+        } else {
+          st(dzb + u, splat(0), n);
+          st(dhb + u, d, n);
+        }
+      }
+    }
+    gemm(B, U, U, dz, U, 1, RT, U, dh, U, 1);
+  }
+  copy(dh0, dh, B * U);
+  gemm(F, U, T * B, XP, 1, F, dZ, U, dW, U, 0);
+  gemm(U, U, T * B, HS, 1, U, dZ, U, dR, U, 0);
+  colsum(T * B, U, dZ, U, db);
+  gemm(T * B, F, U, dZ, U, 1, WT, F, dXP, F, 0);
+  from_steps(B, T, F, rev, dXP, dx);
+}
