@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { compileGraph } from '../compile/compile';
 import { sanitize } from '../compile/layer-names';
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode } from '../graph/schema';
+import { hasRole } from '../nodes/registry';
 import { analyzeGraph } from '../validate/analyze';
 import { KNOWN_LAYERS, nodeFromLayer } from './import-layers';
 import { simplifyTopology } from './simplify-topology';
@@ -20,6 +21,8 @@ export interface ImportResult {
   notes: string[];
   /** One line per layer that has no node (naming it and why); the graph holds the rest, without their wires. */
   refused: string[];
+  /** The file's weights as it had them, by layer name (node id), for joining models (`joinModels`). */
+  sourceWeights: LayerWeights | null;
 }
 
 /** Weights of a model file by layer name, in each layer's own order (as tfjs and Keras keep them). */
@@ -58,22 +61,35 @@ export async function importModel(json: unknown, weightData?: Uint8Array): Promi
 export async function importLayers(json: unknown, weights: LayerWeights | null): Promise<ImportResult> {
   const { topology, notes } = simplifyTopology(readTopology(json));
   const { graph, refused } = graphFromTopology(topology);
+  const sourceWeights = weights && weights.size ? weights : null;
   if (refused.length) {
     notes.push(KNOWN_LAYERS);
     notes.push(weights ? 'the weights were not carried over, since some layers have no node' : 'the file holds no weights');
-    return { graph, weights: null, notes, refused };
+    return { graph, weights: null, notes, refused, sourceWeights };
   }
+  return finishImport(graph, sourceWeights, notes);
+}
+
+/**
+ * Checks an imported (or joined) graph and carries the weights onto it. A
+ * graph whose outputs are all ModelOutputs (an encoder giving its states) is
+ * kept as it is, with its weights as the file had them, for joining.
+ */
+export async function finishImport(graph: Graph, sourceWeights: LayerWeights | null, notes: string[]): Promise<ImportResult> {
   const analysis = analyzeGraph(graph);
-  if (!analysis.valid) {
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.nodeId || '(graph)'}: ${d.message}`);
-    throw new ImportError(`the imported layers do not make a valid Seqwire graph:\n${errors.join('\n')}`);
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  const headless = errors.length === 1 && errors[0].code === 'no-output' && graph.nodes.some((n) => n.type === 'ModelOutput');
+  if (headless) {
+    notes.push('its outputs are not heads (ModelOutput, no loss): it cannot train alone; join it with the model that reads them (seqwire join)');
+    return { graph, weights: null, notes, refused: [], sourceWeights };
   }
+  if (errors.length) throw new ImportError(`the imported layers do not make a valid Seqwire graph:\n${errors.map((d) => `${d.nodeId || '(graph)'}: ${d.message}`).join('\n')}`);
   let carried: ModelFiles | null = null;
-  if (weights && weights.size) {
-    carried = await carryWeights(graph, topology, weights);
+  if (sourceWeights) {
+    carried = await carryWeights(graph, sourceWeights);
     notes.push('the trained weights were kept');
   } else notes.push('the file holds no weights: the graph starts untrained');
-  return { graph, weights: carried, notes, refused };
+  return { graph, weights: carried, notes, refused: [], sourceWeights };
 }
 
 /** The graph of a topology; every layer Seqwire cannot take is a line in `refused`, and the graph keeps the rest. */
@@ -110,12 +126,17 @@ export function graphFromTopology(topology: Topology): { graph: Graph; refused: 
       edges.push({ id: `e${edges.length + 1}`, source: ref.layer, sourceHandle: STATE_PORTS[ref.tensor] ?? 'out', target: layer.name, targetHandle: port });
     });
   }
-  for (const ref of topology.outputs) {
-    const layer = byName.get(ref.layer);
-    if (layer && layer.className !== 'Dense' && layer.className !== 'TimeDistributed') {
-      refused.push(`${layer.name}: a model output from a ${layer.className} (Seqwire's Outputs are Dense heads: add a Dense after it)`);
-    }
-  }
+  // A model output that is not a head (an encoder's states) gets a ModelOutput marker: no loss, and what a join connects.
+  const taken = new Set(nodes.map((n) => n.id));
+  topology.outputs.forEach((ref, i) => {
+    const source = nodes.find((n) => n.id === ref.layer);
+    if (!source || hasRole(source.type, 'head')) return;
+    let id = `output_${i}`;
+    while (taken.has(id)) id = `${id}_`;
+    taken.add(id);
+    nodes.push({ id, type: 'ModelOutput', params: {} });
+    edges.push({ id: `e${edges.length + 1}`, source: ref.layer, sourceHandle: STATE_PORTS[ref.tensor] ?? 'out', target: id, targetHandle: 'in' });
+  });
   // Wires from a refused layer have nothing to start from; the nodes they fed show the missing input.
   const ids = new Set(nodes.map((n) => n.id));
   const kept = edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e, i) => ({ ...e, id: `e${i + 1}` }));
@@ -124,7 +145,7 @@ export function graphFromTopology(topology: Topology): { graph: Graph; refused: 
 }
 
 /** Columns by depth from the inputs, rows in file order: a readable left-to-right layout. */
-function layOut(nodes: GraphNode[], edges: GraphEdge[]): void {
+export function layOut(nodes: GraphNode[], edges: GraphEdge[]): void {
   const depth = new Map<string, number>();
   const depthOf = (id: string): number => {
     if (depth.has(id)) return depth.get(id)!;
@@ -147,13 +168,12 @@ function layOut(nodes: GraphNode[], edges: GraphEdge[]): void {
  * in order (a Bidirectional's inner layer may carry another name), with
  * shapes checked; returned in the tfjs layers format of the new model.
  */
-async function carryWeights(graph: Graph, topology: Topology, weights: LayerWeights): Promise<ModelFiles> {
+async function carryWeights(graph: Graph, weights: LayerWeights): Promise<ModelFiles> {
   const compiled = compileGraph(graph);
   try {
     const problems: string[] = [];
-    for (const layer of topology.layers) {
-      const values = weights.get(layer.name);
-      if (!values) continue;
+    for (const [name, values] of weights) {
+      const layer = { name };
       const target = compiled.model.layers.find((l) => l.name === sanitize(layer.name));
       const shapes = target?.weights.map((w) => w.shape.join('×')) ?? [];
       const found = values.map((v) => v.shape.join('×'));

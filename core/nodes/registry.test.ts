@@ -9,7 +9,7 @@ const FORMAT_TYPES = [
   'SimpleRNN', 'LSTM', 'GRU', 'Stack',
   'Embedding', 'Dense', 'Dropout', 'RepeatVector', 'Concatenate', 'Add', 'Attention', 'Conv2D', 'MaxPool2D', 'Flatten',
   'Conv1D', 'MaxPool1D', 'GlobalPool1D', 'Masking', 'BatchNorm', 'Activation',
-  'Output',
+  'Output', 'ModelOutput',
 ];
 
 describe('the node registry', () => {

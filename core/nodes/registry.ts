@@ -26,6 +26,7 @@ import { GlobalPool1D } from './global-pool1d';
 import { Masking } from './masking';
 import { BatchNorm } from './batch-norm';
 import { Activation } from './activation';
+import { ModelOutput } from './model-output';
 import { Output } from './output';
 
 /** Every node type Seqwire knows. Adding a type means one module and one line here. */
@@ -55,6 +56,7 @@ export const NODE_SPECS: readonly AnyNodeSpec[] = [
   BatchNorm,
   Activation,
   Output,
+  ModelOutput,
 ];
 
 const byType = new Map(NODE_SPECS.map((spec) => [spec.type, spec]));

@@ -169,6 +169,27 @@ def keras2_seq2seq_h5():
     params = 4 * (U * (F + U) + U) + 4 * (U * (G + U) + U) + V * (U + 1)
     write_expected('keras2-seq2seq-lstm.h5', [xe, xd], [y], params, 'tf.keras 2.11 model.save(.h5); outputs by PyTorch')
 
+    # The same model as Keras's seq2seq example saves it for inference: an encoder giving its states, a decoder taking them.
+    enc_layers = [layers[0], k2_layer('LSTM', lstm_config('encoder', U, return_state=True), inbound=[[['encoder_inputs', 0, 0, {}]]])]
+    enc_cfg = k2_functional('encoder_model', enc_layers, [['encoder_inputs', 0, 0]], [['encoder', 0, 1], ['encoder', 0, 2]])
+    state = lambda name: k2_layer('InputLayer', {'batch_input_shape': [None, U], 'dtype': 'float32', 'sparse': False, 'ragged': False, 'name': name}, name=name)
+    dec_layers = [
+        layers[1], state('input_3'), state('input_4'),
+        k2_layer('LSTM', lstm_config('decoder', U, return_sequences=True, return_state=True), inbound=[[['decoder_inputs', 0, 0, {}], ['input_3', 0, 0, {}], ['input_4', 0, 0, {}]]]),
+        k2_layer('Dense', dense_config('decoder_dense', V, activation='softmax'), inbound=[[['decoder', 0, 0, {}]]]),
+    ]
+    dec_cfg = k2_functional('decoder_model', dec_layers, [['decoder_inputs', 0, 0], ['input_3', 0, 0], ['input_4', 0, 0]], [['decoder_dense', 0, 0], ['decoder', 0, 1], ['decoder', 0, 2]])
+    os.makedirs(os.path.join(OUT, 'join'), exist_ok=True)
+    write_keras2_h5(os.path.join(OUT, 'join', 'encoder.h5'), enc_cfg, {'encoder': [('encoder/lstm_cell/kernel:0', enc_k), ('encoder/lstm_cell/recurrent_kernel:0', enc_r), ('encoder/lstm_cell/bias:0', enc_b)]})
+    write_keras2_h5(os.path.join(OUT, 'join', 'decoder.h5'), dec_cfg, {
+        'decoder': [('decoder/lstm_cell_1/kernel:0', dec_k), ('decoder/lstm_cell_1/recurrent_kernel:0', dec_r), ('decoder/lstm_cell_1/bias:0', dec_b)],
+        'decoder_dense': [('decoder_dense/kernel:0', out_k), ('decoder_dense/bias:0', out_b)],
+    })
+    write_json('join/seq2seq.join.json', {
+        'source': 'tf.keras 2.11 encoder and decoder saved apart (.h5); outputs by PyTorch', 'encoder': 'encoder.h5', 'decoder': 'decoder.h5',
+        'params': params, 'inputs': [xe.tolist(), xd.tolist()], 'outputs': [y.detach().numpy().astype(np.float32).tolist()],
+    })
+
 
 def keras2_gru_forecaster_h5():
     """tf.keras 2.x Sequential: GRU (reset_after=True, the TF2 default) -> Dense -> Activation('sigmoid')."""

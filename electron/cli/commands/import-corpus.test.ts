@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { joinModels } from '../../../core/export/join-models';
 import { loadRun } from '../../../core/export/load-run';
 import { weightPathsOf, weightSpecsOf, zModelJson } from '../../../core/export/tfjs-files';
 import { analyzeGraph } from '../../../core/validate/analyze';
@@ -40,6 +41,12 @@ async function tfjsOutputs(path: string, inputs: unknown[]): Promise<tf.Tensor[]
   return Array.isArray(out) ? out : [out];
 }
 
+/** The largest difference between two models' outputs. */
+function worst(a: tf.Tensor[], b: tf.Tensor[]): number {
+  expect(a.map((t) => t.shape)).toEqual(b.map((t) => t.shape));
+  return Math.max(...a.map((t, i) => tf.max(tf.abs(tf.sub(t, b[i]))).dataSync()[0]));
+}
+
 describe('import corpus: every format and version', () => {
   beforeAll(async () => {
     await selectBackend();
@@ -63,9 +70,22 @@ describe('import corpus: every format and version', () => {
     const got = compiled.model.predict(xs);
     const ours = Array.isArray(got) ? got : [got];
     const theirs = expected.outputs ? expected.outputs.map((o) => tf.tensor(o)) : await tfjsOutputs(path, expected.inputs);
-    expect(ours.map((t) => t.shape)).toEqual(theirs.map((t) => t.shape));
-    for (let i = 0; i < ours.length; i++) expect(tf.max(tf.abs(tf.sub(ours[i], theirs[i]))).dataSync()[0]).toBeLessThanOrEqual(1e-5);
+    expect(worst(ours, theirs)).toBeLessThanOrEqual(1e-5);
     tf.dispose([...xs, ...ours, ...theirs]);
+    compiled.model.dispose();
+  });
+
+  it('join/: an encoder and a decoder saved apart (Keras 2 .h5) join into one seq2seq graph that predicts what the source does', async () => {
+    const spec = JSON.parse(readFileSync(join(CORPUS, 'join', 'seq2seq.join.json'), 'utf8')) as Expected & { encoder: string; decoder: string };
+    const encoder = await importModelFile(join(CORPUS, 'join', spec.encoder));
+    const decoder = await importModelFile(join(CORPUS, 'join', spec.decoder));
+    expect(encoder.graph.nodes.filter((n) => n.type === 'ModelOutput')).toHaveLength(2);
+    const joined = await joinModels(encoder, decoder);
+    expect(analyzeGraph(joined.graph).totalParams).toBe(spec.params);
+    const compiled = loadRun({ graph: joined.graph, model: joined.weights! });
+    const xs = spec.inputs.map((x, i) => tensorOf(x, compiled.model.inputs[i]));
+    const got = compiled.model.predict(xs) as tf.Tensor;
+    expect(worst([got], spec.outputs!.map((o) => tf.tensor(o)))).toBeLessThanOrEqual(1e-5);
     compiled.model.dispose();
   });
 });

@@ -6,7 +6,7 @@ import { ModelFileError, WEIGHTS_FILE, weightPathsOf, zModelJson } from '../../.
 import { TopologyError } from '../../../core/export/topology';
 import { saveGraph } from '../../../core/graph/load';
 import { selectBackend } from '../../backend/select';
-import { CliError, requireArg, type Command } from '../command';
+import { CliError, requireArg, type CliIO, type Command } from '../command';
 
 const USAGE = 'seqwire import MODEL.json|MODEL.keras|MODEL.h5 -o GRAPH.seqwire.json';
 
@@ -89,6 +89,25 @@ async function readShards(path: string, json: unknown): Promise<{ weights?: Uint
   return { weights: new Uint8Array(Buffer.concat(parts)) };
 }
 
+/** Writes an imported graph, and with weights a run folder beside it (which generate, predict and export take as it is); gives the exit code. */
+export async function writeImported(out: string, { graph, weights, notes, refused }: ImportResult, io: CliIO): Promise<number> {
+  await mkdir(dirname(resolve(out)), { recursive: true });
+  await writeFile(out, saveGraph(graph));
+  io.out(`wrote ${out}: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);
+  if (weights) {
+    const runDir = `${out.replace(/\.seqwire\.json$|\.json$/, '')}.run`;
+    await mkdir(runDir, { recursive: true });
+    await writeFile(join(runDir, 'model.json'), JSON.stringify(weights.modelJson));
+    await writeFile(join(runDir, WEIGHTS_FILE), weights.weightData);
+    await writeFile(join(runDir, 'graph.seqwire.json'), saveGraph(graph));
+    io.out(`wrote the weights as the run folder ${runDir}`);
+  }
+  for (const line of refused) io.err(`not imported: ${line}`);
+  for (const note of notes) io.err(`note: ${note}`);
+  // The graph keeps every layer that could be taken; it is written so the rest can be fixed on the canvas.
+  return refused.length ? 1 : 0;
+}
+
 export const importCommand: Command = {
   name: 'import',
   summary: 'turn a Keras or TensorFlow.js layers model (model.json, .keras, .h5) into a graph (with its weights, as a run folder beside it)',
@@ -99,22 +118,6 @@ export const importCommand: Command = {
     const out = typeof values.output === 'string' ? values.output : null;
     if (!out) throw new CliError(`missing -o GRAPH.seqwire.json\nusage: ${USAGE}`);
     await selectBackend();
-    const { graph, weights, notes, refused } = await importModelFile(source);
-    await mkdir(dirname(resolve(out)), { recursive: true });
-    await writeFile(out, saveGraph(graph));
-    io.out(`wrote ${out}: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);
-    if (weights) {
-      // A run folder, so that generate, predict and export take the imported weights as they are.
-      const runDir = `${out.replace(/\.seqwire\.json$|\.json$/, '')}.run`;
-      await mkdir(runDir, { recursive: true });
-      await writeFile(join(runDir, 'model.json'), JSON.stringify(weights.modelJson));
-      await writeFile(join(runDir, WEIGHTS_FILE), weights.weightData);
-      await writeFile(join(runDir, 'graph.seqwire.json'), saveGraph(graph));
-      io.out(`wrote the weights as the run folder ${runDir}`);
-    }
-    for (const line of refused) io.err(`not imported: ${line}`);
-    for (const note of notes) io.err(`note: ${note}`);
-    // The graph keeps every layer that could be taken; it is written so the rest can be fixed on the canvas.
-    return refused.length ? 1 : 0;
+    return writeImported(out, await importModelFile(source), io);
   },
 };

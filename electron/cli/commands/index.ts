@@ -3,10 +3,11 @@ import { datasetsCommand } from './datasets';
 import { exportCommand } from './export';
 import { generateCommand } from './generate';
 import { importCommand } from './import';
+import { joinCommand } from './join';
 import { predictCommand } from './predict';
 import { summaryCommand } from './summary';
 import { trainCommand } from './train';
 import { validateCommand } from './validate';
 
 /** Every `seqwire` subcommand; adding one means one module and one line here. */
-export const COMMANDS: readonly Command[] = [validateCommand, summaryCommand, datasetsCommand, trainCommand, generateCommand, predictCommand, exportCommand, importCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, summaryCommand, datasetsCommand, trainCommand, generateCommand, predictCommand, exportCommand, importCommand, joinCommand];

@@ -160,6 +160,17 @@ describe('seqwire export and import', () => {
     expect(existsSync(join(dir, 'alone.run'))).toBe(false);
   });
 
+  it('join makes one seq2seq graph and run folder of an encoder and a decoder saved apart', async () => {
+    const corpus = join(__dirname, 'import-corpus', 'join');
+    const r = await run('join', join(corpus, 'encoder.h5'), join(corpus, 'decoder.h5'), '-o', join(dir, 'joined.seqwire.json'));
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/note: joined: encoder\.h -> input_3, encoder\.c -> input_4/);
+    expect(existsSync(join(dir, 'joined.run', 'model.json'))).toBe(true);
+    const wrong = await run('join', join(corpus, 'decoder.h5'), join(corpus, 'encoder.h5'), '-o', join(dir, 'wrong.seqwire.json'));
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/gives 2 values \(output_1, output_2\) but the decoder "encoder_model" takes 0 initial states/);
+  });
+
   it('import refuses weights a model.json names outside its folder', async () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'y' })] });
     const files = await modelToFiles(model);

@@ -1,0 +1,35 @@
+import { ImportError } from '../../../core/export/import-graph';
+import { joinModels } from '../../../core/export/join-models';
+import { selectBackend } from '../../backend/select';
+import { CliError, requireArg, type Command } from '../command';
+import { importModelFile, writeImported } from './import';
+
+const USAGE = 'seqwire join ENCODER_MODEL DECODER_MODEL -o GRAPH.seqwire.json';
+
+/**
+ * An encoder and a decoder saved as two model files (Keras's seq2seq
+ * inference pair, any format `import` reads) as one seq2seq graph: the
+ * encoder's outputs start the decoder's recurrent states.
+ */
+export const joinCommand: Command = {
+  name: 'join',
+  summary: 'join an encoder and a decoder saved as two model files into one seq2seq graph (with their weights, as a run folder beside it)',
+  usage: USAGE,
+  options: { output: { type: 'string', short: 'o' } },
+  async run({ positionals, values }, io) {
+    const encoderPath = requireArg(positionals, 0, 'ENCODER_MODEL', USAGE);
+    const decoderPath = requireArg(positionals, 1, 'DECODER_MODEL', USAGE);
+    const out = typeof values.output === 'string' ? values.output : null;
+    if (!out) throw new CliError(`missing -o GRAPH.seqwire.json\nusage: ${USAGE}`);
+    await selectBackend();
+    const [encoder, decoder] = [await importModelFile(encoderPath), await importModelFile(decoderPath)];
+    const refused = [...encoder.refused.map((l) => `${encoderPath}: ${l}`), ...decoder.refused.map((l) => `${decoderPath}: ${l}`)];
+    if (refused.length) throw new CliError(`cannot join models with layers Seqwire cannot take:\n${refused.join('\n')}`, 1);
+    try {
+      return await writeImported(out, await joinModels(encoder, decoder), io);
+    } catch (err) {
+      if (err instanceof ImportError) throw new CliError(`cannot join ${encoderPath} and ${decoderPath}: ${err.message}`, 1);
+      throw err;
+    }
+  },
+};
