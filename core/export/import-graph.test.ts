@@ -7,6 +7,7 @@ import { makeGraph } from '../compile/fixture';
 import { parseGraphText } from '../graph/load';
 import { ZerosLike } from '../nodes/custom-layers';
 import { importModel } from './import-graph';
+import { exportKeras } from './keras/export-keras';
 import { loadRun } from './load-run';
 import { modelToFiles } from './tfjs-files';
 
@@ -75,6 +76,20 @@ describe('import of a layers model.json', () => {
     const again = loadRun({ graph, model: weights! });
     expect(again.model.countParams()).toBe(compiled.model.countParams());
     expect(await sameOutputs(compiled.model, again.model, [tf.randomNormal([2, 12, 2], 0, 1, 'float32', 4)])).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('an image read row by row through a Reshape goes to tfjs and back, and to Keras as layers.Reshape', async () => {
+    const source = makeGraph(
+      { img: ['ImageInput', { height: 6, width: 5, channels: 1 }], rows: ['Reshape', { targetShape: [6, -1] }], rnn: ['GRU', { units: 3 }], y: ['Output', { head: 'softmax', units: 2 }] },
+      ['img.out -> rows.in', 'rows.out -> rnn.in', 'rnn.out -> y.in'],
+    );
+    const compiled = compileGraph(source);
+    const files = await modelToFiles(compiled.model);
+    const { graph, refused } = await importModel(files.modelJson, files.weightData);
+    expect(refused).toEqual([]);
+    // The -1 is written as the size it stands for, which tfjs needs to size the GRU after it.
+    expect(graph.nodes[1]).toMatchObject({ type: 'Reshape', params: { targetShape: [6, 5] } });
+    expect((await exportKeras(compiled, 'm')).script).toContain('layers.Reshape((6, 5), name="rows")');
   });
 
   const TEMPLATES = join(__dirname, '../../assets/templates');

@@ -8,7 +8,7 @@ const FORMAT_TYPES = [
   'SequenceInput', 'TokenInput', 'VectorInput', 'ImageInput',
   'SimpleRNN', 'LSTM', 'GRU', 'Stack',
   'Embedding', 'Dense', 'Dropout', 'RepeatVector', 'Concatenate', 'Add', 'Attention', 'Conv2D', 'MaxPool2D', 'Flatten',
-  'Conv1D', 'MaxPool1D', 'GlobalPool1D', 'Masking', 'BatchNorm', 'Activation',
+  'Conv1D', 'MaxPool1D', 'GlobalPool1D', 'Masking', 'BatchNorm', 'Activation', 'Reshape',
   'Output', 'ModelOutput',
 ];
 

@@ -27,6 +27,7 @@ import { Masking } from './masking';
 import { BatchNorm } from './batch-norm';
 import { Activation } from './activation';
 import { ModelOutput } from './model-output';
+import { Reshape } from './reshape';
 import { Output } from './output';
 
 /** Every node type Seqwire knows. Adding a type means one module and one line here. */
@@ -55,6 +56,7 @@ export const NODE_SPECS: readonly AnyNodeSpec[] = [
   Masking,
   BatchNorm,
   Activation,
+  Reshape,
   Output,
   ModelOutput,
 ];
