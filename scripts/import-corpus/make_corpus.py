@@ -356,6 +356,51 @@ def keras3_conv1d_keras():
     write_expected('keras3-conv1d-batchnorm.keras', [x], [y], params, 'Keras 3.6 model.save(.keras); outputs by PyTorch')
 
 
+def tfjs_converter_4_22():
+    """tensorflowjs_converter 4.22 of a tf.keras 2.15 tagger: `format` layers-model, generatedBy/convertedBy, Bidirectional GRU (reset_after=False, which tfjs runs) and TimeDistributed Dense; two shards."""
+    F, U, C, T = 3, 4, 5, 6
+    fk, fr, fb = weights(F, 3 * U), weights(U, 3 * U), weights(3 * U)
+    bk, br, bb = weights(F, 3 * U), weights(U, 3 * U), weights(3 * U)
+    dk, db = weights(2 * U, C), weights(C)
+    inner = {'class_name': 'GRU', 'config': gru_config('gru', U, reset_after=False, return_sequences=True)}
+    layers = [
+        k2_layer('InputLayer', {'batch_input_shape': [None, T, F], 'dtype': 'float32', 'sparse': False, 'ragged': False, 'name': 'frames'}, name='frames'),
+        k2_layer('Bidirectional', {'name': 'bidirectional', 'trainable': True, 'dtype': 'float32', 'layer': inner, 'merge_mode': 'concat'}, inbound=[[['frames', 0, 0, {}]]]),
+        k2_layer('TimeDistributed', {'name': 'time_distributed', 'trainable': True, 'dtype': 'float32', 'layer': {'class_name': 'Dense', 'config': dense_config('dense', C, activation='softmax')}}, inbound=[[['bidirectional', 0, 0, {}]]]),
+    ]
+    topology = {'class_name': 'Functional', 'config': {'name': 'tagger', 'layers': layers, 'input_layers': [['frames', 0, 0]], 'output_layers': [['time_distributed', 0, 0]]},
+                'keras_version': '2.15.0', 'backend': 'tensorflow'}
+    named = [('bidirectional/forward_gru/kernel', fk), ('bidirectional/forward_gru/recurrent_kernel', fr), ('bidirectional/forward_gru/bias', fb),
+             ('bidirectional/backward_gru/kernel', bk), ('bidirectional/backward_gru/recurrent_kernel', br), ('bidirectional/backward_gru/bias', bb),
+             ('time_distributed/kernel', dk), ('time_distributed/bias', db)]
+    blob = b''.join(v.astype('<f4').tobytes() for _, v in named)
+    half = len(blob) // 2
+    os.makedirs(os.path.join(OUT, 'tfjs-4.22'), exist_ok=True)
+    write_json('tfjs-4.22/model.json', {
+        'format': 'layers-model', 'generatedBy': 'keras v2.15.0', 'convertedBy': 'TensorFlow.js Converter v4.22.0', 'modelTopology': {'model_config': topology, 'keras_version': '2.15.0', 'backend': 'tensorflow'},
+        'weightsManifest': [{'paths': ['group1-shard1of2.bin', 'group1-shard2of2.bin'], 'weights': [{'name': n, 'shape': list(v.shape), 'dtype': 'float32'} for n, v in named]}],
+    })
+    for i, part in enumerate([blob[:half], blob[half:]]):
+        with open(os.path.join(OUT, 'tfjs-4.22', f'group1-shard{i + 1}of2.bin'), 'wb') as f:
+            f.write(part)
+    x = rng.normal(size=(2, T, F)).astype(np.float32)
+    write_expected('tfjs-4.22/model.json', [x], None, 2 * 3 * (U * (F + U) + U) + C * (2 * U + 1), 'tensorflowjs_converter 4.22 layout, two shards; outputs by tf.loadLayersModel in the test')
+
+
+def keras2_multi_input_json():
+    """tf.keras 2.x Functional to_json (dict config): two inputs, an LSTM and a GRU (reset_after=True), Concatenate, Dense softmax."""
+    layers = [
+        k2_layer('InputLayer', {'batch_input_shape': [None, None, 4], 'dtype': 'float32', 'sparse': False, 'ragged': False, 'name': 'text'}, name='text'),
+        k2_layer('InputLayer', {'batch_input_shape': [None, 20, 2], 'dtype': 'float32', 'sparse': False, 'ragged': False, 'name': 'signal'}, name='signal'),
+        k2_layer('LSTM', lstm_config('lstm', 8), inbound=[[['text', 0, 0, {}]]]),
+        k2_layer('GRU', gru_config('gru', 6, reset_after=True), inbound=[[['signal', 0, 0, {}]]]),
+        k2_layer('Concatenate', {'name': 'concatenate', 'trainable': True, 'dtype': 'float32', 'axis': -1}, inbound=[[['lstm', 0, 0, {}], ['gru', 0, 0, {}]]]),
+        k2_layer('Dense', dense_config('label', 3, activation='softmax'), inbound=[[['concatenate', 0, 0, {}]]]),
+    ]
+    write_json('keras2.12-multi-input.json', k2_functional('classifier', layers, [['text', 0, 0], ['signal', 0, 0]], [['label', 0, 0]], keras_version='2.12.0'))
+    write_expected('keras2.12-multi-input.json', [], None, 4 * (8 * 12 + 8) + 3 * (6 * 8 + 12) + 3 * 15, 'tf.keras 2.12 to_json (no weights)')
+
+
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     keras206_sequential_lstm()
@@ -366,4 +411,6 @@ if __name__ == '__main__':
     tfjs_converter_1_3()
     keras2_masked_lstm_h5()
     keras3_conv1d_keras()
+    tfjs_converter_4_22()
+    keras2_multi_input_json()
     print('wrote', sorted(os.listdir(OUT)))
