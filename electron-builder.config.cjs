@@ -27,6 +27,20 @@ module.exports = {
   ],
   // tfjs-node is optional and downloads its library at install; never rebuild it here.
   npmRebuild: false,
+  // Electron fuses, flipped in the packaged binary (docs/security.md): the app cannot be
+  // turned into a plain Node (ELECTRON_RUN_AS_NODE, NODE_OPTIONS, --inspect), loads its
+  // code only from app.asar, checked against its hash where the OS supports it (macOS,
+  // Windows), and encrypts its cookie store. Training runs in worker_threads, which
+  // need none of these.
+  electronFuses: {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableCookieEncryption: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  },
   icon: 'build/icon.png',
   fileAssociations: [
     {

@@ -38,8 +38,19 @@ export const test = base.extend<Fixtures>({
     await use(server);
     await server.stop();
   },
+  // Every journey also checks the content security policy: the window runs with styles only
+  // from the app (no 'unsafe-inline'), so a library that wrote a style attribute or a <style>
+  // element as markup would show up here as a violation.
   app: async ({ page, server }, use) => {
+    const violations: string[] = [];
+    await page.exposeFunction('__seqwireCspViolation', (text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        void (window as unknown as { __seqwireCspViolation(t: string): void }).__seqwireCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+      });
+    });
     await page.goto(server.url);
     await use(page);
+    expect(violations, 'content security policy violations').toEqual([]);
   },
 });

@@ -93,6 +93,10 @@ test.describe('the window is a web page and nothing more', () => {
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain("'unsafe-eval'");
+    // Styles too come only from the app's files: React, React Flow and uPlot set styles through
+    // the CSSOM, which a policy does not govern; every UI journey checks for violations (fixtures.ts).
+    expect(csp).toContain("style-src 'self';");
+    expect(csp).not.toContain("'unsafe-inline'");
     expect(csp).toContain("frame-ancestors 'none'");
     const ran = await page.evaluate(() => {
       const script = document.createElement('script');

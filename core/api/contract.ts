@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { ApiError, describeIssues, zApiErrorData, type ApiErrorData } from './errors';
+import { unsafeJson } from '../json-depth';
+import { graphTooLarge } from '../graph/limits';
+import { excerpt, safeMessage } from '../quote';
 import { events, type EventName, type EventPayload } from './events';
 import { requests, type RequestName, type Requests } from './requests';
 
@@ -65,7 +68,12 @@ export function createClient(transport: Transport): Api {
  * runs it, checks the result. Never throws; every failure is a reply.
  */
 export async function dispatch(handlers: Handlers, name: unknown, payload: unknown): Promise<Reply> {
-  if (!isRequestName(name)) return { ok: false, error: { code: 'unknown-request', message: `unknown request ${JSON.stringify(name)}` } };
+  if (!isRequestName(name)) return { ok: false, error: { code: 'unknown-request', message: `unknown request ${excerpt(name)}` } };
+  // Bounds before the schema walks the payload: a 100k-deep value would overflow the stack, a huge graph hold the host.
+  const unsafe = unsafeJson(payload);
+  if (unsafe !== null) return { ok: false, error: { code: 'invalid-payload', message: `${name}: the payload ${unsafe}` } };
+  const big = graphTooLarge((payload as { graph?: unknown } | null)?.graph);
+  if (big !== null) return { ok: false, error: { code: 'invalid-payload', message: `${name}: ${big}` } };
   try {
     const parsed = parsePayload(name, payload);
     const handler = handlers[name] as (p: unknown) => Promise<unknown>;
@@ -76,8 +84,8 @@ export async function dispatch(handlers: Handlers, name: unknown, payload: unkno
     }
     return { ok: true, result: result.data };
   } catch (err) {
-    if (err instanceof ApiError) return { ok: false, error: err.toData() };
-    return { ok: false, error: { code: 'internal', message: `${name} failed: ${err instanceof Error ? err.message : String(err)}` } };
+    if (err instanceof ApiError) return { ok: false, error: { ...err.toData(), message: safeMessage(err.message) } };
+    return { ok: false, error: { code: 'internal', message: safeMessage(`${name} failed: ${err instanceof Error ? err.message : String(err)}`) } };
   }
 }
 

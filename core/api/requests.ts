@@ -10,15 +10,19 @@ import {
   zOpenedGraph,
   zPath,
   zPolyline,
+  zDraftId,
   zProjectPath,
+  zRunId,
   zRunInfo,
   zRunRef,
+  zRunsOwner,
   zStroke5,
   zTemplateId,
   zTensorType,
   zTrainState,
 } from './schemas';
 import { zPreviewSamplesPayload, zPreviewSamplesResult } from './preview';
+import { zProbePayload, zProbeResult } from './probe';
 
 /** One entry of the table: what the window sends, what the host answers. */
 export interface RequestDef<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -78,12 +82,19 @@ export const requests = {
     'opens a project: the given path (a recent file or one under the project folder), else a native dialog; null when cancelled',
   ),
   save: request(
-    z.strictObject({ path: zProjectPath, graph: zGraph }),
+    z.strictObject({ path: zProjectPath, graph: zGraph, /** The draft the document was until now: its runs move beside the project. */ draft: zDraftId.optional() }),
     z.object({ path: zPath }),
     'saves atomically over a path that was opened or chosen before',
   ),
   saveAs: request(
-    z.strictObject({ graph: zGraph, path: zProjectPath.optional(), suggestedName: z.string().max(200).optional() }),
+    z.strictObject({
+      graph: zGraph,
+      path: zProjectPath.optional(),
+      suggestedName: z.string().max(200).optional(),
+      /** Whose runs go along: a draft's always move; a saved project's are copied or moved as `runs` says. */
+      runsFrom: zRunsOwner.optional(),
+      runs: z.enum(['copy', 'move']).default('copy'),
+    }),
     z.object({ path: zPath }).nullable(),
     'saves under a new path: the one given (browser mode: under the project folder), else a native dialog; null when cancelled',
   ),
@@ -123,7 +134,7 @@ export const requests = {
   ),
   listDatasets: request(zNone, z.object({ datasets: z.array(zDatasetDoc) }), 'the built-in datasets and the file formats, with fields and options'),
   startTraining: request(
-    z.strictObject({ graph: zGraph, project: zProjectPath.nullable(), overrides: zTrainingOverrides.optional() }),
+    z.strictObject({ graph: zGraph, project: zProjectPath.nullable(), draft: zDraftId.optional(), overrides: zTrainingOverrides.optional() }),
     z.object({ runId: z.string(), dir: zPath }),
     'starts a run in the runs folder beside the project; progress arrives as training events',
   ),
@@ -131,7 +142,9 @@ export const requests = {
   resumeTraining: request(z.strictObject({ runId: z.string() }), z.object({ state: zTrainState }), 'resumes a paused run'),
   cancelTraining: request(z.strictObject({ runId: z.string() }), z.object({ state: zTrainState }), 'cancels within one batch; the last checkpoint stays'),
   trainingState: request(zNone, z.object({ runId: z.string().nullable(), state: zTrainState }), 'the current run, if any, and its state'),
-  listRuns: request(z.strictObject({ project: zProjectPath.nullable() }), z.object({ runs: z.array(zRunInfo) }), 'the runs of a project, newest first'),
+  listRuns: request(zRunsOwner.strict(), z.object({ runs: z.array(zRunInfo) }), 'the runs of a project (or of an unsaved draft), newest first, with their status'),
+  nameRun: request(z.strictObject({ run: zRunRef, name: z.string().max(200) }), zOk, 'gives a run a name (empty: none)'),
+  deleteRun: request(z.strictObject({ run: zRunRef }), zOk, 'deletes a run folder and everything in it'),
   readRunMetrics: request(zRunRef.strict(), z.object({ lines: z.array(zMetricsLine) }), "a run's metrics.jsonl, one entry per epoch"),
   generate: request(
     z.strictObject({
@@ -159,15 +172,20 @@ export const requests = {
     zPreviewSamplesResult,
     "a few samples of a run's validation split: each input's values, each Output's truth and the trained model's prediction",
   ),
+  probeRun: request(
+    zProbePayload,
+    zProbeResult,
+    "what flows inside a trained run for one sample of its validation split: wire values, every recurrent layer's states and gates per step, attention weights",
+  ),
   exportModel: request(
     z.strictObject({ run: zRunRef, format: z.enum(['tfjs', 'keras']), path: zPath.optional() }),
     z.object({ path: zPath, files: z.array(z.string()) }).nullable(),
     'writes model files (tfjs folder) or a Keras script; native dialog when no path; null when cancelled',
   ),
   importModel: request(
-    z.strictObject({ path: zPath.optional() }),
-    z.object({ path: zPath, graph: zGraph, notes: z.array(z.string()) }).nullable(),
-    'turns a Keras or tfjs model.json into a new, unsaved graph; null when cancelled',
+    z.strictObject({ path: zPath.optional(), /** The new document's draft: weights that came with the file become its first run. */ draft: zDraftId.optional() }),
+    z.object({ path: zPath, graph: zGraph, notes: z.array(z.string()), runId: zRunId.nullable().optional() }).nullable(),
+    'turns a Keras or tfjs model.json into a new, unsaved graph (its weights a run of that draft); null when cancelled',
   ),
 } as const satisfies Record<string, RequestDef>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DatasetDoc } from '../data/catalogue';
 import { zGraph } from '../graph/schema';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../validate/codes';
+import { zRunSettings, zRunStatus } from '../run/layout';
 
 /**
  * Building blocks of the request table. Paths are plain strings here; which
@@ -29,8 +30,19 @@ export const zRunId = z
 /** A template's file name without `.seqwire.json`. */
 export const zTemplateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a template id is lower-case letters, digits and dashes');
 
-/** Which run: by the project it belongs to (`null`: the unsaved project's scratch runs) and its id. */
-export const zRunRef = z.object({ project: zProjectPath.nullable(), runId: zRunId });
+/**
+ * An unsaved document's own name for its runs: each new, template or imported
+ * document gets one, so drafts never share runs; its runs move beside the
+ * project when it is first saved.
+ */
+export const zDraftId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{7,63}$/, 'a draft id is 8 to 64 letters, digits and dashes');
+
+/** Which document's runs: a saved project, or (project `null`) the draft of an unsaved one. */
+export const zRunsOwner = z.object({ project: zProjectPath.nullable(), draft: zDraftId.optional() });
+export type RunsOwner = z.infer<typeof zRunsOwner>;
+
+/** Which run: by the document it belongs to and its id. */
+export const zRunRef = zRunsOwner.extend({ runId: zRunId });
 export type RunRef = z.infer<typeof zRunRef>;
 
 /** A document that was read: where from, the graph, and what loading repaired. */
@@ -64,8 +76,16 @@ export const zTrainState = z.discriminatedUnion('status', [
 export const zRunInfo = z.object({
   id: zRunId,
   dir: zPath,
+  /** The name the user gave the run, if any. */
+  name: z.string().optional(),
   startedAt: z.string().nullable(),
-  status: z.enum(['running', 'done', 'cancelled', 'failed', 'unknown']),
+  status: zRunStatus,
+  /** Why a run failed or diverged, and whether it kept weights. */
+  message: z.string().optional(),
+  /** The settings it was trained with (optimizer, learning rate, batch, epochs, seed, backend). */
+  settings: zRunSettings.optional(),
+  /** Where an imported run came from. */
+  source: z.string().optional(),
   epochs: z.number().int().min(0),
   loss: z.number().nullable(),
   valLoss: z.number().nullable(),
@@ -82,6 +102,7 @@ export const zMetricsLine = z.looseObject({
   valLoss: z.number().nullable(),
   metrics: z.record(z.string(), z.unknown()).optional(),
 });
+export type MetricsLine = z.infer<typeof zMetricsLine>;
 
 const zOptionDoc = z.object({
   name: z.string(),

@@ -32,6 +32,12 @@ export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGrap
   const needed = nodesLeadingToOutputs(analysis);
   const names = new LayerNames();
   const built = new Map<string, Record<string, tf.SymbolicTensor>>();
+  const layersByNode = new Map<string, string[]>();
+  const layerName = (id: string, suffix?: string) => {
+    const name = names.take(id, suffix);
+    layersByNode.set(id, [...(layersByNode.get(id) ?? []), name]);
+    return name;
+  };
   for (const id of analysis.order) {
     if (!needed.has(id)) continue;
     const entry = analysis.nodes.get(id)!;
@@ -45,7 +51,7 @@ export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGrap
     }
     built.set(
       id,
-      entry.spec!.build({ id, params: entry.params, inputs, inputTypes: entry.inputs, usedOutputs: entry.usedOutputs, layerName: (suffix) => names.take(id, suffix) }),
+      entry.spec!.build({ id, params: entry.params, inputs, inputTypes: entry.inputs, usedOutputs: entry.usedOutputs, layerName: (suffix) => layerName(id, suffix) }),
     );
   }
 
@@ -66,7 +72,7 @@ export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGrap
     outputs: outputs.map((o) => built.get(o.nodeId)!.out),
     name: sanitize(graph.name || 'seqwire'),
   });
-  return { model, inputs, outputs };
+  return { model, inputs, outputs, wires: built, layersByNode };
 }
 
 /** Output nodes and everything upstream of them; the rest would build layers no output uses. */

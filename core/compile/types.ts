@@ -36,4 +36,8 @@ export interface CompiledModel {
   model: tf.LayersModel;
   inputs: CompiledInput[];
   outputs: CompiledOutput[];
+  /** The tensor on every built wire: node id -> output port -> symbolic tensor (probes read any wire from it). */
+  wires: ReadonlyMap<string, Readonly<Record<string, tf.SymbolicTensor>>>;
+  /** The names of the layers each node built, in build order (a Stack's layers bottom up). */
+  layersByNode: ReadonlyMap<string, readonly string[]>;
 }

@@ -38,9 +38,28 @@ export async function loadDataset(ref: DatasetRef, host: DataHost): Promise<Load
     return { ok: true, dataset: await format.parse(host.openText(ref.file), options.values, ref.file) };
   } catch (e) {
     if (e instanceof DataError) return fail(e.message, e.file, e.line);
+    // The host's reader explains itself (a device, a FIFO, too large, outside the project).
+    if (fileName !== null && e instanceof Error && (e.name === 'FileReadError' || e.name === 'ApiError')) return fail(e.message, fileName);
     // A file the host cannot read (missing, a folder, no permission) carries a system error code.
     const code = (e as { code?: unknown } | null)?.code;
-    if (fileName !== null && typeof code === 'string') return fail(`${fileName}: cannot read the file (${code}: ${(e as Error).message})`, fileName);
+    if (fileName !== null && typeof code === 'string') return fail(`${fileName}: cannot read the file (${systemReason(code)})`, fileName);
     throw e;
+  }
+}
+
+/** A system error code as words. */
+function systemReason(code: string): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    default:
+      return `the system said ${code}`;
   }
 }

@@ -1,3 +1,5 @@
+import { excerpt, quote } from '../quote';
+
 /**
  * Dataset options, declared once per dataset: `resolveOptions` checks what a
  * graph file gives and fills defaults, and the catalogue (`seqwire datasets`)
@@ -31,20 +33,20 @@ export function resolveOptions<const Defs extends OptionDefs>(dataset: string, d
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   for (const name of Object.keys(given)) {
-    if (!(name in defs)) {
+    if (!Object.hasOwn(defs, name)) {
       const known = Object.keys(defs);
-      problems.push(`${dataset}: unknown option "${name}" (${known.length ? `known: ${known.join(', ')}` : 'it takes no options'})`);
+      problems.push(`${dataset}: unknown option ${quote(name)} (${known.length ? `known: ${known.join(', ')}` : 'it takes no options'})`);
     }
   }
   for (const [name, def] of Object.entries(defs)) {
-    const value = given[name];
+    const value = Object.hasOwn(given, name) ? given[name] : undefined;
     if (value === undefined) {
       if (def.default === undefined) problems.push(`${dataset}: option "${name}" is required (${def.help})`);
       else values[name] = def.default;
       continue;
     }
     const problem = checkOption(def, value);
-    if (problem) problems.push(`${dataset}: option "${name}" ${problem}, found ${JSON.stringify(value)}`);
+    if (problem) problems.push(`${dataset}: option "${name}" ${problem}, found ${excerpt(value)}`);
     else values[name] = def.kind === 'strings' && typeof value === 'string' ? [value] : value;
   }
   return problems.length ? { ok: false, problems } : { ok: true, values: values as OptionValues<Defs> };

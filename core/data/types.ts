@@ -1,3 +1,4 @@
+import { safeMessage } from '../quote';
 import type { Dim } from '../shapes/tensor-type';
 
 /** Token tables of an id field: `tokens[id]` is the token; special ids are named. */
@@ -60,14 +61,14 @@ export class DataError extends Error {
     readonly line: number | null,
     readonly reason: string,
   ) {
-    super(line === null ? `${file}: ${reason}` : `${file}, line ${line}: ${reason}`);
+    super(safeMessage(line === null ? `${file}: ${reason}` : `${file}, line ${line}: ${reason}`, 2000));
     this.name = 'DataError';
   }
 }
 
 /** The fields a batch should compute. */
 export function wanted(fields: Record<string, FieldInfo>, only: readonly string[] | undefined): string[] {
-  return only ? only.filter((f) => f in fields) : Object.keys(fields);
+  return only ? only.filter((f) => Object.hasOwn(fields, f)) : Object.keys(fields);
 }
 
 /** A zeroed batch array for `field` and `n` samples. */

@@ -8,7 +8,7 @@ import { parseGraphText } from '../graph/load';
 import { ZerosLike } from '../nodes/custom-layers';
 import { importModel } from './import-graph';
 import { exportKeras } from './keras/export-keras';
-import { loadRun } from './load-run';
+import { loadRun } from '../run/load';
 import { modelToFiles } from './tfjs-files';
 
 async function sameOutputs(a: tf.LayersModel, b: tf.LayersModel, xs: tf.Tensor[]): Promise<number> {

@@ -5,7 +5,6 @@
  * Keras or tfjs `model.json` topologies into a graph (`importModel`).
  */
 export * from './tfjs-files';
-export * from './load-run';
 export * from './topology';
 export * from './import-graph';
 export * from './keras/export-keras';

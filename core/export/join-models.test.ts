@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../validate/analyze';
 import { importModel } from './import-graph';
 import { joinModels } from './join-models';
-import { loadRun } from './load-run';
+import { loadRun } from '../run/load';
 import { modelToFiles } from './tfjs-files';
 
 /** Keras's seq2seq inference pair: an encoder giving its states, a decoder starting from states it takes as inputs. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../compile/compile';
 import type { CompiledModel } from '../compile/types';
 import { parseGraphText } from '../graph/load';
-import { loadRun } from './load-run';
+import { loadRun } from '../run/load';
 import { modelFromFiles, modelToFiles } from './tfjs-files';
 
 const TEMPLATES = join(__dirname, '../../assets/templates');

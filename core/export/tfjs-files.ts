@@ -58,6 +58,10 @@ export async function modelToFiles(model: tf.LayersModel, generatedBy = 'Seqwire
   return files;
 }
 
+/** The note beside a tfjs export that holds Seqwire's own layer classes (README.txt), followed by the layers. */
+export const NEEDS_SEQWIRE_NOTE =
+  "This model.json needs Seqwire's layer classes to load: plain TensorFlow.js (tf.loadLayersModel) stops with \"Unknown layer\" at these layers. Seqwire reads it as it is; the Keras export (seqwire export --keras) writes them as standard Keras layers.";
+
 /** What Seqwire's own layer classes are, for the note that a tfjs export needs them. */
 const OWN_LAYERS: Record<string, string> = {
   SeqwireGRU: "Keras's GRU with reset_after=True, which TensorFlow.js refuses",
@@ -92,6 +96,11 @@ export function weightSpecsOf(modelJson: ModelJson): tf.io.WeightsManifestEntry[
   return (modelJson.weightsManifest ?? []).flatMap((group) => group.weights as tf.io.WeightsManifestEntry[]);
 }
 
+/** How many bytes the weights a `model.json` describes take, all shards together. */
+export function weightBytesOf(modelJson: ModelJson): number {
+  return weightSpecsOf(modelJson).reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * bytesPer(s.dtype), 0);
+}
+
 /** The shard paths a `model.json` names, in the order their bytes join. */
 export function weightPathsOf(modelJson: ModelJson): string[] {
   return (modelJson.weightsManifest ?? []).flatMap((group) => group.paths);
@@ -111,7 +120,7 @@ export async function modelFromFiles(files: ModelFiles): Promise<tf.LayersModel>
 /** The weights of the files by name (e.g. `rnn/kernel`); the caller disposes them. */
 export function decodeNamedWeights(files: ModelFiles): tf.NamedTensorMap {
   const specs = weightSpecsOf(files.modelJson);
-  const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * bytesPer(s.dtype), 0);
+  const expected = weightBytesOf(files.modelJson);
   if (files.weightData.byteLength !== expected) {
     throw new ModelFileError(`the weights file holds ${files.weightData.byteLength} bytes but model.json describes ${expected}; the two files do not belong together`);
   }

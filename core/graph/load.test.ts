@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadGraph, parseGraphText, saveGraph } from './load';
+import { analyzeGraph } from '../validate/analyze';
 
 const doc = {
   format: 'seqwire.graph',
@@ -61,9 +62,16 @@ describe('loading a graph', () => {
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining('nodes[1] ("rnn").params') });
   });
 
-  it('names an absurd training option', () => {
-    const result = loadGraph({ ...doc, training: { ...doc.training, batchSize: -5 } });
-    expect(result).toMatchObject({ ok: false, error: expect.stringContaining('training.batchSize') });
+  it('opens a file with an absurd or wrong-typed training option, which analysis names as a diagnostic', () => {
+    for (const [training, found] of [
+      [{ ...doc.training, batchSize: -5 }, /training\.batchSize: .*found -5/],
+      [{ ...doc.training, optimizer: { type: 'adam', learningRate: 'abc' } }, /training\.optimizer\.learningRate: .*found "abc"/],
+    ] as const) {
+      const result = loadGraph({ ...doc, training });
+      if (!result.ok) throw new Error(result.error);
+      expect(JSON.parse(saveGraph(result.graph)).training).toEqual(training);
+      expect(analyzeGraph(result.graph)).toMatchObject({ valid: false, diagnostics: expect.arrayContaining([expect.objectContaining({ code: 'invalid-training', nodeId: '', message: expect.stringMatching(found) })]) });
+    }
   });
 
   it('refuses two nodes with one id', () => {

@@ -1,6 +1,9 @@
 import { type z } from 'zod';
 import { GRAPH_FORMAT, GRAPH_VERSION, zGraph, type Graph } from './schema';
 import { migrations } from './migrate';
+import { unsafeJson } from '../json-depth';
+import { graphTooLarge } from './limits';
+import { clip, excerpt, quote } from '../quote';
 
 /** What loading a document gave: the graph and what was repaired, or why it could not be read. */
 export type LoadResult =
@@ -23,14 +26,18 @@ export function loadGraph(data: unknown): LoadResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, error: 'not a Seqwire graph: the file must hold a JSON object' };
   }
+  const unsafe = unsafeJson(data);
+  if (unsafe !== null) return { ok: false, error: `the document ${unsafe}` };
+  const big = graphTooLarge(data);
+  if (big !== null) return { ok: false, error: big };
   const doc = data as Record<string, unknown>;
   if (doc.format !== GRAPH_FORMAT) {
-    const found = doc.format === undefined ? 'no "format" field' : `"format": ${JSON.stringify(doc.format)}`;
+    const found = doc.format === undefined ? 'no "format" field' : `"format": ${excerpt(doc.format)}`;
     return { ok: false, error: `not a Seqwire graph: expected "format": "${GRAPH_FORMAT}", found ${found}` };
   }
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    return { ok: false, error: `"version" must be an integer, found ${JSON.stringify(version)}` };
+    return { ok: false, error: `"version" must be an integer, found ${excerpt(version)}` };
   }
   if (version > GRAPH_VERSION) {
     return {
@@ -49,7 +56,7 @@ export function loadGraph(data: unknown): LoadResult {
   if (!parsed.success) return { ok: false, error: describeSchemaError(parsed.error, current) };
   const ids = new Set<string>();
   for (const node of parsed.data.nodes) {
-    if (ids.has(node.id)) return { ok: false, error: `nodes: the id "${node.id}" is used by more than one node` };
+    if (ids.has(node.id)) return { ok: false, error: `nodes: the id ${quote(node.id)} is used by more than one node` };
     ids.add(node.id);
   }
   return { ok: true, graph: parsed.data, notes };
@@ -71,10 +78,10 @@ function describePath(path: PropertyKey[], doc: Record<string, unknown>): string
   let out = '';
   let cursor: unknown = doc;
   for (const key of path) {
-    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${clip(String(key), 40)}` : clip(String(key), 40);
     cursor = cursor && typeof cursor === 'object' ? (cursor as Record<PropertyKey, unknown>)[key] : undefined;
     if (typeof key === 'number' && cursor && typeof cursor === 'object' && 'id' in cursor) {
-      out += ` ("${String((cursor as { id: unknown }).id)}")`;
+      out += ` (${excerpt((cursor as { id: unknown }).id, 40)})`;
     }
   }
   return out || '(document)';

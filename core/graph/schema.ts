@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clip, excerpt } from '../quote';
 
 /** The `format` tag every Seqwire project file carries. */
 export const GRAPH_FORMAT = 'seqwire.graph';
@@ -52,10 +53,11 @@ export const zOptimizer = z.looseObject({
 });
 export type OptimizerSpec = z.infer<typeof zOptimizer>;
 
-/** The optional `training` section; absent fields take the trainer's defaults. */
-export const zTraining = z.looseObject({
-  dataset: zDatasetRef.optional(),
-  bindings: z.record(z.string(), z.string()).optional(),
+/**
+ * The training options as they must be: `trainingProblems` checks a graph's
+ * options against this, and `validate` reports each problem as a diagnostic.
+ */
+export const zTrainingOptions = z.looseObject({
   optimizer: zOptimizer.optional(),
   batchSize: z.number().int().min(1).max(65536).optional(),
   epochs: z.number().int().min(1).max(100000).optional(),
@@ -63,7 +65,40 @@ export const zTraining = z.looseObject({
   validationSplit: z.number().min(0).lt(1).optional(),
   seed: z.number().int().optional(),
 });
+
+/**
+ * An option value kept as the file wrote it: a file whose `learningRate` is
+ * "abc" or -1 still opens, and the value is a diagnostic (`invalid-training`),
+ * like a bad node param, not an unreadable file. Typed as the valid value
+ * because nothing trains or exports a graph that has error diagnostics.
+ */
+const kept = <T>() => z.custom<T>(() => true);
+
+/** The optional `training` section; absent fields take the trainer's defaults. */
+export const zTraining = z.looseObject({
+  dataset: zDatasetRef.optional(),
+  bindings: z.record(z.string(), z.string()).optional(),
+  optimizer: kept<OptimizerSpec>().optional(),
+  batchSize: kept<number>().optional(),
+  epochs: kept<number>().optional(),
+  clipNorm: kept<number>().optional(),
+  validationSplit: kept<number>().optional(),
+  seed: kept<number>().optional(),
+});
 export type Training = z.infer<typeof zTraining>;
+
+/** What is wrong with a graph's training options, each with where it is (`training.optimizer.learningRate`). */
+export function trainingProblems(training: unknown): { path: string; message: string }[] {
+  if (training === undefined) return [];
+  const parsed = zTrainingOptions.safeParse(training);
+  if (parsed.success) return [];
+  return parsed.error.issues.slice(0, 10).map((issue) => {
+    let found: unknown = training;
+    for (const key of issue.path) found = found !== null && typeof found === 'object' && Object.hasOwn(found, key) ? (found as Record<PropertyKey, unknown>)[key] : undefined;
+    const path = ['training', ...issue.path.map((k) => clip(String(k), 40))].join('.');
+    return { path, message: `${path}: ${issue.message.replace(/^Invalid input: /, '')}, found ${excerpt(found)}` };
+  });
+}
 
 /** A Seqwire project document, version 1 (see shared/graph-format.md). */
 export const zGraph = z.looseObject({

@@ -99,6 +99,38 @@ function fusedCall(layer: RnnLike, cell: FusedCell, inputs: tf.Tensor | tf.Tenso
   });
 }
 
+/**
+ * The last fused call of each layer: tfjs's graph executor applies a layer
+ * once per output it gives (an RNN with returnState has two or three), with
+ * the same input tensors each time, and keeps only the outputs of the first
+ * run. A repeat with the very same inputs and weights gets the first run's
+ * outputs (clones; one the executor has already disposed as used up is handed
+ * back as it is, so that any use of it fails loudly) instead of a second run.
+ */
+interface LastCall {
+  inputs: (tf.Tensor | null | undefined)[];
+  weights: tf.DataId[];
+  training: boolean;
+  outputs: tf.Tensor[];
+}
+const lastCalls = new WeakMap<RnnLike, LastCall>();
+
+function callKey(layer: RnnLike, inputs: tf.Tensor | tf.Tensor[], kwargs: CallKwargs): Omit<LastCall, 'outputs'> {
+  const c = layer.cell;
+  return {
+    inputs: [Array.isArray(inputs) ? inputs[0] : inputs, kwargs.mask, ...(kwargs.initialState ?? [])],
+    weights: [c.kernel.read().dataId, c.recurrentKernel.read().dataId, ...(c.useBias && c.bias ? [c.bias.read().dataId] : [])],
+    training: !!kwargs.training,
+  };
+}
+
+function repeatOf(layer: RnnLike, key: Omit<LastCall, 'outputs'>): tf.Tensor[] | null {
+  const last = lastCalls.get(layer);
+  if (!last || last.training !== key.training || last.outputs.every((t) => t.isDisposed)) return null;
+  const same = <T>(a: T[], b: T[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  return same(last.inputs, key.inputs) && same(last.weights, key.weights) ? last.outputs.map((t) => (t.isDisposed ? t : t.clone())) : null;
+}
+
 function patchRnnCall(proto: { call: Call & { seqwireFused?: true } }): void {
   const original = proto.call;
   if (original.seqwireFused) return;
@@ -107,7 +139,12 @@ function patchRnnCall(proto: { call: Call & { seqwireFused?: true } }): void {
     const reason = reasonNotFused(this, cell, kwargs ?? {});
     if (reason === null && cell) {
       noteFused(this.name);
-      return fusedCall(this, cell, inputs, kwargs ?? {});
+      const key = callKey(this, inputs, kwargs ?? {});
+      const repeat = repeatOf(this, key);
+      if (repeat) return repeat.length === 1 ? repeat[0] : repeat;
+      const out = fusedCall(this, cell, inputs, kwargs ?? {});
+      lastCalls.set(this, { ...key, outputs: Array.isArray(out) ? out : [out] });
+      return out;
     }
     noteFallback(this.name, reason ?? 'unknown');
     return original.call(this, inputs, kwargs);

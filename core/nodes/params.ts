@@ -1,3 +1,5 @@
+import { excerpt, quote } from '../quote';
+
 /**
  * A node type's params, declared once: the validator checks files against it,
  * the inspector draws its form from it, and the palette creates nodes with
@@ -41,9 +43,9 @@ export function resolveParams(defs: ParamDefs, raw: Record<string, unknown> | un
   const issues: ParamIssue[] = [];
   const given = raw ?? {};
   for (const name of Object.keys(given)) {
-    if (!(name in defs)) {
+    if (!Object.hasOwn(defs, name)) {
       const known = Object.keys(defs);
-      issues.push({ code: 'unknown-param', param: name, message: `unknown param "${name}"${known.length ? ` (known: ${known.join(', ')})` : ' (this node type has no params)'}` });
+      issues.push({ code: 'unknown-param', param: name, message: `unknown param ${quote(name)}${known.length ? ` (known: ${known.join(', ')})` : ' (this node type has no params)'}` });
     }
   }
   for (const [name, def] of Object.entries(defs)) {
@@ -54,7 +56,7 @@ export function resolveParams(defs: ParamDefs, raw: Record<string, unknown> | un
       continue;
     }
     const problem = checkParam(def, given[name]);
-    if (problem) issues.push({ code: 'invalid-param', param: name, message: `param "${name}" ${problem}, found ${JSON.stringify(given[name])}` });
+    if (problem) issues.push({ code: 'invalid-param', param: name, message: `param "${name}" ${problem}, found ${excerpt(given[name])}` });
     else values[name] = normalise(def, given[name]);
   }
   return { values, issues };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { quote } from '../quote';
 import type { CompiledModel, Head } from '../compile/types';
 import { Output } from '../nodes/output';
 import { paramsOf } from '../nodes/spec';
@@ -53,9 +54,9 @@ export type BindResult = { ok: true; bound: BoundFields } | { ok: false, message
 export function bindFields(compiled: CompiledModel, dataset: Pick<Dataset, 'name' | 'fields'>, bindings: Record<string, string>): BindResult {
   const known = Object.keys(dataset.fields).join(', ');
   const fieldOf = (nodeId: string): { field: string } | { message: string } => {
-    const field = bindings[nodeId];
+    const field = Object.hasOwn(bindings, nodeId) ? bindings[nodeId] : undefined;
     if (field === undefined) return { message: `node "${nodeId}" is not bound to a field of dataset "${dataset.name}" (its fields: ${known})` };
-    if (!(field in dataset.fields)) return { message: `node "${nodeId}" is bound to "${field}", which dataset "${dataset.name}" does not have (its fields: ${known})` };
+    if (!Object.hasOwn(dataset.fields, field)) return { message: `node "${nodeId}" is bound to ${quote(field)}, which dataset "${dataset.name}" does not have (its fields: ${known})` };
     return { field };
   };
   const inputs: string[] = [];

@@ -74,6 +74,8 @@ export const zErrorEvent = z.object({
   message: z.string(),
   epoch: z.number().int().nullable(),
   batch: z.number().int().nullable(),
+  /** `diverged`: the loss grew past its bound (or became NaN's finite cousin); absent for other failures. */
+  kind: z.enum(['diverged']).optional(),
 });
 export type ErrorEvent = z.infer<typeof zErrorEvent>;
 

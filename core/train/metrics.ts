@@ -9,6 +9,11 @@ export function accuracy(yTrue: tf.Tensor, yPred: tf.Tensor, sparse: boolean): t
   });
 }
 
+export interface MeansSnapshot {
+  sums: number[];
+  weight: number;
+}
+
 /** Running sums for per-output means over batches of different sizes. */
 export class WeightedMeans {
   private sums: number[];
@@ -25,6 +30,20 @@ export class WeightedMeans {
 
   get count(): number {
     return this.weight;
+  }
+
+  /** The running sums, so a checkpoint taken inside an epoch can go on with the same means. */
+  snapshot(): MeansSnapshot {
+    return { sums: [...this.sums], weight: this.weight };
+  }
+
+  static from(size: number, snap: MeansSnapshot | undefined): WeightedMeans {
+    const m = new WeightedMeans(size);
+    if (snap && snap.sums.length === size) {
+      m.sums = [...snap.sums];
+      m.weight = snap.weight;
+    }
+    return m;
   }
 
   means(): number[] {

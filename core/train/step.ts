@@ -6,7 +6,7 @@ import { batchTensors, boundFieldNames, type BoundFields } from './bindings';
 import { clipByGlobalNorm, globalNorm } from './clip';
 import { accuracy, WeightedMeans } from './metrics';
 
-/** What one training step measured. `applied` is false when the loss was not finite (weights untouched). */
+/** What one training step measured. `applied` is false when the loss was not finite or past the bound (weights untouched). */
 export interface StepResult {
   losses: number[];
   total: number;
@@ -32,6 +32,7 @@ export function trainStep(
   ys: tf.Tensor[],
   clipNorm: number,
   withAccuracy: boolean,
+  maxLoss = Number.POSITIVE_INFINITY,
 ): StepResult {
   const { model, outputs } = compiled;
   const kept: tf.Tensor[] = [];
@@ -51,7 +52,8 @@ export function trainStep(
   const losses = Array.from(values.subarray(0, n));
   const total = losses.reduce((a, b) => a + b, 0);
   const normBefore = values[values.length - 1];
-  const applied = Number.isFinite(total) && Number.isFinite(normBefore);
+  // A loss past `maxLoss` (a diverging run) is refused like a NaN: the weights stay as they were.
+  const applied = Number.isFinite(total) && Number.isFinite(normBefore) && total <= maxLoss;
   let normAfter = normBefore;
   if (applied) {
     if (clipNorm > 0 && normBefore > clipNorm) {

@@ -131,4 +131,56 @@ describe('Trainer', () => {
     expect(events[0].loss).toBeCloseTo(full.epochs[1].loss, 5);
     expect(events[1].valLoss).toBeCloseTo(full.epochs[2].valLoss!, 5);
   });
+
+  it('resumes after a cancel inside an epoch to weights bit-identical to an uninterrupted run, wherever the cancel lands', async () => {
+    const opts = { epochs: 3, validationSplit: 0.25, dropout: 0 };
+    const fullSetup = setup(opts);
+    const fullEnd = await new Trainer(fullSetup).run();
+    const reference = fullSetup.compiled.model.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(fullEnd.type).toBe('done');
+    // 72 training samples in batches of 16: 5 batches an epoch; cancel before batch 2 of epoch 1, 4 of epoch 2, 1 of epoch 3.
+    for (const [epoch, batch] of [[1, 2], [2, 4], [3, 1]]) {
+      let cp: Checkpoint | null = null;
+      const first: Trainer = new Trainer(setup(opts), {
+        onEvent: (e) => e.type === 'batch' && e.epoch === epoch && e.batch === batch - 1 && first.cancel(),
+        onCheckpoint: (c) => void (cp = c),
+      });
+      if (batch === 1) {
+        // Cancel before the first batch of `epoch`: just after the previous epoch's last batch.
+        const t: Trainer = new Trainer(setup(opts), { onEvent: (e) => e.type === 'epoch' && e.epoch === epoch - 1 && t.cancel(), onCheckpoint: (c) => void (cp = c) });
+        await t.run();
+      } else await first.run();
+      const saved = cp as Checkpoint | null;
+      expect(saved).not.toBeNull();
+      expect(saved!.epoch).toBe(epoch - 1);
+      expect(saved!.partial?.batches ?? 0).toBe(batch - 1);
+      const resumed = setup(opts);
+      const epochs: EpochEvent[] = [];
+      await new Trainer({ ...resumed, resumeFrom: saved! }, { onEvent: (e) => e.type === 'epoch' && void epochs.push(e) }).run();
+      expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 3 - epoch + 1 }, (_, i) => epoch + i));
+      const weights = resumed.compiled.model.getWeights().map((w) => Array.from(w.dataSync()));
+      expect(weights).toEqual(reference);
+    }
+  });
+
+  it('ends a run whose loss grows a millionfold without becoming NaN as diverged, with the same advice as NaN and the weights of the batch before', async () => {
+    // Plain SGD with a learning rate of 5 on a regression overshoots further at every step: the loss grows
+    // 1.2 -> 95 -> 8e4 -> 2e8, finite all the way.
+    const n = 64;
+    const x = new Float32Array(n * STEPS * FEATURES).fill(0.5);
+    const y = new Float32Array(n).fill(1);
+    const data = memoryDataset('ones', { x: { shape: [n, STEPS, FEATURES], dtype: 'float32', data: x }, y: { shape: [n, 1], dtype: 'float32', data: y } });
+    const graph = manyToOneGraph(STEPS, FEATURES, 2);
+    graph.nodes = graph.nodes.map((node) => (node.id === 'label' ? { ...node, params: { head: 'linear', units: 1 } } : node));
+    const opts = resolveTrainOptions({ batchSize: 16, epochs: 20, seed: 5, validationSplit: 0, optimizer: { type: 'sgd', learningRate: 5 } }, { gradientFlow: false });
+    const compiled = compileSeeded(graph, opts.seed);
+    const checkpoints: Checkpoint[] = [];
+    const end = await new Trainer({ compiled, dataset: data, bindings: { x: 'x', label: 'y' }, options: opts }, { onCheckpoint: (c) => void checkpoints.push(c) }).run();
+    expect(end).toMatchObject({ type: 'error', kind: 'diverged', epoch: 1, batch: 4 });
+    if (end.type !== 'error') return;
+    expect(end.message).toMatch(/diverged/);
+    expect(end.message).toMatch(/clipNorm/);
+    expect(end.message).toMatch(/kept from the batch before/);
+    expect(checkpoints.at(-1)).toMatchObject({ epoch: 0, partial: { batches: 3 } });
+  });
 });

@@ -4,7 +4,7 @@ import type { Dataset } from '../data/types';
 import { mixSeed } from '../random';
 import { batchesOf, epochOrder, splitDataset } from '../data/split';
 import { batchTensors, bindFields, boundFieldNames, type BoundFields } from './bindings';
-import { makeCheckpoint, restoreCheckpoint, type Checkpoint } from './checkpoint';
+import { makeCheckpoint, restoreCheckpoint, type Checkpoint, type PartialEpoch } from './checkpoint';
 import type { DoneEvent, EpochEvent, ErrorEvent, TrainEvent } from './events';
 import { gradientFlow } from './gradient-flow';
 import { byNode, WeightedMeans } from './metrics';
@@ -35,6 +35,9 @@ export interface TrainHooks {
   /** Gives the host a turn between batches (to receive pause and cancel); defaults to a macrotask. */
   yieldToHost?(): Promise<void>;
 }
+
+/** A loss this many times its first value, though finite, ends the run as diverged (the same cure as a NaN). */
+export const DIVERGENCE_FACTOR = 1e6;
 
 type Timers = { setImmediate?: (f: () => void) => unknown; setTimeout?: (f: () => void, ms: number) => unknown };
 
@@ -107,50 +110,68 @@ export class Trainer {
     const rng = new Rng(mixSeed(options.seed, 3));
     const history: EpochEvent[] = [];
     let first = 1;
+    let partial: PartialEpoch | undefined;
+    let firstLoss: number | null = null;
     if (this.setup.resumeFrom) {
       const cp = this.setup.resumeFrom;
       await restoreCheckpoint(model, optimizer, cp);
       rng.setState(cp.rngState);
       history.push(...cp.history);
       first = cp.epoch + 1;
+      partial = cp.partial;
+      firstLoss = cp.firstLoss ?? null;
     }
     this.dispatch({ type: 'compiled' });
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const fields = boundFieldNames(bound);
     const batchesPerEpoch = Math.ceil(split.train.length / options.batchSize);
-    const totalBatches = batchesPerEpoch * (options.epochs - first + 1);
+    const totalBatches = batchesPerEpoch * (options.epochs - first + 1) - (partial?.batches ?? 0);
     const hasVal = split.validation.length > 0;
     const probe = (hasVal ? split.validation : split.train).slice(0, Math.min(options.batchSize, 64));
     let batchesDone = 0;
     const trainStart = Date.now();
     const eta = () => (batchesDone > 0 ? ((Date.now() - trainStart) / 1000 / batchesDone) * (totalBatches - batchesDone) : 0);
+    const checkpoint = async (completed: number, within?: PartialEpoch) => {
+      if (this.hooks.onCheckpoint) await this.hooks.onCheckpoint({ ...(await makeCheckpoint(model, optimizer, completed, rng.getState(), history, within)), ...(firstLoss !== null ? { firstLoss } : {}) });
+    };
 
     for (let epoch = first; epoch <= options.epochs; epoch++) {
       const epochStart = Date.now();
       const order = options.shuffle ? epochOrder(split.train, options.seed, epoch) : split.train;
-      const losses = new WeightedMeans(outputs.length);
-      const accs = new WeightedMeans(outputs.length);
-      const norms = new WeightedMeans(2);
+      // A checkpoint from inside this epoch goes on after its batches, with its running means.
+      const within = epoch === first ? partial : undefined;
+      const losses = WeightedMeans.from(outputs.length, within?.losses);
+      const accs = WeightedMeans.from(outputs.length, within?.accuracy);
+      const norms = WeightedMeans.from(2, within?.norms);
+      const here = (batches: number): PartialEpoch => ({ batches, losses: losses.snapshot(), accuracy: accs.snapshot(), norms: norms.snapshot() });
       let b = 0;
       for (const idx of batchesOf(order, options.batchSize)) {
         b++;
+        if (within && b <= within.batches) continue;
         mark(epoch, b);
         await this.gate();
-        if (this.current.status === 'stopped') return this.stopCancelled(model, optimizer, rng, history, epoch - 1, started);
+        if (this.current.status === 'stopped') return this.stopCancelled(() => checkpoint(epoch - 1, here(b - 1)), epoch - 1, history, started);
+        const bound_ = firstLoss === null ? Number.POSITIVE_INFINITY : DIVERGENCE_FACTOR * Math.max(Math.abs(firstLoss), 1e-6);
         const r = withSeededRandom(rng, () => {
           const { xs, ys } = batchTensors(bound, dataset.batch(idx, fields));
           try {
-            return trainStep(compiled, bound, vars, optimizer, xs, ys, options.clipNorm, !hasVal);
+            return trainStep(compiled, bound, vars, optimizer, xs, ys, options.clipNorm, !hasVal, bound_);
           } finally {
             tf.dispose([...xs, ...ys]);
           }
         });
         if (!r.applied) {
-          const what = Number.isNaN(r.total) || Number.isNaN(r.normBefore) ? 'NaN' : 'infinite';
+          const finite = Number.isFinite(r.total) && Number.isFinite(r.normBefore);
+          const what = finite ? `diverged (${r.total.toPrecision(3)}, more than ${DIVERGENCE_FACTOR.toExponential(0)} times its first value ${firstLoss!.toPrecision(3)})` : Number.isNaN(r.total) || Number.isNaN(r.normBefore) ? 'became NaN' : 'became infinite';
           const lr = options.optimizer.learningRate;
           const cure = options.clipNorm > 0 ? `a lower clipNorm (now ${options.clipNorm}) or a lower learning rate (now ${lr})` : `clipNorm (e.g. 1.0) or a lower learning rate (now ${lr})`;
-          return this.fail(`the loss became ${what} at epoch ${epoch}, batch ${b}; the weights are kept from the batch before. Try ${cure}.`, epoch, b);
+          // The step was not applied: the model holds the weights of the batch before, and the checkpoint keeps them.
+          const kept = batchesDone > 0 || history.length > 0 || (within?.batches ?? 0) > 0;
+          if (kept) await checkpoint(epoch - 1, here(b - 1));
+          const weights = kept ? 'the weights are kept from the batch before' : 'no weights were kept: it failed at the first batch';
+          return this.fail(`the loss ${what} at epoch ${epoch}, batch ${b}; ${weights}. Try ${cure}.`, epoch, b, finite ? 'diverged' : 'failed');
         }
+        if (firstLoss === null) firstLoss = r.total;
         batchesDone++;
         losses.add(r.losses, idx.length);
         if (r.accuracy) accs.add(r.accuracy, idx.length);
@@ -184,7 +205,7 @@ export class Trainer {
       };
       history.push(event);
       this.emit(event);
-      if (this.hooks.onCheckpoint) await this.hooks.onCheckpoint(await makeCheckpoint(model, optimizer, epoch, rng.getState(), history));
+      await checkpoint(epoch);
     }
     return this.finish('completed', history, started);
   }
@@ -213,9 +234,9 @@ export class Trainer {
     w?.();
   }
 
-  /** Cancel: keep the weights of the last finished batch in a checkpoint; a resume restarts the interrupted epoch. */
-  private async stopCancelled(model: tf.LayersModel, optimizer: tf.Optimizer, rng: Rng, history: EpochEvent[], completed: number, started: number): Promise<DoneEvent> {
-    if (this.hooks.onCheckpoint) await this.hooks.onCheckpoint(await makeCheckpoint(model, optimizer, completed, rng.getState(), history));
+  /** Cancel: keep the weights of the last finished batch in a checkpoint that says how far into the epoch it is; a resume goes on from the next batch. */
+  private async stopCancelled(save: () => Promise<void>, completed: number, history: EpochEvent[], started: number): Promise<DoneEvent> {
+    await save();
     this.dispatch({ type: 'cancelled', epoch: completed });
     return this.finish('cancelled', history, started);
   }
@@ -233,9 +254,9 @@ export class Trainer {
     return done;
   }
 
-  private fail(message: string, epoch: number | null, batch: number | null): ErrorEvent {
+  private fail(message: string, epoch: number | null, batch: number | null, kind: 'failed' | 'diverged' = 'failed'): ErrorEvent {
     this.dispatch({ type: 'failed', message });
-    const e: ErrorEvent = { type: 'error', message, epoch, batch };
+    const e: ErrorEvent = { type: 'error', message, epoch, batch, ...(kind === 'diverged' ? { kind } : {}) };
     this.emit(e);
     return e;
   }

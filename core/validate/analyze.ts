@@ -1,4 +1,4 @@
-import type { Graph, GraphEdge, GraphNode } from '../graph/schema';
+import { trainingProblems, type Graph, type GraphEdge, type GraphNode } from '../graph/schema';
 import { getNodeSpec, hasRole, NODE_SPECS } from '../nodes/registry';
 import { resolveParams } from '../nodes/params';
 import type { AnyNodeSpec, PortDef, PortTypes } from '../nodes/spec';
@@ -6,6 +6,7 @@ import type { TensorType } from '../shapes/tensor-type';
 import type { Diagnostic, DiagnosticCode } from './codes';
 import { checkFeedback } from './feedback';
 import { findCycles } from './cycles';
+import { quote } from '../quote';
 
 /** What Seqwire knows about one node after analysis. */
 export interface NodeAnalysis {
@@ -52,14 +53,14 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
   const outputPorts = new Map<string, PortDef[]>();
   for (const node of graph.nodes) {
     if (nodes.has(node.id)) {
-      report('duplicate-node-id', node.id, `the id "${node.id}" is used by more than one node`);
+      report('duplicate-node-id', node.id, `the id ${quote(node.id)} is used by more than one node`);
       continue;
     }
     const spec = getNodeSpec(node.type);
     const entry: NodeAnalysis = { node, spec, params: {}, incoming: {}, inputs: {}, outputs: {}, usedOutputs: new Set(), paramCount: 0, ok: !!spec };
     nodes.set(node.id, entry);
     if (!spec) {
-      report('unknown-node-type', node.id, `unknown node type "${node.type}" (known: ${NODE_SPECS.map((s) => s.type).join(', ')})`);
+      report('unknown-node-type', node.id, `unknown node type ${quote(node.type)} (known: ${NODE_SPECS.map((s) => s.type).join(', ')})`);
       continue;
     }
     const { values, issues } = resolveParams(spec.params, node.params);
@@ -73,29 +74,29 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
   const edgeIds = new Set<string>();
   const outgoing = new Map<string, string[]>();
   for (const edge of graph.edges) {
-    if (edgeIds.has(edge.id)) report('duplicate-edge-id', edge.target, `the edge id "${edge.id}" is used more than once`, undefined, 'warning');
+    if (edgeIds.has(edge.id)) report('duplicate-edge-id', edge.target, `the edge id ${quote(edge.id)} is used more than once`, undefined, 'warning');
     edgeIds.add(edge.id);
     const source = nodes.get(edge.source);
     const target = nodes.get(edge.target);
     if (!source || !target) {
       const missing = !source ? edge.source : edge.target;
       const on = source ? edge.source : target ? edge.target : '';
-      report('missing-node', on, `edge "${edge.id}" ${!source ? 'comes from' : 'goes to'} "${missing}", which is not a node of this graph`, source ? undefined : edge.targetHandle);
+      report('missing-node', on, `edge ${quote(edge.id)} ${!source ? 'comes from' : 'goes to'} ${quote(missing)}, which is not a node of this graph`, source ? undefined : edge.targetHandle);
       continue;
     }
     if (edge.source === edge.target) {
-      report('self-loop', edge.source, `edge "${edge.id}" goes from "${edge.source}" into itself; recurrence lives inside the recurrent nodes (or use feedback)`, edge.targetHandle);
+      report('self-loop', edge.source, `edge ${quote(edge.id)} goes from ${quote(edge.source)} into itself; recurrence lives inside the recurrent nodes (or use feedback)`, edge.targetHandle);
       continue;
     }
     if (!source.spec || !target.spec) continue;
     const outs = outputPorts.get(edge.source) ?? [];
     if (!outs.some((p) => p.name === edge.sourceHandle)) {
-      report('unknown-port', edge.source, `edge "${edge.id}" leaves from port "${edge.sourceHandle}", which ${source.node.type} does not have (${portList(outs, 'output')})`, edge.sourceHandle);
+      report('unknown-port', edge.source, `edge ${quote(edge.id)} leaves from port ${quote(edge.sourceHandle)}, which ${quote(source.node.type)} does not have (${portList(outs, 'output')})`, edge.sourceHandle);
       continue;
     }
     const ins = inputPorts.get(edge.target) ?? [];
     if (!ins.some((p) => p.name === edge.targetHandle)) {
-      report('unknown-port', edge.target, `edge "${edge.id}" arrives at port "${edge.targetHandle}", which ${target.node.type} does not have (${portList(ins, 'input')})`, edge.targetHandle);
+      report('unknown-port', edge.target, `edge ${quote(edge.id)} arrives at port ${quote(edge.targetHandle)}, which ${quote(target.node.type)} does not have (${portList(ins, 'input')})`, edge.targetHandle);
       continue;
     }
     (target.incoming[edge.targetHandle] ??= []).push(edge);
@@ -123,7 +124,7 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
 
   const { order, cycles } = findCycles([...nodes.keys()], outgoing);
   for (const cycle of cycles) {
-    const path = [...cycle, cycle[0]].map((id) => `"${id}"`).join(' → ');
+    const path = [...cycle, cycle[0]].map((id) => `${quote(id)}`).join(' → ');
     for (const id of cycle) {
       report('cycle', id, `the edges form a loop: ${path}; a graph must be acyclic (recurrence lives inside the recurrent nodes)`);
       nodes.get(id)!.ok = false;
@@ -178,6 +179,7 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     if (problem) report('invalid-feedback', entry.node.id, problem);
   }
   warnUnused(nodes, outgoing, report);
+  for (const problem of trainingProblems(graph.training)) report('invalid-training', '', problem.message);
 
   return { diagnostics, valid: !diagnostics.some((d) => d.severity === 'error'), order, nodes, totalParams };
 }
@@ -210,6 +212,6 @@ function warnUnused(
   }
   if (useful.size === 0) return;
   for (const [id, entry] of nodes) {
-    if (!useful.has(id) && entry.spec) report('unused-node', id, `"${id}" does not lead to any Output, so it does nothing in the model`, undefined, 'warning');
+    if (!useful.has(id) && entry.spec) report('unused-node', id, `${quote(id)} does not lead to any Output, so it does nothing in the model`, undefined, 'warning');
   }
 }

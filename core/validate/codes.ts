@@ -25,6 +25,7 @@ export const DIAGNOSTIC_CODES = {
   'unreachable-output': 'an Output is not connected to any input',
   'unused-node': 'a node does not lead to any Output',
   'upstream-error': 'an input of this node comes from a node that has an error',
+  'invalid-training': 'a training option (optimizer, batch size, epochs...) has the wrong kind of value or is out of range',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

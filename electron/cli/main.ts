@@ -1,12 +1,31 @@
 import { parseArgs } from 'node:util';
+import { escapeControls, quote, safeMessage } from '../../core/quote';
 import { CliError, type CliIO } from './command';
 import { COMMANDS } from './commands/index';
 
+// What reaches the terminal never carries raw escape codes from a file; messages are also capped.
 const consoleIO: CliIO = {
-  out: (text) => process.stdout.write(text + '\n'),
-  err: (text) => process.stderr.write(text + '\n'),
+  out: (text) => process.stdout.write(escapeControls(text) + '\n'),
+  err: (text) => process.stderr.write(safeMessage(text, 20_000) + '\n'),
   isTTY: !!process.stdout.isTTY,
 };
+
+let pipeGuarded = false;
+/**
+ * `seqwire validate big.json --json | head -c 50`: once the reader has gone,
+ * writing fails with EPIPE. That is the reader's choice, not an error: stop
+ * quietly with the exit code so far instead of printing a stack trace.
+ */
+export function quietOnBrokenPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw err;
+    });
+  }
+}
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -23,6 +42,7 @@ function help(): string {
 
 /** Runs one command line; resolves to the process exit code. Never prints a stack trace for a user error. */
 export async function main(argv: string[], io: CliIO = consoleIO): Promise<number> {
+  if (io === consoleIO) quietOnBrokenPipe();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(help());
@@ -30,7 +50,7 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`unknown command "${name}"\n\n${help()}`);
+    io.err(`unknown command ${quote(name)}\n\n${help()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

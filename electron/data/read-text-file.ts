@@ -1,15 +1,11 @@
-import { createReadStream } from 'node:fs';
+import { DATASET_FILE_LIMIT, streamTextBounded } from './bounded-read';
 
 /**
- * A file as a stream of UTF-8 text chunks, for the core parsers: core never
- * touches the file system, and a large file never sits in memory whole. Node's
- * decoder never cuts a character in two between chunks.
+ * A data file as a stream of UTF-8 text chunks, for the core parsers: core never
+ * touches the file system, and a large file never sits in memory whole. Only a
+ * regular file is read (a device or a FIFO is refused, not read) and a file
+ * larger than `DATASET_FILE_LIMIT` stops with a clear error.
  */
-export async function* readTextFile(path: string, chunkSize = 1 << 20): AsyncGenerator<string> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkSize });
-  try {
-    for await (const chunk of stream) yield chunk as string;
-  } finally {
-    stream.destroy();
-  }
+export function readTextFile(path: string, chunkSize = 1 << 20, limit = DATASET_FILE_LIMIT): AsyncGenerator<string> {
+  return streamTextBounded(path, { limit, what: 'the dataset', chunkSize });
 }

@@ -1,9 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../core/api/errors';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
+import { DOCUMENT_LIMIT, FileReadError, readTextBounded } from '../data/bounded-read';
+
+const SYSTEM_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the disk is read-only',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many files are open',
+  EBUSY: 'the file is busy',
+  EXDEV: 'it is on another disk',
+};
 
 /**
  * Writes `text` to `path` so that the file is either the old one or the new
@@ -14,6 +27,7 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle;
+  writing.add(temp);
   try {
     handle = await open(temp, 'wx', 0o644);
     await handle.writeFile(text);
@@ -25,7 +39,52 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     await handle?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw ioError(path, err, 'write');
+  } finally {
+    writing.delete(temp);
   }
+  await removeStaleTemps(path);
+}
+
+/** Temporary files this process is writing now (never removed as stale). */
+const writing = new Set<string>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what killed saves of `path` left behind: `.NAME.PID.HEX.tmp` files
+ * whose writer is gone (or that are over a day old, in case the id was
+ * reused). Saves in progress, here or in another live process, are left.
+ */
+export async function removeStaleTemps(path: string): Promise<number> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!match) continue;
+    const temp = join(dir, name);
+    if (writing.has(temp)) continue;
+    const pid = Number(match[1]);
+    const old = await lstat(temp).then((s) => Date.now() - s.mtimeMs > 24 * 3600 * 1000, () => false);
+    const liveWriter = pid !== process.pid && alive(pid);
+    if (liveWriter && !old) continue;
+    if (await unlink(temp).then(() => true, () => false)) removed++;
+  }
+  return removed;
 }
 
 /** Saves a graph as a project file, atomically; the folder must exist. */
@@ -41,9 +100,10 @@ export async function readProject(path: string): Promise<{ graph: Graph; notes: 
   return { graph: result.graph, notes: result.notes };
 }
 
-export async function readText(path: string): Promise<string> {
+/** A regular file's text, at most `limit` bytes; a device, FIFO or folder is refused, not read. */
+export async function readText(path: string, limit = DOCUMENT_LIMIT): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readTextBounded(path, { limit, what: 'the file' });
   } catch (err) {
     throw ioError(path, err, 'read');
   }
@@ -60,9 +120,12 @@ export async function ensureDir(path: string): Promise<void> {
 /** A file-system failure as the user should read it. */
 export function ioError(path: string, err: unknown, verb: string): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof FileReadError) return new ApiError(err.code === 'not-found' ? 'not-found' : err.code === 'io-error' ? 'io-error' : 'bad-file', err.message);
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new ApiError('not-found', `cannot ${verb} ${path}: no such file or folder`);
   if (code === 'EISDIR') return new ApiError('bad-file', `cannot ${verb} ${path}: it is a folder`);
-  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : (err as Error).message;
+  if (code === 'ENOTDIR') return new ApiError('not-found', `cannot ${verb} ${path}: a part of the path is a file, not a folder`);
+  if (code === 'EEXIST') return new ApiError('io-error', `cannot ${verb} ${path}: a file of that name is in the way`);
+  const why = (code && Object.prototype.hasOwnProperty.call(SYSTEM_REASONS, code) ? SYSTEM_REASONS[code] : undefined) ?? (code ? `the system refused (${code})` : (err as Error).message);
   return new ApiError('io-error', `cannot ${verb} ${path}: ${why}`);
 }

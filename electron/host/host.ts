@@ -84,14 +84,16 @@ export function createHost(options: HostOptions): Host {
       return { path: abs, graph, notes };
     },
 
-    save: async ({ path, graph }) => {
+    save: async ({ path, graph, draft }) => {
       const abs = await knownProject(path);
       await saveProject(abs, graph);
       await recent.add(abs);
+      // A draft saved for the first time takes its runs along.
+      if (draft) await runHandlers.adoptRuns({ project: null, draft }, abs, 'move');
       return { path: abs };
     },
 
-    saveAs: async ({ graph, path, suggestedName }) => {
+    saveAs: async ({ graph, path, suggestedName, runsFrom, runs }) => {
       let abs: string;
       if (path !== undefined) abs = await policy.checkProject(path);
       else {
@@ -103,6 +105,7 @@ export function createHost(options: HostOptions): Host {
       policy.allow(abs);
       await saveProject(abs, graph);
       await recent.add(abs);
+      if (runsFrom) await runHandlers.adoptRuns(runsFrom, abs, runs);
       return { path: abs };
     },
 

@@ -1,23 +1,29 @@
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ApiError } from '../../core/api/errors';
-import type { LoadedRun } from '../cli/commands/run-dir';
-import type { HostServices } from './services';
+import type { LoadedRun } from '../../core/run/load';
+import type { DataConfine, HostServices } from './services';
 
 /**
- * Generation, prediction (also on samples of the run's data), export and import for the host, over the same
- * run-folder functions the command line uses (so the window and `seqwire
- * generate` give the same answers). tfjs loads on first use. The last run
- * loaded is kept, so pressing Generate again does not reload the model.
+ * Generation, prediction (also on samples of the run's data), export and
+ * import for the host, over the run layer (core/run for the work,
+ * electron/runs for the files) that the command line uses too, so the window
+ * and `seqwire generate` give the same answers. tfjs loads on first use. The
+ * last run loaded is kept, so pressing Generate again does not reload it.
  */
 
 /** Errors these modules raise for a user's mistake, as contract errors with the same message. */
-function asApiError(err: unknown): unknown {
+export function asApiError(err: unknown): unknown {
   if (err instanceof ApiError || !(err instanceof Error)) return err;
   switch (err.name) {
+    case 'RunError': {
+      const code = (err as Error & { code: string }).code;
+      if (code === 'bad-input') return new ApiError('invalid-payload', err.message);
+      if (code === 'not-a-run' || code === 'no-model') return new ApiError('not-found', err.message);
+      return new ApiError('bad-file', err.message);
+    }
     case 'GenerateError':
       return new ApiError('invalid-payload', err.message);
-    case 'CliError':
+    case 'FileReadError':
+      return new ApiError((err as Error & { code: string }).code === 'not-found' ? 'not-found' : 'bad-file', err.message);
     case 'ImportError':
     case 'TopologyError':
     case 'KerasExportError':
@@ -25,8 +31,12 @@ function asApiError(err: unknown): unknown {
     case 'CompileError':
     case 'BackendError':
       return new ApiError('bad-file', err.message);
-    default:
+    default: {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return new ApiError('not-found', err.message);
+      if (code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC' || code === 'EISDIR') return new ApiError('io-error', err.message);
       return err;
+    }
   }
 }
 
@@ -42,25 +52,23 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 
 let cached: { dir: string; stamp: number; run: LoadedRun } | null = null;
 
-async function loadRun(dir: string): Promise<LoadedRun> {
-  const stamp = await stat(join(dir, 'model.json')).then(
-    (s) => s.mtimeMs,
-    () => -1,
-  );
+/** The run of `dir`; its dataset reads go through `confine` (the host's path rules, the same for every run of one folder). */
+async function loadRun(dir: string, confine?: DataConfine): Promise<LoadedRun> {
+  const { modelStamp, readRunDir } = await import('../run-store');
+  const stamp = await modelStamp(dir);
   if (cached && cached.dir === dir && cached.stamp === stamp) return cached.run;
-  const { readRunDir } = await import('../cli/commands/run-dir');
-  const run = await readRunDir(dir);
+  const run = await readRunDir(dir, confine ? { confine } : {});
   cached?.run.compiled.model.dispose();
   cached = { dir, stamp, run };
   return run;
 }
 
-export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'exportModel' | 'importModel'> {
+export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'previewSamples' | 'probeRun' | 'exportModel' | 'importModel'> {
   return {
-    generate: (dir, options) =>
+    generate: (dir, options, confine) =>
       guarded(async () => {
-        const run = await loadRun(dir);
-        const { generateFromRun } = await import('../cli/commands/generate');
+        const run = await loadRun(dir, confine);
+        const { generateFromRun } = await import('../../core/run/generate');
         const feedback = run.compiled.inputs.find((i) => i.feedback);
         const primer = options.primer && feedback ? { [feedback.nodeId]: options.primer } : undefined;
         const { view } = await generateFromRun(run, {
@@ -73,26 +81,33 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'pr
         });
         return view;
       }),
-    predict: (dir, inputs) =>
+    predict: (dir, inputs, confine) =>
       guarded(async () => {
-        const { predictFromRun } = await import('../cli/commands/predict');
-        return predictFromRun(await loadRun(dir), inputs);
+        const { predictFromRun } = await import('../../core/run/predict');
+        return predictFromRun(await loadRun(dir, confine), inputs);
       }),
-    previewSamples: (dir, options) =>
+    previewSamples: (dir, options, confine) =>
       guarded(async () => {
-        const { previewFromRun } = await import('./preview-samples');
-        return previewFromRun(await loadRun(dir), options);
+        const { previewFromRun } = await import('../../core/run/preview');
+        return previewFromRun(await loadRun(dir, confine), options);
+      }),
+    probeRun: (dir, options, confine) =>
+      guarded(async () => {
+        const { probeFromRun } = await import('../../core/run/probe');
+        return probeFromRun(await loadRun(dir, confine), options);
       }),
     exportModel: (dir, format, target) =>
       guarded(async () => {
-        const { exportModel } = await import('../cli/commands/export');
-        return exportModel(dir, format, target);
+        const { writeExport } = await import('../run-store');
+        const run = await loadRun(dir);
+        return writeExport(run.graph, run.compiled, format, target);
       }),
-    importModel: (_text, path) =>
+    importModel: (path) =>
       guarded(async () => {
-        const { importModelFile } = await import('../cli/commands/import');
-        const { graph, notes, refused } = await importModelFile(path);
-        return { graph, notes: [...refused.map((line) => `not imported: ${line}`), ...notes] };
+        const { importModelFile } = await import('../run-store');
+        const result = await importModelFile(path);
+        // Each layer that has no node is said on a line of its own; the graph holds the rest.
+        return { ...result, notes: [...result.refused.map((line) => `not imported: ${line}`), ...result.notes] };
       }),
   };
 }

@@ -1,7 +1,7 @@
-import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../core/api/errors';
 import { PROJECT_EXTENSION } from '../../core/api/schemas';
+import { realPathOf } from './confine';
 
 /**
  * Which paths the host may touch. The window is not trusted with the file
@@ -48,8 +48,8 @@ export class PathPolicy {
    */
   async isUnderRoot(abs: string): Promise<boolean> {
     if (!this.projectRoot) return false;
-    const root = await realpath(this.projectRoot).catch(() => resolve(this.projectRoot as string));
-    const real = await realExisting(abs);
+    const root = await realPathOf(this.projectRoot);
+    const real = await realPathOf(abs);
     return real === root || isInside(root, real);
   }
 
@@ -82,20 +82,4 @@ export function runsDirBeside(projectPath: string): string {
 export function isInside(parent: string, child: string): boolean {
   const rel = relative(parent, child);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..');
-}
-
-/** The real path of `abs`, or of its nearest existing ancestor with the rest appended. */
-async function realExisting(abs: string): Promise<string> {
-  let current = abs;
-  const rest: string[] = [];
-  for (;;) {
-    try {
-      return join(await realpath(current), ...rest);
-    } catch {
-      const parent = dirname(current);
-      if (parent === current) return abs;
-      rest.unshift(basename(current));
-      current = parent;
-    }
-  }
 }

@@ -14,7 +14,7 @@ import { nodeDataHost } from '../data/node-data-host';
 import { createTrainingService } from '../training/service';
 import { createHost, type Host } from './host';
 import { modelServices } from './model-services';
-import { argmaxLast, perSample } from './preview-samples';
+import { argmaxLast, perSample } from '../../core/run/preview';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'assets', 'templates');
 
@@ -145,7 +145,7 @@ describe('previewing samples of a trained run', () => {
   it('asks for at most 16 samples, and names a run that is not there', async () => {
     expect(await call('previewSamples', { run: perStepRun, count: 17 })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     const missing = await call('previewSamples', { run: { project: perStepRun.project, runId: 'nope' }, count: 1 });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'bad-file', message: expect.stringContaining('not a run folder') } });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('not a run folder') } });
   });
 });
 

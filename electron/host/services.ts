@@ -5,6 +5,8 @@ import type { Graph } from '../../core/graph/schema';
 import type { TrainEvent } from '../../core/train/events';
 import type { TrainState } from '../../core/train/state';
 import type { PreviewSamples } from '../../core/api/preview';
+import type { ProbeRunResult } from '../../core/api/probe';
+import type { ModelFiles } from '../../core/export/tfjs-files';
 
 /**
  * What the host needs from the parts other modules build (training worker,
@@ -43,20 +45,26 @@ export interface TrainingService {
 export type GenerateOptions = Omit<z.output<typeof requests.generate.payload>, 'run'>;
 export type Generated = z.input<typeof requests.generate.result>;
 export type PreviewOptions = Omit<z.output<typeof requests.previewSamples.payload>, 'run'>;
+export type ProbeOptions = Omit<z.output<typeof requests.probeRun.payload>, 'run'>;
 export type NestedInputs = z.output<typeof requests.predict.payload>['inputs'];
+
+/** Checks a data file a run names before it is read; gives the path to read, or throws `refused-path`. */
+export type DataConfine = (abs: string) => Promise<string>;
 
 export interface HostServices {
   training?: TrainingService;
   /** The catalogue of built-in datasets and file formats. */
   datasets?: () => Promise<DatasetDoc[]>;
-  generate?: (runDir: string, options: GenerateOptions) => Promise<Generated>;
-  predict?: (runDir: string, inputs: NestedInputs) => Promise<Record<string, unknown>>;
+  generate?: (runDir: string, options: GenerateOptions, confine?: DataConfine) => Promise<Generated>;
+  predict?: (runDir: string, inputs: NestedInputs, confine?: DataConfine) => Promise<Record<string, unknown>>;
   /** Samples of the run's validation split with the model's predictions (see core/api/preview). */
-  previewSamples?: (runDir: string, options: PreviewOptions) => Promise<PreviewSamples>;
+  previewSamples?: (runDir: string, options: PreviewOptions, confine?: DataConfine) => Promise<PreviewSamples>;
+  /** What flows inside the run's network for one validation sample (see core/api/probe). */
+  probeRun?: (runDir: string, options: ProbeOptions, confine?: DataConfine) => Promise<ProbeRunResult>;
   /** Writes the run's model as tfjs files into folder `target`, or as a Keras script at `target`; gives the files written. */
   exportModel?: (runDir: string, format: 'tfjs' | 'keras', target: string) => Promise<string[]>;
-  /** Turns the text of a Keras or tfjs `model.json` into a graph. */
-  importModel?: (text: string, path: string) => Promise<{ graph: Graph; notes: string[] }>;
+  /** Turns a Keras or tfjs `model.json` into a graph, with its weights in the graph's layout when it has them. */
+  importModel?: (path: string) => Promise<{ graph: Graph; weights: ModelFiles | null; notes: string[] }>;
 }
 
 /** Native dialogs (Electron); browser mode has none and uses `browse` instead. */

@@ -64,7 +64,7 @@ vi.mock('electron', () => {
     dialog: { showMessageBoxSync: vi.fn(), showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => (fake.handlers.set(channel, fn), resolveReady()) },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => void fake.menus++ },
-    session: { defaultSession: { setPermissionRequestHandler: vi.fn() } },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     protocol: { registerSchemesAsPrivileged: (s: unknown[]) => fake.schemes.push(...s), handle: vi.fn() },
     shell: { openExternal: vi.fn() },
   };
@@ -115,12 +115,18 @@ describe('the Electron main process', () => {
     (win.webContents.mainFrame as { url: string }).url = 'seqwire://app/index.html';
   });
 
-  it('denies new windows, webviews and navigation away from the app in every web contents', () => {
+  it('denies new windows, webviews and navigation away from the app in every web contents, opening only allowed links outside', async () => {
     const created = fake.appListeners.get('web-contents-created')?.[0];
     const on = new Map<string, (...args: unknown[]) => void>();
     const opener: { handler?: (d: { url: string }) => { action: string } } = {};
     created?.({}, { on: (n: string, f: (...args: unknown[]) => void) => on.set(n, f), setWindowOpenHandler: (h: typeof opener.handler) => (opener.handler = h) });
+    const electron = await import('electron');
+    const openExternal = electron.shell.openExternal as unknown as ReturnType<typeof vi.fn>;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(opener.handler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(opener.handler?.({ url: 'https://keras.io/api/' })).toEqual({ action: 'deny' });
+    expect(openExternal.mock.calls.map((c) => c[0])).toEqual(['https://keras.io/api/']);
+    warn.mockRestore();
     const prevented = (name: string, url?: string) => {
       const event = { preventDefault: vi.fn() };
       on.get(name)?.(event, url);
@@ -130,6 +136,17 @@ describe('the Electron main process', () => {
     expect(prevented('will-navigate', 'https://example.com/')).toBe(true);
     expect(prevented('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(prevented('will-navigate', 'seqwire://app/index.html')).toBe(false);
+  });
+
+  it('denies every permission request and check', async () => {
+    const { session } = await import('electron');
+    const request = (session.defaultSession.setPermissionRequestHandler as unknown as ReturnType<typeof vi.fn>).mock.calls[0][0] as (c: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const check = (session.defaultSession.setPermissionCheckHandler as unknown as ReturnType<typeof vi.fn>).mock.calls[0][0] as (...args: unknown[]) => boolean;
+    const answers: boolean[] = [];
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation']) request({}, permission, (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false]);
+    expect(check({}, 'clipboard-read', 'seqwire://app', {})).toBe(false);
+    expect(check({}, 'hid', 'seqwire://app', {})).toBe(false);
   });
 
   it('sets an application menu and single-instance handling', async () => {

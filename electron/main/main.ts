@@ -99,7 +99,9 @@ function trustedSender(event: Electron.IpcMainInvokeEvent): boolean {
 }
 
 async function start() {
+  // The window needs no permission (camera, notifications, clipboard reads, HID...): deny every request and every check.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   const root = app.getAppPath();
   serveRenderer(join(root, 'dist', 'renderer'));
   host = createHost({

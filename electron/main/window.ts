@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, shell } from 'electron';
+import { isAllowedExternal } from './external-links';
 import { APP_URL, isAppUrl } from './protocol';
 
 /**
  * The one window: context isolation, sandbox, no Node, no webview. It shows
  * only `seqwire://app/`; navigation elsewhere and new windows are refused
- * (https links open in the user's browser instead).
+ * (the project's own pages and the references its help cites open in the
+ * user's browser instead; see external-links.ts).
  */
 export function createMainWindow(preloadDir: string, iconPath: string | undefined): BrowserWindow {
   const win = new BrowserWindow({
@@ -42,7 +44,8 @@ export function lockDownWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
+      if (isAllowedExternal(url)) void shell.openExternal(url);
+      else console.warn(`refused to open ${JSON.stringify(url.slice(0, 200))}: not a link Seqwire opens`);
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event, url) => {

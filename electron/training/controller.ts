@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchEvent, EpochEvent, ErrorEvent } from '../../core/train/events';
-import { initialTrainState, type TrainState } from '../../core/train/state';
+import { initialTrainState, trainReducer, type TrainState } from '../../core/train/state';
 import { parseFromWorker, type FromWorker, type ToWorker, type TrainJob } from './messages';
 import type { TrainingJob } from './run-job';
 
@@ -71,6 +71,8 @@ export class TrainingController {
   start(job: TrainJob): Promise<DoneMessage | ErrorEvent> {
     if (this.finish) return Promise.reject(new Error('a training run is already going; cancel it first'));
     const ended = new Promise<DoneMessage | ErrorEvent>((resolve) => (this.finish = resolve));
+    // Until the worker reports, the run is compiling, by the same reducer the worker uses.
+    this.current = trainReducer(initialTrainState, { type: 'start' });
     if (this.options.inProcess) {
       // Loaded on demand: the worker path never brings tfjs onto this thread.
       import('./run-job')
@@ -164,9 +166,12 @@ export class TrainingController {
         return this.emit('checkpoint', message);
       case 'done':
       case 'error': {
-        if (message.type === 'error' && this.current.status !== 'failed') {
-          this.current = { status: 'failed', message: message.message };
-          this.emit('state', this.current);
+        if (message.type === 'error') {
+          const next = trainReducer(this.current, { type: 'failed', message: message.message });
+          if (next !== this.current) {
+            this.current = next;
+            this.emit('state', next);
+          }
         }
         if (message.type === 'done') this.emit('done', message);
         else this.emit('error', message);

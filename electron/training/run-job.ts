@@ -1,27 +1,43 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CompileError } from '../../core/compile/compile';
 import { loadDataset } from '../../core/data/load';
 import { modelToFiles } from '../../core/export/tfjs-files';
 import { loadGraph, saveGraph } from '../../core/graph/load';
 import type { Checkpoint } from '../../core/train/checkpoint';
 import { resolveTrainOptions } from '../../core/train/options';
-import type { TrainState } from '../../core/train/state';
+import type { RunSettings, RunStatus } from '../../core/run/layout';
+import type { TrainOptions } from '../../core/train/options';
+import { initialTrainState, trainReducer, type TrainAction, type TrainState } from '../../core/train/state';
 import { compileSeeded } from '../../core/train/train-graph';
 import { Trainer } from '../../core/train/trainer';
 import { BackendError, currentBackend, selectBackend } from '../backend/select';
 import { nodeDataHost } from '../data/node-data-host';
 import type { FromWorker, TrainJob } from './messages';
-import { appendMetrics, readLatestCheckpoint, resetMetrics, RUN_FILE_NAMES, writeCheckpoint, writeModelFiles } from './run-folder';
+import { makeRunFolder, MetricsWriter, pathExists, readLatestCheckpoint, updateRunNote, writeCheckpoint, writeModelFiles, writeRunGraph } from '../run-store';
 
 /** The least time between two progress messages to the main thread. */
 const PROGRESS_MS = 50;
+
+/** The settings of a run as its note keeps them (for the runs table and its diffs). */
+function settingsOf(options: TrainOptions, backend: string): RunSettings {
+  return {
+    optimizer: options.optimizer.type,
+    learningRate: options.optimizer.learningRate,
+    batchSize: options.batchSize,
+    epochs: options.epochs,
+    seed: options.seed,
+    clipNorm: options.clipNorm,
+    validationSplit: options.validationSplit,
+    backend,
+  };
+}
 
 /**
  * One training run from a job to its files: backend, graph, dataset, compile,
  * train, write. It is what the worker thread runs, and it runs in-process too
  * (tests, tools). Every user mistake ends as an `error` message with the
- * reason; nothing here throws at the caller.
+ * reason; nothing here throws at the caller. The run's note (run.json) says
+ * how it stands: running, done, cancelled, failed or diverged; a failed run
+ * keeps the weights of its last good batch when it had any, and says so.
  */
 export class TrainingJob {
   private trainer: Trainer | null = null;
@@ -47,12 +63,25 @@ export class TrainingJob {
 
   async run(): Promise<void> {
     const { job } = this;
-    const state = (s: TrainState) => this.post({ type: 'state', state: s });
-    const fail = (message: string) => {
-      state({ status: 'failed', message });
+    let current: TrainState = initialTrainState;
+    const state = (s: TrainState) => {
+      current = s;
+      this.post({ type: 'state', state: s });
+    };
+    // The job's own steps (before and after the trainer's loop) go through the same reducer as the trainer's.
+    const act = (a: TrainAction) => {
+      const next = trainReducer(current, a);
+      if (next !== current) state(next);
+    };
+    const note = (status: RunStatus, message?: string) => updateRunNote(job.outDir, { status, ...(message ? { message } : {}) }).catch(() => undefined);
+    let folder = false;
+    const fail = async (message: string) => {
+      act({ type: 'failed', message });
+      // The host may have made the folder (and its note) before the job began.
+      if (folder || (await pathExists(job.outDir))) await note('failed', `${message} It kept no weights.`);
       this.post({ type: 'error', message, epoch: null, batch: null });
     };
-    state({ status: 'compiling' });
+    act({ type: 'start' });
     try {
       await selectBackend(job.backend);
     } catch (err) {
@@ -85,12 +114,15 @@ export class TrainingJob {
       }
       if (!resumeFrom) return fail(`${job.resumeFrom} has no checkpoint to resume from`);
     }
-    await mkdir(job.outDir, { recursive: true });
-    await writeFile(join(job.outDir, RUN_FILE_NAMES.graph), saveGraph(graph));
-    await resetMetrics(job.outDir, resumeFrom?.history ?? []);
+    await makeRunFolder(job.outDir);
+    folder = true;
+    await updateRunNote(job.outDir, { startedAt: new Date().toISOString(), status: 'running', backend: currentBackend(), pid: process.pid, settings: settingsOf(options, currentBackend()) });
+    await writeRunGraph(job.outDir, saveGraph(graph));
+    const metrics = new MetricsWriter(job.outDir, resumeFrom?.history ?? []);
     this.post({ type: 'started', backend: currentBackend(), resumedFromEpoch: resumeFrom?.epoch ?? null, trainSize: data.dataset.size, notes: data.dataset.notes });
     if (this.cancelled) {
-      state({ status: 'stopped', epoch: resumeFrom?.epoch ?? 0 });
+      act({ type: 'cancel' });
+      await note('cancelled');
       this.post({ type: 'done', reason: 'cancelled', epochs: resumeFrom?.epoch ?? 0, loss: null, valLoss: null, elapsedSec: 0, backend: currentBackend(), outDir: job.outDir });
       return;
     }
@@ -99,7 +131,9 @@ export class TrainingJob {
     // PROGRESS_MS (always the first and last batch of an epoch), and the state
     // is sent when its status changes or with a progress message.
     let lastProgress = 0;
-    let lastState: TrainState = { status: 'compiling' };
+    let lastState: TrainState = current;
+    // The newest checkpoint's model: what a failed run keeps (weights and metrics of the same batch).
+    let lastGood: Checkpoint | null = resumeFrom;
     const trainer = new Trainer(
       { compiled, dataset: data.dataset, bindings: training.bindings, options, nodeIds: graph.nodes.map((n) => n.id), ...(resumeFrom ? { resumeFrom } : {}) },
       {
@@ -116,11 +150,12 @@ export class TrainingJob {
             state(lastState);
             this.post({ ...e, type: 'progress' });
           } else if (e.type === 'epoch') {
-            appendMetrics(job.outDir, e);
+            metrics.append(e);
             this.post(e);
           }
         },
         onCheckpoint: async (cp) => {
+          lastGood = cp;
           const dir = await writeCheckpoint(job.outDir, cp);
           this.post({ type: 'checkpoint', epoch: cp.epoch, dir });
         },
@@ -130,10 +165,17 @@ export class TrainingJob {
     try {
       const end = await trainer.run();
       if (end.type === 'error') {
+        const good = lastGood as Checkpoint | null;
+        if (good) await writeModelFiles(job.outDir, good.model);
+        const at = good ? `epoch ${good.epoch}${good.partial ? ` and ${good.partial.batches} batches of epoch ${good.epoch + 1}` : ''}` : '';
+        const kept = good ? `The run keeps the weights of its last good batch (after ${at}).` : 'It kept no weights.';
+        await note(end.kind === 'diverged' ? 'diverged' : 'failed', `${end.message} ${kept}`);
         this.post(end);
         return;
       }
+      // On cancel the model holds the weights of the last finished batch, the same the cancel checkpoint holds.
       await writeModelFiles(job.outDir, await modelToFiles(compiled.model));
+      await note(end.reason === 'completed' ? 'done' : 'cancelled');
       this.post({ ...end, backend: currentBackend(), outDir: job.outDir });
     } finally {
       this.trainer = null;

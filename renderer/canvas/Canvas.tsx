@@ -5,17 +5,18 @@ import {
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { addNode, addNodeWiredFrom } from '../state/commands';
 import { useEditor } from '../state/store';
-import { FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
+import { feedbackLoops, FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
 import { MoveBatch, type NodeMove } from './move-batch';
 import { QuickAdd } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
+import { FeedbackEdge } from './FeedbackEdge';
 import { SpecNode } from './SpecNode';
 import { WireHint } from './WireHint';
 import { canTake, checkWire, type WireEnds } from '../../core/validate/connect';
 import { endsOf } from './wiring';
 
 const nodeTypes = { spec: SpecNode };
-const edgeTypes = { shape: ShapeEdge };
+const edgeTypes = { shape: ShapeEdge, feedback: FeedbackEdge };
 export const NODE_DRAG_TYPE = 'application/x-seqwire-node';
 /**
  * Below this zoom an 11 px label is under 4 px on screen: the canvas draws
@@ -44,10 +45,13 @@ export function Canvas() {
   const wrapper = useRef<HTMLDivElement>(null);
 
   // measureTick: sizes live in flowModel.measured, so a new measurement must rebuild the nodes.
-  const nodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected), [graph, analysis, selected, measureTick]);
+  // Keyed on a string of the loops, so that a drag (new node objects, same loops) hands React Flow the same edges.
+  const loopKey = feedbackLoops(graph).map((l) => `${l.output}\u0001${l.input}`).join('\u0000');
+  const loops = useMemo(() => (loopKey ? loopKey.split('\u0000').map((p) => { const [output, input] = p.split('\u0001'); return { output, input }; }) : []), [loopKey]);
+  const nodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected, loops), [graph, analysis, selected, measureTick, loops]);
   // Keyed on the edges, not the graph: a drag must hand React Flow the same edges array, or it rebuilds its lookups each move.
   const graphEdges = graph.edges;
-  const edges = useMemo(() => flowModel.buildEdges(graphEdges, analysis, selectedEdges), [graphEdges, analysis, selectedEdges]);
+  const edges = useMemo(() => flowModel.buildEdges(graphEdges, analysis, selectedEdges, loops), [graphEdges, analysis, selectedEdges, loops]);
 
   // A drag is previewed once a frame, with each node where it last was, and becomes one undo step when it ends.
   const moveBatch = useMemo(() => new MoveBatch((moves) => useEditor.getState().preview({ kind: 'move', moves })), []);

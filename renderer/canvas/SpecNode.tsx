@@ -45,6 +45,10 @@ const NodeBody = memo(function NodeBody({ id, view: v, selected }: { id: string;
         {shape ? <span className="sw-node-shape" aria-label={`output shape ${shape}`}>{shape}</span> : <span className="sw-node-shape muted">{v.outputs.length ? '—' : 'head'}</span>}
         {v.paramCount > 0 ? <span className="sw-node-params">{formatCount(v.paramCount)} params</span> : null}
       </footer>
+      {v.feedback ? (
+        // The loop's end: under the node, never connectable by hand (the loop is the `feedback` param).
+        <Handle type={v.feedback === 'out' ? 'source' : 'target'} position={Position.Bottom} id="feedback" className="sw-feedback-handle" isConnectable={false} />
+      ) : null}
       {v.errors.length ? (
         <div className="sw-node-error" role="alert" title={v.errors.join('\n')}>
           {v.errors[0]}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdit, emptyGraph } from '../../core/graph/edits';
 import type { Graph } from '../../core/graph/schema';
 import { analyzeGraph } from '../../core/validate/analyze';
-import { FlowModel } from './flow-model';
+import { feedbackLoops, FlowModel } from './flow-model';
 
 const graph: Graph = {
   ...emptyGraph(),
@@ -53,5 +53,21 @@ describe('flow model', () => {
     const nodes = new FlowModel().buildNodes(broken, analyzeGraph(broken), new Set());
     expect(nodes[1].data.view.errors.join(' ')).toContain('"in"');
     expect(nodes[2].data.view.waiting).toBe(false);
+  });
+
+  it('draws the loop a feedback param declares, from the Output to the input it feeds, marking both ends; a loop to a missing node is not drawn', () => {
+    const looped: Graph = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'x' ? { ...n, params: { ...n.params, feedback: 'out' } } : n)) };
+    const loops = feedbackLoops(looped);
+    expect(loops).toEqual([{ output: 'out', input: 'x' }]);
+    const model = new FlowModel();
+    const a = analyzeGraph(looped);
+    const nodes = model.buildNodes(looped, a, new Set(), loops);
+    expect(nodes.map((n) => n.data.view.feedback)).toEqual(['in', null, 'out']);
+    const edges = model.buildEdges(looped.edges, a, new Set(), loops);
+    const loop = edges.find((e) => e.type === 'feedback')!;
+    expect([loop.source, loop.target, loop.deletable, loop.selectable]).toEqual(['out', 'x', false, false]);
+    expect(edges.filter((e) => e.type === 'shape')).toHaveLength(2);
+    const dangling: Graph = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'x' ? { ...n, params: { ...n.params, feedback: 'gone' } } : n)) };
+    expect(feedbackLoops(dangling)).toEqual([]);
   });
 });

@@ -28,12 +28,30 @@ export interface NodeView {
   paramCount: number;
   /** Nothing computes here because a node feeding it has an error. */
   waiting: boolean;
+  /** The end of a feedback loop this node is: `out` on the Output sampled, `in` on the input it feeds. */
+  feedback: 'in' | 'out' | null;
 }
 
 export type SpecFlowNode = Node<{ view: NodeView }, 'spec'>;
-export type ShapeFlowEdge = Edge<{ label: string | null; broken: boolean }, 'shape'>;
+/** A wire of the graph (`shape`), or the loop a `feedback` param declares (`feedback`), drawn but not an edge of the file. */
+export type ShapeFlowEdge = Edge<{ label: string | null; broken: boolean }, 'shape' | 'feedback'>;
 
-export function nodeView(node: GraphNode, analysis: GraphAnalysis, diagnostics: Diagnostic[]): NodeView {
+/** A feedback loop as the canvas draws it: from the Output sampled back to the input it feeds. */
+export interface FeedbackLoop {
+  output: string;
+  input: string;
+}
+
+/** The loops the graph's `feedback` params declare, where both ends exist. */
+export function feedbackLoops(graph: Graph): FeedbackLoop[] {
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  return graph.nodes.flatMap((n) => {
+    const to = n.params?.feedback;
+    return typeof to === 'string' && ids.has(to) ? [{ output: to, input: n.id }] : [];
+  });
+}
+
+export function nodeView(node: GraphNode, analysis: GraphAnalysis, diagnostics: Diagnostic[], loops: readonly FeedbackLoop[] = []): NodeView {
   const entry = analysis.nodes.get(node.id);
   const spec = entry?.spec;
   let summary = '';
@@ -62,6 +80,7 @@ export function nodeView(node: GraphNode, analysis: GraphAnalysis, diagnostics: 
   return {
     id: node.id, type: node.type, category: spec?.category ?? null, summary, inputs, outputs, errors, warnings,
     paramCount: entry?.paramCount ?? 0, waiting,
+    feedback: loops.some((l) => l.input === node.id) ? 'in' : loops.some((l) => l.output === node.id) ? 'out' : null,
   };
 }
 
@@ -78,7 +97,7 @@ export class FlowModel {
   private edges = new Map<string, ShapeFlowEdge>();
   readonly measured = new Map<string, { width: number; height: number }>();
 
-  buildNodes(graph: Graph, analysis: GraphAnalysis, selected: ReadonlySet<string>): SpecFlowNode[] {
+  buildNodes(graph: Graph, analysis: GraphAnalysis, selected: ReadonlySet<string>, loops: readonly FeedbackLoop[] = []): SpecFlowNode[] {
     const byNode = new Map<string, Diagnostic[]>();
     for (const d of analysis.diagnostics) if (d.nodeId) byNode.set(d.nodeId, [...(byNode.get(d.nodeId) ?? []), d]);
     const out: SpecFlowNode[] = [];
@@ -95,11 +114,12 @@ export class FlowModel {
       } else {
         // A cheap fingerprint of everything the view is made from; only a node whose fingerprint changed is rebuilt.
         const diagnostics = byNode.get(node.id) ?? [];
-        const key = fingerprint(node, analysis, diagnostics, this.paramIds);
+        const ends = loops.filter((l) => l.input === node.id || l.output === node.id);
+        const key = fingerprint(node, analysis, diagnostics, this.paramIds) + ends.map((l) => `|loop:${l.output}>${l.input}`).join('');
         if (cachedView?.key === key) {
           view = cachedView.view;
         } else {
-          view = nodeView(node, analysis, diagnostics);
+          view = nodeView(node, analysis, diagnostics, ends);
         }
         this.views.set(node.id, { key, view, params: node.params, type: node.type });
       }
@@ -119,7 +139,7 @@ export class FlowModel {
     return out;
   }
 
-  buildEdges(graphEdges: Graph['edges'], analysis: GraphAnalysis, selected: ReadonlySet<string>): ShapeFlowEdge[] {
+  buildEdges(graphEdges: Graph['edges'], analysis: GraphAnalysis, selected: ReadonlySet<string>, loops: readonly FeedbackLoop[] = []): ShapeFlowEdge[] {
     const alive = new Set<string>();
     const brokenPorts = new Set(analysis.diagnostics.filter((d) => d.severity === 'error' && d.port).map((d) => `${d.nodeId}|${d.port}`));
     const out = graphEdges.map((e) => {
@@ -138,6 +158,20 @@ export class FlowModel {
       this.edges.set(e.id, next);
       return next;
     });
+    for (const loop of loops) {
+      const id = `feedback:${loop.output}>${loop.input}`;
+      alive.add(id);
+      let edge = this.edges.get(id);
+      if (!edge) {
+        edge = {
+          id, type: 'feedback', source: loop.output, target: loop.input, sourceHandle: 'feedback', targetHandle: 'feedback',
+          data: { label: 'fed back', broken: false }, selectable: false, deletable: false, focusable: false,
+          ariaLabel: `feedback loop: each sample of ${loop.output} feeds ${loop.input} at the next step`,
+        };
+        this.edges.set(id, edge);
+      }
+      out.push(edge);
+    }
     for (const id of [...this.edges.keys()]) if (!alive.has(id)) this.edges.delete(id);
     return out;
   }

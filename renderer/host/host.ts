@@ -23,6 +23,14 @@ export interface RecoveryCopy {
   text: string;
   path: string | null;
   savedAt: string;
+  /** The unsaved document's id, so a restored draft finds its runs again. */
+  draft?: string;
+}
+
+/** Whose runs a save takes along to the saved file, and whether a saved project's are copied or moved. */
+export interface SaveRuns {
+  from: { project: string | null; draft?: string };
+  mode: 'copy' | 'move';
 }
 
 export interface Host {
@@ -32,7 +40,7 @@ export interface Host {
   openRecent(key: string): Promise<ProjectFile | null>;
   recent(): Promise<{ key: string; name: string }[]>;
   /** Saves to `path`, or asks where when `path` is null; gives the path (or name) saved to, `null` if cancelled. */
-  save(text: string, path: string | null, suggestedName: string): Promise<string | null>;
+  save(text: string, path: string | null, suggestedName: string, runs?: SaveRuns): Promise<string | null>;
   writeRecovery(copy: RecoveryCopy): Promise<void>;
   readRecovery(): Promise<RecoveryCopy | null>;
   clearRecovery(): Promise<void>;
@@ -161,12 +169,13 @@ export function apiHost(api: HostApi): Host {
       const { files } = await api.recentFiles({});
       return files.filter((f) => f.exists).map((f) => ({ key: f.path, name: f.name }));
     },
-    async save(text, path, suggestedName) {
+    async save(text, path, suggestedName, runs) {
       const graph = graphOf(text);
-      if (path) return (await api.save({ path, graph })).path;
-      if (await native()) return (await api.saveAs({ graph, suggestedName }))?.path ?? null;
+      if (path) return (await api.save({ path, graph, ...(runs?.from.project === null && runs.from.draft ? { draft: runs.from.draft } : {}) })).path;
+      const along = runs ? { runsFrom: runs.from, runs: runs.mode } : {};
+      if (await native()) return (await api.saveAs({ graph, suggestedName, ...along }))?.path ?? null;
       const chosen = await choosePath(api, 'save', 'project', suggestedName);
-      return chosen ? ((await api.saveAs({ graph, path: chosen }))?.path ?? null) : null;
+      return chosen ? ((await api.saveAs({ graph, path: chosen, ...along }))?.path ?? null) : null;
     },
     // The contract has no recovery request; the window's own storage survives a crash of either side.
     writeRecovery: browserHost.writeRecovery,

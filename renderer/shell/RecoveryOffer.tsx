@@ -13,7 +13,7 @@ export function RecoveryOffer() {
   return (
     <div className="sw-recovery" role="alertdialog" aria-label="recover unsaved work">
       <span>Unsaved work from {isNaN(when.getTime()) ? 'an earlier session' : when.toLocaleString()} was recovered{copy.path ? ` (${copy.path})` : ''}.</span>
-      <button type="button" className="sw-button is-primary" onClick={() => { void openText({ path: copy.path, name: copy.path ?? 'recovered project', text: copy.text }, { dirty: true }); setCopy(null); }}>Restore</button>
+      <button type="button" className="sw-button is-primary" onClick={() => { void openText({ path: copy.path, name: copy.path ?? 'recovered project', text: copy.text }, { dirty: true, ...(copy.draft ? { draft: copy.draft } : {}) }); setCopy(null); }}>Restore</button>
       <button type="button" className="sw-button" onClick={() => { void host.clearRecovery(); setCopy(null); }}>Discard</button>
     </div>
   );

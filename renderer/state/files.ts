@@ -1,7 +1,8 @@
 import { emptyGraph } from '../../core/graph/edits';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
-import { host, type ProjectFile } from '../host/host';
+import { host, type ProjectFile, type SaveRuns } from '../host/host';
+import { useRun } from '../training/run-store';
 import { placeUnpositioned } from './commands';
 import { isDirty, useEditor } from './store';
 
@@ -19,7 +20,7 @@ export function newProject(): void {
 }
 
 /** Opens the text of a project: a bad file is reported and the graph on screen stays. */
-export async function openText(file: ProjectFile, opts?: { dirty?: boolean }): Promise<boolean> {
+export async function openText(file: ProjectFile, opts?: { dirty?: boolean; draft?: string }): Promise<boolean> {
   const s = useEditor.getState();
   const result = parseGraphText(file.text);
   if (!result.ok) {
@@ -55,20 +56,33 @@ export async function openRecent(key: string): Promise<void> {
 }
 
 /** Opens a graph held in memory (a template); `relayout` drops its positions so ELK spaces it for the canvas's node size. */
-export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean }): Promise<void> {
+export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean; draft?: string }): Promise<void> {
   if (!confirmDiscard()) return;
   const placed = opts?.relayout ? { ...graph, nodes: graph.nodes.map(({ position: _p, ...n }) => n) } : graph;
-  await openText({ path: null, name, text: saveGraph(placed) });
+  await openText({ path: null, name, text: saveGraph(placed) }, opts?.draft ? { draft: opts.draft } : undefined);
+}
+
+/**
+ * Whose runs go along with a save: an unsaved document's always move beside
+ * the new file; Save As of a saved project copies them, or moves them when the
+ * user says so.
+ */
+function runsAlong(saveAs: boolean): SaveRuns {
+  const { file } = useEditor.getState();
+  const runCount = useRun.getState().runs.length;
+  if (file.path === null) return { from: { project: null, draft: file.draft }, mode: 'move' };
+  const move = saveAs && runCount > 0 && window.confirm(`Move the ${runCount} run${runCount === 1 ? '' : 's'} of ${file.path} to the new file?\nOK moves them; Cancel copies them and leaves the old project's runs where they are.`);
+  return { from: { project: file.path }, mode: move ? 'move' : 'copy' };
 }
 
 export async function saveProject(saveAs = false): Promise<void> {
   const s = useEditor.getState();
   const name = `${(s.graph.name || 'untitled').replace(/[^\w.-]+/g, '-')}.seqwire.json`;
   try {
-    const path = await host.save(saveGraph(s.graph), saveAs ? null : s.file.path, name);
+    const path = await host.save(saveGraph(s.graph), saveAs ? null : s.file.path, name, runsAlong(saveAs));
     if (path === null) return;
-    // Saved as it was when the save began; edits made while saving stay unsaved.
-    useEditor.setState({ file: { path, saved: s.graph }, notice: { kind: 'info', text: `Saved ${path}` } });
+    // Saved as it was when the save began; edits made while saving stay unsaved. The document stays the same one.
+    useEditor.setState({ file: { path, saved: s.graph, draft: s.file.draft }, notice: { kind: 'info', text: `Saved ${path}` } });
     await host.clearRecovery();
   } catch (err) {
     s.notify({ kind: 'error', text: `Could not save: ${(err as Error).message}. The graph on screen is unchanged.` });
@@ -84,7 +98,7 @@ export function startAutosave(delayMs = 800): () => void {
     timer = setTimeout(() => {
       const now = useEditor.getState();
       if (!isDirty(now)) void host.clearRecovery();
-      else void host.writeRecovery({ text: saveGraph(now.graph), path: now.file.path, savedAt: new Date().toISOString() }).catch(() => undefined);
+      else void host.writeRecovery({ text: saveGraph(now.graph), path: now.file.path, savedAt: new Date().toISOString(), draft: now.file.draft }).catch(() => undefined);
     }, delayMs);
   });
   return () => { clearTimeout(timer); unsubscribe(); };

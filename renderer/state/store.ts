@@ -9,6 +9,18 @@ export interface DocumentFile {
   path: string | null;
   /** The graph as last saved or opened; the document is unsaved when it differs. */
   saved: Graph;
+  /**
+   * This document's own id, new at every load (new, open, template, import):
+   * an unsaved document's runs live under it, and the panels follow it.
+   */
+  draft: string;
+}
+
+/** A fresh document id (also the name of an unsaved document's runs folder). */
+export function newDraftId(): string {
+  const bytes = new Uint8Array(6);
+  crypto.getRandomValues(bytes);
+  return `draft-${Date.now().toString(36)}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export interface Notice {
@@ -40,7 +52,7 @@ export interface EditorState {
   undo(): void;
   redo(): void;
   /** Replaces the document (open, new, template, recovery): a fresh history. */
-  load(graph: Graph, path: string | null, opts?: { dirty?: boolean }): void;
+  load(graph: Graph, path: string | null, opts?: { dirty?: boolean; draft?: string }): void;
   markSaved(path: string | null): void;
   select(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
   focus(id: string): void;
@@ -85,7 +97,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   analysis: analyzeGraph(initial),
   selected: new Set(),
   selectedEdges: new Set(),
-  file: { path: null, saved: initial },
+  file: { path: null, saved: initial, draft: newDraftId() },
   notice: null,
   wireTargets: null,
   focusRequest: null,
@@ -104,11 +116,11 @@ export const useEditor = create<EditorState>()((set, get) => ({
       selected: new Set(),
       selectedEdges: new Set(),
       // A recovered document starts unsaved: what is on disk is older.
-      file: { path, saved: opts?.dirty ? emptyGraph() : graph },
+      file: { path, saved: opts?.dirty ? emptyGraph() : graph, draft: opts?.draft ?? newDraftId() },
       // An empty document has nothing to fit; fitting later would zoom onto the first node dropped.
       fitRequest: graph.nodes.length ? Date.now() : s.fitRequest,
     })),
-  markSaved: (path) => set((s) => ({ file: { path, saved: s.graph } })),
+  markSaved: (path) => set((s) => ({ file: { path, saved: s.graph, draft: s.file.draft } })),
   select: (nodeIds, edgeIds = []) => set(() => ({ selected: new Set(nodeIds), selectedEdges: new Set(edgeIds) })),
   focus: (id) => set(() => ({ selected: new Set([id]), selectedEdges: new Set(), focusRequest: { id, at: Date.now() } })),
   notify: (notice) => set(() => ({ notice })),

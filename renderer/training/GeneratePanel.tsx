@@ -5,19 +5,19 @@ import { hasRole } from '../../core/nodes/registry';
 import { api } from '../host/host';
 import { choosePath } from '../shell/FileChooser';
 import { openGraph } from '../state/files';
-import { useEditor } from '../state/store';
+import { newDraftId, useEditor } from '../state/store';
 import type { Line } from './primer';
-import { useRun } from './run-store';
+import { runRef, runsOwner, useRun } from './run-store';
 import { SamplesPreview } from './SamplesPreview';
 import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
 import { ValuesPlot } from './ValuesPlot';
 
 type Generated = Result<'generate'>;
 
-const projectPath = () => {
-  const p = useEditor.getState().file.path;
-  return p && p.endsWith('.seqwire.json') ? p : null;
-};
+/** A seed for "sample again": any whole number the contract takes. */
+function freshSeed(): number {
+  return Math.floor(Math.random() * 1_000_000) + 1;
+}
 
 /** What the trained model does: strokes drawn, sequences decoded, values plotted; and its export. */
 export function GeneratePanel() {
@@ -34,17 +34,20 @@ export function GeneratePanel() {
   const [result, setResult] = useState<Generated | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Generation draws with this seed: the same seed draws the same samples, "Sample again" draws new ones.
+  const [seed, setSeed] = useState(1);
   const run = runs.find((r) => r.id === chosen);
 
-  const generate = async () => {
+  const generate = async (withSeed = seed) => {
     if (!api || !chosen) return;
+    setSeed(withSeed);
     setBusy(true);
     setError(null);
     try {
       const primerSteps = strokes && primer.length ? drawingToStroke5(primer) : undefined;
       const given = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== ''));
       setResult(await api.generate({
-        run: { project: projectPath(), runId: chosen }, n: count, temperature,
+        run: runRef(chosen), n: count, temperature, seed: withSeed,
         ...(primerSteps?.length ? { primer: primerSteps } : {}),
         ...(Object.keys(given).length ? { inputs: given } : {}),
       }));
@@ -59,7 +62,7 @@ export function GeneratePanel() {
     <div className="sw-generate">
       <section className="sw-train-section" aria-label="generate">
         <h3>Generate</h3>
-        {!run ? <p className="muted">Train the model first: generating uses a finished run that saved its model.</p> : <p className="muted">With run <code>{run.id}</code> ({run.epochs} epochs, loss {run.loss?.toFixed(3) ?? '—'}).</p>}
+        {!run ? <p className="muted">Train the model first: generating uses a finished run that saved its model.</p> : <p className="muted">With run <code>{run.name ?? run.id}</code> ({run.source ? 'imported' : `${run.epochs} epochs, loss ${run.loss?.toFixed(3) ?? '—'}`}).</p>}
         <div className="sw-field">
           <label htmlFor="gen-temperature">Temperature <output>{temperature.toFixed(2)}</output></label>
           <input id="gen-temperature" type="range" min={0.05} max={2} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} />
@@ -82,11 +85,19 @@ export function GeneratePanel() {
             <div className="sw-field-help">Draw the start of a drawing; the model completes it.</div>
           </div>
         ) : null}
-        <button type="button" className="sw-button is-primary" disabled={!run?.hasModel || busy} onClick={() => void generate()}>{busy ? 'Generating…' : 'Generate'}</button>
+        <div className="sw-field">
+          <label htmlFor="gen-seed">Seed</label>
+          <input id="gen-seed" type="number" min={0} step={1} value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+          <div className="sw-field-help">the same seed draws the same samples</div>
+        </div>
+        <div className="sw-run-controls">
+          <button type="button" className="sw-button is-primary" disabled={!run?.hasModel || busy} onClick={() => void generate()}>{busy ? 'Generating…' : 'Generate'}</button>
+          <button type="button" className="sw-button" disabled={!run?.hasModel || busy || !result} onClick={() => void generate(freshSeed())}>Sample again</button>
+        </div>
         {error ? <div className="sw-train-error" role="alert">{error}</div> : null}
       </section>
       {result ? <GeneratedView result={result} /> : null}
-      {strokes ? null : <SamplesPreview key={run?.id ?? 'none'} run={run} project={projectPath()} />}
+      {strokes ? null : <SamplesPreview key={run?.id ?? 'none'} run={run} owner={runsOwner()} />}
       <ModelFiles runId={run?.hasModel ? run.id : null} />
     </div>
   );
@@ -153,10 +164,13 @@ export async function importModel(): Promise<void> {
     const { nativeDialogs } = await api.hostInfo({});
     const path = nativeDialogs ? undefined : await choosePath(api, 'open', 'model');
     if (!nativeDialogs && !path) return;
-    const r = await api.importModel(path ? { path } : {});
+    // The new document's id first: the weights that come with the file become its first run.
+    const draft = newDraftId();
+    const r = await api.importModel(path ? { path, draft } : { draft });
     if (!r) return;
-    await openGraph(r.graph, r.path.split(/[\\/]/).pop() ?? 'imported', { relayout: true });
-    if (r.notes.length) s.notify({ kind: 'info', text: `Imported: ${r.notes.join('; ')}` });
+    await openGraph(r.graph, r.path.split(/[\\/]/).pop() ?? 'imported', { relayout: true, draft });
+    const kept = r.runId ? ' The trained weights are its first run (Generate uses them; Save keeps them).' : '';
+    if (r.notes.length || kept) s.notify({ kind: 'info', text: `Imported${r.notes.length ? `: ${r.notes.join('; ')}` : '.'}${kept}` });
   } catch (err) {
     s.notify({ kind: 'error', text: `Import failed: ${(err as Error).message}` });
   }
@@ -165,7 +179,7 @@ export async function importModel(): Promise<void> {
 /** Writes a run's model files: where the user says (native dialog, or the in-app chooser in browser mode); null when cancelled. */
 async function exportRun(runId: string, format: 'tfjs' | 'keras') {
   if (!api) return null;
-  const run = { project: projectPath(), runId };
+  const run = runRef(runId);
   const { nativeDialogs } = await api.hostInfo({});
   if (nativeDialogs) return api.exportModel({ run, format });
   const path = format === 'keras' ? await choosePath(api, 'save', 'model', `${runId}.py`, '.py') : await choosePath(api, 'save', 'model', `${runId}-tfjs`, '');

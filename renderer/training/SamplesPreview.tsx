@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import './samples-preview.css';
 import type { PreviewOutput, PreviewSamples } from '../../core/api/preview';
-import type { NestedNumbers, RunInfo } from '../../core/api/schemas';
+import type { NestedNumbers, RunInfo, RunRef, RunsOwner } from '../../core/api/schemas';
 import { api } from '../host/host';
 import { useEditor } from '../state/store';
 import { ForecastLegend, ForecastPlot } from './ForecastPlot';
@@ -12,7 +12,7 @@ import { className, forecastOf, generatedSteps, historyInput, isForecast, isPerS
 const FED_BACK_SAMPLES = 6;
 
 /** What the trained model says on samples it was not trained on: a per-step strip, or forecasts. */
-export function SamplesPreview({ run, project }: { run: RunInfo | undefined; project: string | null }) {
+export function SamplesPreview({ run, owner }: { run: RunInfo | undefined; owner: RunsOwner }) {
   const [count, setCount] = useState(4);
   const [draw, setDraw] = useState(0);
   const [preview, setPreview] = useState<PreviewSamples | null>(null);
@@ -25,7 +25,7 @@ export function SamplesPreview({ run, project }: { run: RunInfo | undefined; pro
 
   const show = async (nextDraw: number) => {
     if (!api || !run) return;
-    const ref = { project, runId: run.id };
+    const ref = { ...owner, runId: run.id };
     setBusy(true);
     setError(null);
     setFedBack({});
@@ -135,7 +135,7 @@ function ClassTable({ output }: { output: PreviewOutput }) {
  * For Outputs fed back into a window of their own history, the model's own
  * multi-step forecast from each sample's history, through generate (greedy).
  */
-async function forecastsFedBack(run: { project: string | null; runId: string }, preview: PreviewSamples, feedbackFrom: Record<string, string>): Promise<Record<string, (NestedNumbers[] | null)[]>> {
+async function forecastsFedBack(run: RunRef, preview: PreviewSamples, feedbackFrom: Record<string, string>): Promise<Record<string, (NestedNumbers[] | null)[]>> {
   const out: Record<string, (NestedNumbers[] | null)[]> = {};
   if (!api) return out;
   for (const output of preview.outputs) {

@@ -7,6 +7,7 @@ import { useEditor } from '../state/store';
 import { accuracySeries, gradientFlowSeries, lossSeries } from './chart-data';
 import { DatasetSection } from './DatasetSection';
 import { GeneratePanel } from './GeneratePanel';
+import { InsideView } from '../inside/InsideView';
 import { LiveChart } from './LiveChart';
 import { OptionsSection, type Backend } from './OptionsSection';
 import { controlRun, startRun, useRun } from './run-store';
@@ -16,7 +17,9 @@ import { useThrottled } from './use-throttled';
 
 /** The right-hand panel: train (dataset, bindings, options, progress, charts, runs) and generate. */
 export function TrainingPanel() {
-  const [tab, setTab] = useState<'train' | 'generate'>('train');
+  const [tab, setTab] = useState<'train' | 'generate' | 'inside'>('train');
+  // Keyed by the document: another document starts every part of the panel afresh (results, messages, choices).
+  const document = useRun((s) => s.document);
   if (!api) {
     return (
       <aside className="sw-training" aria-label="training">
@@ -33,8 +36,11 @@ export function TrainingPanel() {
       <div className="sw-tabs" role="tablist" aria-label="training views">
         <button type="button" role="tab" aria-selected={tab === 'train'} onClick={() => setTab('train')}>Train</button>
         <button type="button" role="tab" aria-selected={tab === 'generate'} onClick={() => setTab('generate')}>Generate</button>
+        <button type="button" role="tab" aria-selected={tab === 'inside'} onClick={() => setTab('inside')}>Inside</button>
       </div>
-      <div role="tabpanel" className="sw-tabpanel">{tab === 'train' ? <TrainTab /> : <GeneratePanel />}</div>
+      <div role="tabpanel" className="sw-tabpanel">
+        {tab === 'train' ? <TrainTab key={document} /> : tab === 'generate' ? <GeneratePanel key={document} /> : <InsideView key={document} />}
+      </div>
     </aside>
   );
 }

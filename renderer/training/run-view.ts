@@ -1,5 +1,5 @@
 import type { BatchEvent, DoneEvent, EpochEvent } from '../../core/train/events';
-import type { TrainState } from '../../core/train/state';
+import { initialTrainState, trainReducer, type TrainState } from '../../core/train/state';
 
 /** What the training panel shows of one run, folded from the host's events by one pure function. */
 export interface RunView {
@@ -14,7 +14,10 @@ export interface RunView {
   error: string | null;
 }
 
-export const emptyRun: RunView = { runId: null, state: { status: 'idle' }, batch: null, batchLoss: { x: [], y: [] }, epochs: [], done: null, error: null };
+export const emptyRun: RunView = { runId: null, state: initialTrainState, batch: null, batchLoss: { x: [], y: [] }, epochs: [], done: null, error: null };
+
+/** A run that was just asked for: compiling, by the one training state machine. */
+const starting = trainReducer(initialTrainState, { type: 'start' });
 
 export type RunEvent =
   /** Train was pressed: the run has no id until the host answers, and its first events may come before. */
@@ -30,8 +33,8 @@ export type RunEvent =
 export const MAX_BATCH_POINTS = 4000;
 
 export function reduceRun(view: RunView, e: RunEvent): RunView {
-  if (e.type === 'starting') return { ...emptyRun, state: { status: 'compiling' } };
-  if (e.type === 'started') return view.runId === e.runId ? view : view.runId === null && view.state.status !== 'idle' ? { ...view, runId: e.runId } : { ...emptyRun, runId: e.runId, state: { status: 'compiling' } };
+  if (e.type === 'starting') return { ...emptyRun, state: starting };
+  if (e.type === 'started') return view.runId === e.runId ? view : view.runId === null && view.state.status !== 'idle' ? { ...view, runId: e.runId } : { ...emptyRun, runId: e.runId, state: starting };
   // Events of another run (an old one finishing late) do not touch this one.
   if (e.runId !== null && view.runId !== null && e.runId !== view.runId) return view;
   // A run that is starting adopts the id its first event carries.
@@ -53,10 +56,11 @@ export function reduceRun(view: RunView, e: RunEvent): RunView {
     }
     case 'epoch':
       return { ...view, epochs: [...view.epochs, e.event] };
+    // The host's state events usually said it first; the reducer makes a late or missed one harmless.
     case 'done':
-      return { ...view, done: e.event, state: e.event.reason === 'completed' ? { status: 'done', epochs: e.event.epochs } : { status: 'stopped', epoch: e.event.epochs } };
+      return { ...view, done: e.event, state: trainReducer(view.state, e.event.reason === 'completed' ? { type: 'finished', epochs: e.event.epochs } : { type: 'cancelled', epoch: e.event.epochs }) };
     case 'error':
-      return { ...view, error: e.message, state: { status: 'failed', message: e.message } };
+      return { ...view, error: e.message, state: trainReducer(view.state, { type: 'failed', message: e.message }) };
   }
 }
 
@@ -77,7 +81,7 @@ export function formatEta(sec: number): string {
 
 /** What to tell the user to change for the usual failures; the host's message stays first. */
 export function adviceFor(message: string): string | null {
-  if (/nan|not a number|infinit/i.test(message)) return 'Lower the learning rate, or set clipNorm (1.0 is a good start) to tame exploding gradients.';
+  if (/nan|not a number|infinit|diverged/i.test(message)) return 'Lower the learning rate, or set clipNorm (1.0 is a good start) to tame exploding gradients.';
   if (/not bound|binding/i.test(message)) return 'Bind every input and Output node to a field of the dataset in Bindings above.';
   if (/but field|learns targets|expects|shape|fit/i.test(message)) return 'In Bindings above, choose a field whose shape matches (marked ✓), or change the node params (timesteps, features, units) to the field.';
   if (/memory|oom|allocate/i.test(message)) return 'Lower the batch size or the number of units.';

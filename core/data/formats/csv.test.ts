@@ -77,4 +77,14 @@ describe('csv', () => {
   it('says so when the file is empty', async () => {
     expect((await failure(parse(''))).message).toBe('series.csv: the file is empty; a csv needs a header row and data rows');
   });
+
+  it('quotes at most 80 characters of a huge cell, and header escape codes escaped', async () => {
+    const cell = 'z'.repeat(5_000_000);
+    const e = await failure(parse(`a,b,y\n1,2,3\n4,${cell},6\n`));
+    expect(e.message.length).toBeLessThan(200);
+    expect(e.message).toMatch(/column "b" holds "z{79}…", which is not a number/);
+    const hostile = await failure(parse('a,\u001b]0;pwned\u0007\u001b[31mb,y\n1,2,3\n', { inputs: ['nope'] }));
+    expect(hostile.message).toContain('\\u001b]0;pwned\\u0007\\u001b[31mb');
+    expect(hostile.message).not.toMatch(/[\u0000-\u001f]/);
+  });
 });

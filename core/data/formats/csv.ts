@@ -2,6 +2,7 @@ import { defineFormat } from '../define';
 import { GrowableFloat32 } from '../growable';
 import { readLines } from '../lines';
 import { DataError, allocate, wanted, type Dataset, type FieldInfo } from '../types';
+import { clip, quote } from '../../quote';
 
 /**
  * `csv`: a time series, a header row then one row per time step. A sample is
@@ -27,7 +28,7 @@ export const csvFormat = defineFormat({
   ],
   async parse(source, opts, file): Promise<Dataset> {
     const { window, horizon, delimiter } = opts;
-    if (delimiter.length !== 1) throw new DataError(file, null, `the delimiter must be one character, found ${JSON.stringify(delimiter)}`);
+    if (delimiter.length !== 1) throw new DataError(file, null, `the delimiter must be one character, found ${quote(delimiter)}`);
     const used = [...new Set([...opts.inputs, ...opts.targets])];
     let header: string[] | null = null;
     let usedAt: number[] = [];
@@ -40,7 +41,7 @@ export const csvFormat = defineFormat({
         header = cells.map((c) => c.trim());
         usedAt = used.map((name) => {
           const at = header!.indexOf(name);
-          if (at < 0) throw new DataError(file, line.number, `no column "${name}"; the header has: ${header!.join(', ')}`);
+          if (at < 0) throw new DataError(file, line.number, `no column ${quote(name)}; the header has: ${clip(header!.map((h) => clip(h, 40)).join(', '), 400)}`);
           return at;
         });
         continue;
@@ -53,7 +54,7 @@ export const csvFormat = defineFormat({
         const cell = cells[usedAt[k]];
         const v = Number(cell);
         if (!Number.isFinite(v) || cell.trim() === '') {
-          throw new DataError(file, line.number, `column "${used[k]}" holds ${JSON.stringify(cell)}, which is not a number`);
+          throw new DataError(file, line.number, `column ${quote(used[k])} holds ${quote(cell)}, which is not a number`);
         }
         values.push(v);
       }

@@ -4,6 +4,7 @@ import { readLines } from '../lines';
 import { StrokeStore, strokeBatch, strokeFields, type Polyline } from '../stroke5';
 import { DataError, allocate, wanted, type Dataset, type FieldInfo } from '../types';
 import { makeVocab } from '../vocab';
+import { clip } from '../../quote';
 
 /**
  * `quickdraw-ndjson`: one drawing a line, as in the Quick, Draw! simplified
@@ -34,7 +35,7 @@ export const quickdrawFormat = defineFormat({
       try {
         value = JSON.parse(line.text);
       } catch (e) {
-        throw new DataError(file, line.number, `the line is not JSON (${(e as Error).message})`);
+        throw new DataError(file, line.number, `the line is not JSON (${clip((e as Error).message, 120)})`);
       }
       const { word, lines } = readDrawing(value, file, line.number);
       if (StrokeStore.stepsOf(lines) > maxLength) {

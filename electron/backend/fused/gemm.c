@@ -53,7 +53,7 @@ INLINE void tile1xn(int K, const float *A, int ak, const float *B, int ldb, floa
   st(C, c0, n);
 }
 
-void gemm(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc) {
+EXPORT(gemm) void gemm(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc) {
   int n8 = N & ~7;
   int i = 0;
   for (; i + 4 <= M; i += 4) {

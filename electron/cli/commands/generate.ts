@@ -1,19 +1,20 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { GenerateError } from '../../../core/generate/conditions';
-import { generate } from '../../../core/generate/generate';
-import { presentGenerated, type GeneratedView } from '../../../core/generate/present';
+import { writeFile } from 'node:fs/promises';
+import { parseJsonBounded } from '../../../core/json-depth';
+import { clip } from '../../../core/quote';
+import { DOCUMENT_LIMIT, FileReadError, readTextBounded } from '../../data/bounded-read';
 import { renderSvgSheet } from '../../../core/generate/strokes';
-import type { GenerateOptions, GenerateResult } from '../../../core/generate/types';
+import { generateFromRun } from '../../../core/run/generate';
 import { selectBackend } from '../../backend/select';
+import { readRunDir } from '../../run-store';
 import { CliError, requireArg, type Command } from '../command';
-import { encodeText, examplesFor, readRunDir, runDataset, vocabsOf, type LoadedRun } from './run-dir';
+import { cliRun } from '../run-errors';
 
 const USAGE = 'seqwire generate RUNDIR [--n N] [--temperature T] [--max-steps K] [--seed S] [--input FILE.json] [--svg FILE | --json]';
 
 export function numberOption(value: unknown, name: string, check: (v: number) => boolean, what: string): number | undefined {
   if (value === undefined) return undefined;
   const v = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v) || !check(v)) throw new CliError(`--${name} must be ${what}, found ${JSON.stringify(value)}\nusage: ${USAGE}`);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v) || !check(v)) throw new CliError(`--${name} must be ${what}, found ${JSON.stringify(clip(String(value), 80))}\nusage: ${USAGE}`);
   return v;
 }
 
@@ -21,60 +22,12 @@ export function numberOption(value: unknown, name: string, check: (v: number) =>
 export async function readInputsFile(path: string): Promise<Record<string, unknown>> {
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, 'utf8'));
+    data = parseJsonBounded(await readTextBounded(path, { limit: DOCUMENT_LIMIT, what: 'the inputs' }));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new CliError(err instanceof FileReadError ? err.message : `cannot read ${path}: ${clip((err as Error).message, 200)}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new CliError(`${path} must hold an object keyed by input node id`);
   return data as Record<string, unknown>;
-}
-
-/**
- * Generation from a run folder with the dataset filling what the user left
- * out: examples to condition on, the start and end tokens of the vocabulary,
- * a history window to forecast from.
- */
-export async function generateFromRun(run: LoadedRun, options: GenerateOptions & { inputs?: Record<string, unknown> }): Promise<{ view: GeneratedView; result: GenerateResult; notes: string[] }> {
-  const { compiled, graph } = run;
-  const notes: string[] = [];
-  const needsData =
-    compiled.inputs.some((i) => !i.feedback && options.inputs?.[i.nodeId] === undefined) ||
-    compiled.outputs.some((o) => o.head === 'softmax') ||
-    compiled.inputs.some((i) => i.feedback && compiled.outputs.find((o) => o.nodeId === i.feedback)?.type.shape.length === 1 && !options.primer?.[i.nodeId]);
-  const { dataset, note } = needsData ? await runDataset(run) : { dataset: null, note: null };
-  if (note) notes.push(note);
-  const vocabs = vocabsOf(graph, dataset);
-  const n = options.n ?? 1;
-  const conditions: Record<string, unknown> = {};
-  const primer = { ...(options.primer ?? {}) };
-  for (const input of compiled.inputs) {
-    const given = options.inputs?.[input.nodeId];
-    if (given !== undefined) {
-      const value = typeof given === 'string' ? encodeText(input.nodeId, given, vocabs[input.nodeId]) : given;
-      // Values for a feedback input are its primer: the first steps to continue from.
-      if (input.feedback) {
-        if (!Array.isArray(value)) throw new CliError(`input "${input.nodeId}" takes a primer: a list of steps`);
-        primer[input.nodeId] = value as (number | number[])[];
-      } else conditions[input.nodeId] = value;
-      continue;
-    }
-    const feedbackOutput = compiled.outputs.find((o) => o.nodeId === input.feedback);
-    if (input.feedback && feedbackOutput?.type.shape.length === 2) continue;
-    const examples = dataset ? examplesFor(graph, dataset, input.nodeId, n) : null;
-    if (!examples) continue;
-    if (input.feedback) {
-      if (!primer[input.nodeId]) primer[input.nodeId] = examples[0] as (number | number[])[];
-    } else {
-      conditions[input.nodeId] = examples.length === n ? examples : examples[0];
-    }
-  }
-  const link = compiled.inputs.find((i) => i.feedback);
-  const startToken = options.startToken ?? (link ? vocabs[link.nodeId]?.specials.start : undefined);
-  const endToken = options.endToken ?? (link ? (vocabs[link.feedback!] ?? vocabs[link.nodeId])?.specials.end : undefined);
-  const result = await generate(compiled, { ...options, n, conditions, primer, startToken, endToken });
-  notes.push(...result.notes);
-  return { view: presentGenerated(result, compiled, vocabs, conditions), result, notes };
 }
 
 export const generateCommand: Command = {
@@ -99,15 +52,8 @@ export const generateCommand: Command = {
     if (values.svg && values.json) throw new CliError(`choose one of --svg and --json\nusage: ${USAGE}`);
     const inputs = typeof values.input === 'string' ? await readInputsFile(values.input) : undefined;
     await selectBackend();
-    const run = await readRunDir(dir);
-    let out;
-    try {
-      out = await generateFromRun(run, { n, temperature, maxSteps, seed, inputs });
-    } catch (err) {
-      if (err instanceof GenerateError) throw new CliError(`cannot generate from ${dir}: ${err.message}`, 1);
-      throw err;
-    }
-    const { view, result, notes } = out;
+    const run = await cliRun(() => readRunDir(dir));
+    const { view, result, notes } = await cliRun(() => generateFromRun(run, { n, temperature, maxSteps, seed, inputs }), `cannot generate from ${dir}: `);
     if (values.json) {
       io.out(JSON.stringify({ ...view, steps: result.steps, mode: result.mode, stopped: result.sequences[0]?.stopped ?? [], notes }));
       return 0;

@@ -3,11 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinModels } from '../../../core/export/join-models';
-import { loadRun } from '../../../core/export/load-run';
+import { loadRun } from '../../../core/run/load';
 import { weightPathsOf, weightSpecsOf, zModelJson } from '../../../core/export/tfjs-files';
 import { analyzeGraph } from '../../../core/validate/analyze';
 import { selectBackend } from '../../backend/select';
-import { importModelFile } from './import';
+import { importModelFile } from '../../run-store';
 
 /**
  * The import corpus (written by scripts/import-corpus/make_corpus.py): small

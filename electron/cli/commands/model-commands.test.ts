@@ -137,6 +137,24 @@ describe('seqwire export and import', () => {
     expect(after[0].map((v: number, i: number) => Math.abs(v - before[0][i]))).toEqual([expect.closeTo(0, 6), expect.closeTo(0, 6), expect.closeTo(0, 6)]);
   });
 
+  it('import of a model Seqwire exported keeps its graph (mdn head, feedback), so generate works on the imported run', async () => {
+    const out = join(dir, 'tfjs-strokes');
+    expect((await run('export', strokeRun, '--tfjs', out)).code).toBe(0);
+    const graphPath = join(dir, 'imported', 'strokes.seqwire.json');
+    const r = await run('import', join(out, 'model.json'), '-o', graphPath);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/graph came from graph.seqwire.json/);
+    const graph = JSON.parse(await readFile(graphPath, 'utf8'));
+    expect(graph.nodes.find((n: { id: string }) => n.id === 'pen')).toMatchObject({ type: 'Output', params: { head: 'mdn' } });
+    expect(graph.nodes.find((n: { id: string }) => n.id === 'strokes').params.feedback).toBe('pen');
+    const svg = join(dir, 'imported-sheet.svg');
+    const g = await run('generate', join(dir, 'imported', 'strokes.run'), '--n', '2', '--max-steps', '5', '--svg', svg);
+    expect(g.err).toBe('');
+    expect(g.code).toBe(0);
+    const note = JSON.parse(await readFile(join(dir, 'imported', 'strokes.run', 'run.json'), 'utf8'));
+    expect(note).toMatchObject({ status: 'done', source: join(out, 'model.json') });
+  });
+
   it('import names each layer it does not know on a line, writes the rest of the graph and exits 1', async () => {
     const model = tf.sequential({ layers: [tf.layers.lstm({ units: 2, inputShape: [5, 1], returnSequences: true, name: 'rnn' }), tf.layers.layerNormalization({ name: 'norm' }), tf.layers.dense({ units: 2, name: 'y' })] });
     const files = await modelToFiles(model);
@@ -156,7 +174,7 @@ describe('seqwire export and import', () => {
     await writeFile(path, JSON.stringify(files.modelJson));
     const r = await run('import', path, '-o', join(dir, 'alone.seqwire.json'));
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/names the weights file \.\/weights\.bin, which is not beside it, so only the topology was imported: the graph starts untrained/);
+    expect(r.err).toMatch(/names the weights file "\.\/weights\.bin", which is not beside it, so only the topology was imported: the graph starts untrained/);
     expect(existsSync(join(dir, 'alone.run'))).toBe(false);
   });
 
@@ -179,6 +197,6 @@ describe('seqwire export and import', () => {
     await writeFile(path, JSON.stringify({ ...files.modelJson, weightsManifest: [{ ...files.modelJson.weightsManifest![0], paths: ['../secret.bin'] }] }));
     const r = await run('import', path, '-o', join(dir, 'escape.seqwire.json'));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/names the weights file \.\.\/secret\.bin, which is outside the model's folder/);
+    expect(r.err).toMatch(/names the weights file "\.\.\/secret\.bin", which is not in the model\.json's folder/);
   });
 });

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BACKENDS, zBackendName } from '../../backend/names';
-import { newRunId } from '../../host/runs';
+import { listFolder, newRunId, removeRunPath } from '../../run-store';
 import { TrainingController } from '../../training/controller';
 import type { TrainJob } from '../../training/messages';
 import { CliError, requireArg, type CliIO, type Command } from '../command';
 import { readGraphFile } from '../read-graph';
 import { ProgressLine } from './train-progress';
 
-const USAGE = 'seqwire train FILE [--epochs N] [--out DIR] [--backend cpu|wasm|node] [--resume] [--json]';
+const USAGE = 'seqwire train FILE [--epochs N] [--out DIR [--resume | --force]] [--backend cpu|wasm|node] [--json]';
 
 export const trainCommand: Command = {
   name: 'train',
@@ -19,6 +19,7 @@ export const trainCommand: Command = {
     out: { type: 'string' },
     backend: { type: 'string' },
     resume: { type: 'boolean' },
+    force: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run({ positionals, values }, io) {
@@ -29,7 +30,13 @@ export const trainCommand: Command = {
     const backend = values.backend === undefined ? undefined : zBackendName.safeParse(values.backend);
     if (backend && !backend.success) throw new CliError(`--backend must be one of ${BACKENDS.join(', ')}, found "${String(values.backend)}"`);
     if (values.resume && typeof values.out !== 'string') throw new CliError(`--resume needs --out DIR: the run folder to go on with\nusage: ${USAGE}`);
-    const outDir = resolve(typeof values.out === 'string' ? values.out : join(dirname(file), `${basename(file).replace(/\.seqwire\.json$|\.json$/, '')}.runs`, newRunId()));
+    if (values.resume && values.force) throw new CliError(`choose one of --resume (go on with the run in --out) and --force (replace it)\nusage: ${USAGE}`);
+    const outDir = resolve(typeof values.out === 'string' ? values.out : defaultOut(file));
+    if (typeof values.out === 'string' && !values.resume) {
+      const held = (await listFolder(outDir)).map((e) => e.name);
+      if (held.length && !values.force) throw new CliError(`${outDir} already holds ${held.length === 1 ? held[0] : `${held.length} files (${held.slice(0, 4).join(', ')}${held.length > 4 ? ', …' : ''})`}; go on with that run with --resume, replace it with --force, or choose another --out`);
+      if (held.length) await removeRunPath(outDir);
+    }
     const job: TrainJob = {
       graph,
       baseDir: resolve(dirname(file)),
@@ -41,6 +48,18 @@ export const trainCommand: Command = {
     return trainInWorker(job, io, !!values.json, file);
   },
 };
+
+/**
+ * Where a run goes without `--out`: a new run folder in `NAME.runs/` beside
+ * the graph file, except for a template shipped with Seqwire (assets/templates),
+ * whose runs go to the current folder instead of into the app's own files.
+ */
+export function defaultOut(file: string, cwd = process.cwd()): string {
+  const abs = resolve(file);
+  const name = `${basename(abs).replace(/\.seqwire\.json$|\.json$/, '')}.runs`;
+  const shipped = dirname(abs).split(sep).slice(-2).join('/') === 'assets/templates';
+  return join(shipped ? cwd : dirname(abs), name, newRunId());
+}
 
 /** Runs the job in the worker, reporting to the terminal or as JSON lines; Ctrl-C cancels with a checkpoint. */
 async function trainInWorker(job: TrainJob, io: CliIO, json: boolean, file: string): Promise<number> {

@@ -1,13 +1,19 @@
-import type { NestedNumbers } from '../../core/api/schemas';
-import { PREVIEW_LIMITS, type PreviewInput, type PreviewOutput, type PreviewSamples } from '../../core/api/preview';
-import { epochOrder, splitDataset } from '../../core/data/split';
-import type { FieldBatch, Vocab } from '../../core/data/types';
-import { bindFields, boundFieldNames } from '../../core/train/bindings';
-import { resolveTrainOptions } from '../../core/train/options';
-import { CliError } from '../cli/command';
-import { predictFromRun } from '../cli/commands/predict';
-import { runDataset, toNested, type LoadedRun } from '../cli/commands/run-dir';
-import type { PreviewOptions } from './services';
+import { PREVIEW_LIMITS, type PreviewInput, type PreviewOutput, type PreviewSamples } from '../api/preview';
+import type { NestedNumbers } from '../api/schemas';
+import { epochOrder, splitDataset } from '../data/split';
+import type { FieldBatch, Vocab } from '../data/types';
+import { bindFields, boundFieldNames } from '../train/bindings';
+import { resolveTrainOptions } from '../train/options';
+import { toNested } from './data';
+import { RunError } from './errors';
+import type { LoadedRun } from './load';
+import { predictFromRun } from './predict';
+
+/** Which samples to show: how many, and a seed to draw others than the first ones. */
+export interface PreviewOptions {
+  count: number;
+  seed?: number;
+}
 
 /**
  * Real samples with the model's predictions, for the window's per-step strip
@@ -67,30 +73,13 @@ function tokens(vocab: Vocab | undefined): string[] | null {
   return vocab ? vocab.tokens.slice(0, PREVIEW_LIMITS.vocab) : null;
 }
 
-/**
- * The run's dataset, made once per loaded run: "Other samples" asks again
- * and again, and a dataset can take seconds to read or generate. A model that
- * is loaded anew (retrained in place) reads its dataset anew too.
- */
-const datasets = new WeakMap<LoadedRun, ReturnType<typeof runDataset>>();
-function datasetOf(run: LoadedRun): ReturnType<typeof runDataset> {
-  let made = datasets.get(run);
-  if (!made) {
-    made = runDataset(run);
-    datasets.set(run, made);
-    // A dataset that could not be made (a file that moved) is tried again next time.
-    void made.then((r) => r.dataset || datasets.delete(run), () => datasets.delete(run));
-  }
-  return made;
-}
-
 /** Samples of the run's validation split (its training split when it kept none), with the model's predictions. */
 export async function previewFromRun(run: LoadedRun, options: PreviewOptions): Promise<PreviewSamples> {
   const { compiled, graph } = run;
-  const { dataset, note } = await datasetOf(run);
-  if (!dataset) throw new CliError(`cannot show samples of this run: ${note}`);
+  const { dataset, note } = await run.data();
+  if (!dataset) throw new RunError('bad-input', `cannot show samples of this run: ${note}`);
   const bind = bindFields(compiled, dataset, graph.training?.bindings ?? {});
-  if (!bind.ok) throw new CliError(`cannot show samples of this run: ${bind.message}`);
+  if (!bind.ok) throw new RunError('bad-input', `cannot show samples of this run: ${bind.message}`);
   const { bound } = bind;
   const trainOptions = resolveTrainOptions(graph.training);
   const split = splitDataset(dataset, trainOptions.validationSplit, trainOptions.seed);

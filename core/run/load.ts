@@ -1,8 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import { compileGraph } from '../compile/compile';
 import type { CompiledModel } from '../compile/types';
+import type { Dataset } from '../data/types';
+import { loadWeightsByName, type ModelFiles } from '../export/tfjs-files';
 import type { Graph } from '../graph/schema';
-import { loadWeightsByName, type ModelFiles } from './tfjs-files';
 
 /**
  * A trained model as a run folder keeps it: the graph it was trained from
@@ -29,6 +30,24 @@ export function loadRun(run: RunFiles): CompiledModel {
     throw err;
   }
   return compiled;
+}
+
+/** The dataset a run was trained on, or why it cannot be had here (a file that moved). */
+export interface RunData {
+  dataset: Dataset | null;
+  note: string | null;
+}
+
+/**
+ * A run loaded for work: its graph, the compiled model with its weights, and
+ * its dataset on demand (the host reads it from disk; core never does).
+ */
+export interface LoadedRun {
+  /** Where the run lives, for messages. */
+  where: string;
+  graph: Graph;
+  compiled: CompiledModel;
+  data(): Promise<RunData>;
 }
 
 /** Predictions of a model as plain arrays, one entry per model output. */

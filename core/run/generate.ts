@@ -1,0 +1,56 @@
+import { generate } from '../generate/generate';
+import { presentGenerated, type GeneratedView } from '../generate/present';
+import type { GenerateOptions, GenerateResult } from '../generate/types';
+import { encodeText, examplesFor, vocabsOf } from './data';
+import { RunError } from './errors';
+import type { LoadedRun } from './load';
+
+export type RunGenerateOptions = GenerateOptions & { inputs?: Record<string, unknown> };
+
+/**
+ * Generation from a loaded run with the dataset filling what the user left
+ * out: examples to condition on, the start and end tokens of the vocabulary,
+ * a history window to forecast from. The window and `seqwire generate` both
+ * call this, so they give the same answers.
+ */
+export async function generateFromRun(run: LoadedRun, options: RunGenerateOptions): Promise<{ view: GeneratedView; result: GenerateResult; notes: string[] }> {
+  const { compiled, graph } = run;
+  const notes: string[] = [];
+  const needsData =
+    compiled.inputs.some((i) => !i.feedback && options.inputs?.[i.nodeId] === undefined) ||
+    compiled.outputs.some((o) => o.head === 'softmax') ||
+    compiled.inputs.some((i) => i.feedback && compiled.outputs.find((o) => o.nodeId === i.feedback)?.type.shape.length === 1 && !options.primer?.[i.nodeId]);
+  const { dataset, note } = needsData ? await run.data() : { dataset: null, note: null };
+  if (note) notes.push(note);
+  const vocabs = vocabsOf(graph, dataset);
+  const n = options.n ?? 1;
+  const conditions: Record<string, unknown> = {};
+  const primer = { ...(options.primer ?? {}) };
+  for (const input of compiled.inputs) {
+    const given = options.inputs?.[input.nodeId];
+    if (given !== undefined) {
+      const value = typeof given === 'string' ? encodeText(input.nodeId, given, vocabs[input.nodeId]) : given;
+      // Values for a feedback input are its primer: the first steps to continue from.
+      if (input.feedback) {
+        if (!Array.isArray(value)) throw new RunError('bad-input', `input "${input.nodeId}" takes a primer: a list of steps`);
+        primer[input.nodeId] = value as (number | number[])[];
+      } else conditions[input.nodeId] = value;
+      continue;
+    }
+    const feedbackOutput = compiled.outputs.find((o) => o.nodeId === input.feedback);
+    if (input.feedback && feedbackOutput?.type.shape.length === 2) continue;
+    const examples = dataset ? examplesFor(graph, dataset, input.nodeId, n) : null;
+    if (!examples) continue;
+    if (input.feedback) {
+      if (!primer[input.nodeId]) primer[input.nodeId] = examples[0] as (number | number[])[];
+    } else {
+      conditions[input.nodeId] = examples.length === n ? examples : examples[0];
+    }
+  }
+  const link = compiled.inputs.find((i) => i.feedback);
+  const startToken = options.startToken ?? (link ? vocabs[link.nodeId]?.specials.start : undefined);
+  const endToken = options.endToken ?? (link ? (vocabs[link.feedback!] ?? vocabs[link.nodeId])?.specials.end : undefined);
+  const result = await generate(compiled, { ...options, n, conditions, primer, startToken, endToken });
+  notes.push(...result.notes);
+  return { view: presentGenerated(result, compiled, vocabs, conditions), result, notes };
+}

@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+
+test('the attention template, trained one short epoch, shows inside: the encoder unrolled with its states and gates, a pinned wire viewer, and the attention map', async ({ app: page }, testInfo) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole('button', { name: /template Sequence to sequence with attention/ }).click();
+  await page.getByRole('button', { name: 'Training panel' }).click();
+  const training = page.getByRole('complementary', { name: 'training' });
+  await training.getByText('Dataset options', { exact: true }).click();
+  await training.getByLabel('count', { exact: true }).fill('200');
+  await training.getByLabel('Epochs').fill('1');
+  await training.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(training.getByRole('status', { name: 'training status' })).toHaveText(/done/, { timeout: 180_000 });
+
+  await training.getByRole('tab', { name: 'Inside' }).click();
+  const inside = training.getByRole('region', { name: 'inside the network' });
+  const nodes = inside.getByRole('tablist', { name: 'nodes to look inside' });
+  await expect(nodes.getByRole('tab', { name: 'encoder' })).toBeVisible({ timeout: 60_000 });
+  await nodes.getByRole('tab', { name: 'encoder' }).click();
+  // The encoder read the question: one unrolled cell per character, states and the four LSTM gates as maps.
+  await expect(inside.getByRole('img', { name: 'encoder through time' })).toBeVisible();
+  await expect(inside.getByRole('img', { name: /^encoder: hidden state h, steps x units: \d+ steps x 128 units$/ })).toBeVisible();
+  await expect(inside.getByRole('img', { name: /^forget gate f/ })).toBeVisible();
+  await expect(inside.getByText(/% saturated/).first()).toBeVisible();
+  await inside.screenshot({ path: testInfo.outputPath('inside-encoder.png') });
+
+  // A viewer pinned on the encoder's output wire.
+  await inside.getByLabel('pin a viewer on a wire').selectOption('encoder.out');
+  await expect(inside.getByRole('region', { name: 'viewer of encoder.out' }).getByRole('img')).toBeVisible();
+
+  // The attention map: one row per answer step, rows summing to 1 (checked in core), hover reads a weight.
+  await nodes.getByRole('tab', { name: 'attention' }).click();
+  const map = inside.getByRole('table', { name: /^attention: \d+ query steps x \d+ value steps$/ });
+  await expect(map).toBeVisible();
+  // Every cell names who looks at what, with its weight.
+  await expect(map.getByRole('cell', { name: /^<start> looks at .+: 0\.\d{3}$/ }).first()).toBeVisible();
+  await inside.screenshot({ path: testInfo.outputPath('inside-attention.png') });
+
+  // Another sample is another probe.
+  await inside.getByLabel('sample').fill('3');
+  await inside.getByRole('button', { name: 'Probe' }).click();
+  await expect(inside.getByText(/sample 4 of \d+ \(validation\)/)).toBeVisible();
+});
+
+test('a graph with feedback shows its loop on the canvas, from the Output back to the input it feeds', async ({ app: page }, testInfo) => {
+  for (const [width, height] of [[1440, 900], [1024, 700]]) {
+    await page.setViewportSize({ width, height });
+    if (width === 1440) await page.getByRole('button', { name: /template Sequence to sequence: learning to add/ }).click();
+    const loop = page.locator('.react-flow__edge-feedback');
+    await expect(loop).toHaveCount(1);
+    await expect(page.getByText('sample fed back, next step')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`feedback-loop-${width}.png`) });
+  }
+});

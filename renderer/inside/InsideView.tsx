@@ -1,0 +1,127 @@
+import { useEffect, useMemo, useState } from 'react';
+import './inside.css';
+import type { ProbeRunResult } from '../../core/api/probe';
+import type { Graph } from '../../core/graph/schema';
+import { api } from '../host/host';
+import { useEditor } from '../state/store';
+import { useRun } from '../training/run-store';
+import { GateStrips, NeuronHunt, StateMaps, Unrolled } from './CellViews';
+import { AttentionMap, WireViewer } from './WireViewer';
+
+/**
+ * Look inside: for one sample of the chosen run's validation split, every
+ * recurrent node's states and gates through time, the node unrolled as the
+ * lecture draws it, a unit's activation over the sample, attention maps, and
+ * viewers pinned on any wire. It probes again after every epoch of a live run.
+ */
+export function InsideView() {
+  const runId = useRun((s) => s.chosenRun);
+  const run = useRun((s) => s.runs.find((r) => r.id === s.chosenRun));
+  const epochsDone = useRun((s) => s.view.epochs.length);
+  const project = useEditor((s) => (s.file.path?.endsWith('.seqwire.json') ? s.file.path : null));
+  const graph = useEditor((s) => s.graph);
+  const [sample, setSample] = useState(0);
+  const [probe, setProbe] = useState<ProbeRunResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [node, setNode] = useState<string | null>(null);
+  const [pinned, setPinned] = useState<string[]>([]);
+
+  const load = async (which: number) => {
+    if (!api || !runId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setProbe(await api.probeRun({ run: { project, runId }, sample: which }));
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  // A new epoch of the live run (its model was saved again) or another run: look again.
+  useEffect(() => {
+    if (run?.hasModel) void load(sample);
+  }, [runId, run?.hasModel, epochsDone]);
+
+  const nodes = useMemo(() => [...new Set([...(probe?.cells ?? []).map((c) => c.nodeId), ...(probe?.attention ?? []).map((a) => a.nodeId)])], [probe]);
+  const shown = node && nodes.includes(node) ? node : nodes[0] ?? null;
+  const tokensOf = (nodeId: string, port = 'in') => {
+    const input = upstreamInput(graph, nodeId, port);
+    return probe?.inputs.find((i) => i.nodeId === input)?.tokens ?? null;
+  };
+
+  if (!run?.hasModel) return <p className="muted">Train the model (or choose a run with a model) to look inside it.</p>;
+  return (
+    <section className="sw-inside" aria-label="inside the network">
+      <div className="sw-run-controls">
+        <label className="sw-field-inline">
+          Sample <input type="number" min={0} max={Math.max(0, (probe?.splitSize ?? 1) - 1)} value={sample} aria-label="sample" onChange={(e) => setSample(Math.max(0, Math.round(Number(e.target.value)) || 0))} />
+        </label>
+        <button type="button" className="sw-button is-primary" disabled={busy} onClick={() => void load(sample)}>{busy ? 'Probing…' : 'Probe'}</button>
+        {probe ? <span className="muted">sample {probe.sample + 1} of {probe.splitSize} ({probe.split})</span> : null}
+      </div>
+      {error ? <p className="bad" role="alert">{error}</p> : null}
+      {probe?.notes.map((n) => <p key={n} className="muted sw-note">{n}</p>)}
+      {probe ? (
+        <>
+          <div className="sw-tabs sw-inside-nodes" role="tablist" aria-label="nodes to look inside">
+            {nodes.map((id) => <button key={id} type="button" role="tab" aria-selected={id === shown} onClick={() => setNode(id)}>{id}</button>)}
+          </div>
+          {shown ? <NodeInside probe={probe} nodeId={shown} tokensOf={tokensOf} /> : <p className="muted">This graph has no recurrent or attention node.</p>}
+          <WirePins probe={probe} pinned={pinned} setPinned={setPinned} tokensOf={tokensOf} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function NodeInside({ probe, nodeId, tokensOf }: { probe: ProbeRunResult; nodeId: string; tokensOf: (id: string, port?: string) => string[] | null }) {
+  const cells = probe.cells.filter((c) => c.nodeId === nodeId);
+  const attention = probe.attention.find((a) => a.nodeId === nodeId);
+  const tokens = tokensOf(nodeId);
+  return (
+    <div className="sw-inside-node">
+      {attention ? <AttentionMap nodeId={nodeId} weights={attention.weights} queryTokens={tokensOf(nodeId, 'query')} valueTokens={tokensOf(nodeId, 'values')} /> : null}
+      {cells.map((cell) => (
+        <div key={`${cell.layer}-${cell.direction}`} className="sw-inside-cell">
+          <h4>{cell.layer}{cell.direction === 'backward' ? ' (backward)' : ''} <span className="muted">{cell.cell}, {cell.units} units, {cell.steps} steps</span></h4>
+          <Unrolled cell={cell} tokens={tokens} />
+          <StateMaps cell={cell} tokens={tokens} />
+          <GateStrips cell={cell} tokens={tokens} />
+          <NeuronHunt cell={cell} tokens={tokens} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function WirePins({ probe, pinned, setPinned, tokensOf }: { probe: ProbeRunResult; pinned: string[]; setPinned(p: string[]): void; tokensOf: (id: string) => string[] | null }) {
+  const free = probe.wires.filter((w) => !pinned.includes(w.wire));
+  return (
+    <section className="sw-wire-pins" aria-label="wire viewers">
+      <h4>Wires</h4>
+      <select aria-label="pin a viewer on a wire" value="" onChange={(e) => e.target.value && setPinned([...pinned, e.target.value])}>
+        <option value="">Pin a viewer on a wire…</option>
+        {free.map((w) => <option key={w.wire} value={w.wire}>{w.wire} [{w.shape.join(', ')}]</option>)}
+      </select>
+      {pinned.map((name) => {
+        const wire = probe.wires.find((w) => w.wire === name);
+        return wire ? <WireViewer key={name} wire={wire} tokens={tokensOf(wire.nodeId)} onUnpin={() => setPinned(pinned.filter((p) => p !== name))} /> : null;
+      })}
+    </section>
+  );
+}
+
+/** The input node that feeds a node's port, following first wires upstream (for token labels on the steps). */
+export function upstreamInput(graph: Graph, nodeId: string, port = 'in'): string | null {
+  let id: string | undefined = nodeId;
+  let via = port;
+  for (let hops = 0; id && hops < graph.nodes.length; hops++) {
+    const edge = graph.edges.find((e) => e.target === id && e.targetHandle === via) ?? graph.edges.find((e) => e.target === id);
+    if (!edge) return id === nodeId ? null : id;
+    id = edge.source;
+    via = 'in';
+  }
+  return null;
+}
