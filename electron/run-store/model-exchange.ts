@@ -3,6 +3,7 @@ import type { CompiledModel } from '../../core/compile/types';
 import { exportKeras } from '../../core/export/keras/export-keras';
 import { KerasExportError } from '../../core/export/keras/layer-code';
 import { ImportError, importLayers, importModel, type ImportResult } from '../../core/export/import-graph';
+import { joinModels } from '../../core/export/join-models';
 import { KerasFileError, readKerasArchive, readKerasH5 } from '../../core/export/keras-files/read';
 import { layersNeedingSeqwire, modelToFiles, ModelFileError, NEEDS_SEQWIRE_NOTE, WEIGHTS_FILE, zModelJson, type ModelFiles } from '../../core/export/tfjs-files';
 import { parseJsonBounded } from '../../core/json-depth';
@@ -118,6 +119,19 @@ async function importModelJson(path: string, bytes: Uint8Array): Promise<ImportR
   const result = await importModel(json, weights);
   if (missing) result.notes.unshift(missing);
   return result;
+}
+
+/** An encoder and a decoder saved as two model files, joined into one seq2seq graph (`joinModels`). */
+export async function joinModelFiles(encoderPath: string, decoderPath: string): Promise<ImportResult> {
+  const [encoder, decoder] = [await importModelFile(encoderPath), await importModelFile(decoderPath)];
+  const refused = [...encoder.refused.map((l) => `${encoderPath}: ${l}`), ...decoder.refused.map((l) => `${decoderPath}: ${l}`)];
+  if (refused.length) throw new RunError('bad-import', `cannot join models with layers Seqwire cannot take:\n${refused.join('\n')}`);
+  try {
+    return await joinModels(encoder, decoder);
+  } catch (err) {
+    if (err instanceof ImportError) throw new RunError('bad-import', `cannot join ${encoderPath} and ${decoderPath}: ${err.message}`);
+    throw err;
+  }
 }
 
 /** The Seqwire graph exported beside `model.json`, when it reads and its model takes these weights by name. */

@@ -64,7 +64,7 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
               <ul className="sw-menu-list" role="menu" aria-label="model files" onMouseLeave={() => setModelOpen(false)}>
                 <li role="none"><button type="button" role="menuitem" onClick={() => { setModelOpen(false); void exportLatest('tfjs'); }}>Export TensorFlow.js files</button></li>
                 <li role="none"><button type="button" role="menuitem" onClick={() => { setModelOpen(false); void exportLatest('keras'); }}>Export Keras Python</button></li>
-                <li role="none"><button type="button" role="menuitem" onClick={() => { setModelOpen(false); void importModel(); }}>Import model.json…</button></li>
+                <li role="none"><button type="button" role="menuitem" onClick={() => { setModelOpen(false); void importModel(); }}>Import a model…</button></li>
               </ul>
             ) : null}
           </div>

@@ -26,6 +26,8 @@ export function newDraftId(): string {
 export interface Notice {
   kind: 'info' | 'error';
   text: string;
+  /** A button offering the next step (joining an imported decoder to its encoder); the notice stays until it is used or dismissed. */
+  action?: { label: string; run(): void };
 }
 
 export interface EditorState {

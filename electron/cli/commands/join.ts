@@ -1,7 +1,6 @@
-import { ImportError } from '../../../core/export/import-graph';
-import { joinModels } from '../../../core/export/join-models';
+import { resolve } from 'node:path';
 import { selectBackend } from '../../backend/select';
-import { importModelFile } from '../../run-store';
+import { joinModelFiles } from '../../run-store';
 import { CliError, requireArg, type Command } from '../command';
 import { cliRun } from '../run-errors';
 import { writeImported } from './import';
@@ -24,15 +23,7 @@ export const joinCommand: Command = {
     const out = typeof values.output === 'string' ? values.output : null;
     if (!out) throw new CliError(`missing -o GRAPH.seqwire.json\nusage: ${USAGE}`);
     await selectBackend();
-    const encoder = await cliRun(() => importModelFile(encoderPath));
-    const decoder = await cliRun(() => importModelFile(decoderPath));
-    const refused = [...encoder.refused.map((l) => `${encoderPath}: ${l}`), ...decoder.refused.map((l) => `${decoderPath}: ${l}`)];
-    if (refused.length) throw new CliError(`cannot join models with layers Seqwire cannot take:\n${refused.join('\n')}`, 1);
-    try {
-      return await writeImported(out, await joinModels(encoder, decoder), `${encoderPath} + ${decoderPath}`, io);
-    } catch (err) {
-      if (err instanceof ImportError) throw new CliError(`cannot join ${encoderPath} and ${decoderPath}: ${err.message}`, 1);
-      throw err;
-    }
+    const joined = await cliRun(() => joinModelFiles(encoderPath, decoderPath));
+    return writeImported(out, joined, `${resolve(encoderPath)} + ${resolve(decoderPath)}`, io);
   },
 };
