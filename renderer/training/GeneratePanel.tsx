@@ -207,7 +207,7 @@ async function importInto(request: { path?: string; joinWith?: string }) {
   if (!r) return null;
   await openGraph(r.graph, request.joinWith ? `${fileName(request.joinWith)} + ${fileName(r.path)}` : fileName(r.path), { relayout: true, draft });
   const kept = r.runId ? ' The trained weights are its first run (Generate uses them; Save keeps them).' : '';
-  if (r.notes.length || kept) useEditor.getState().notify({ kind: 'info', text: `Imported${r.notes.length ? `: ${r.notes.join('; ')}` : '.'}${kept}` });
+  if (r.notes.length || kept) useEditor.getState().notify({ kind: 'info', text: `Imported${r.notes.length ? `: ${r.notes.join('; ')}.` : '.'}${kept}` });
   return r;
 }
 
