@@ -40,6 +40,20 @@ test('the attention template, trained one short epoch, shows inside: the encoder
   await inside.getByLabel('sample').fill('3');
   await inside.getByRole('button', { name: 'Probe' }).click();
   await expect(inside.getByText(/sample 4 of \d+ \(validation\)/)).toBeVisible();
+
+  // Step-by-step: one batch trains and pauses; the pinned viewer shows the encoder's new output for the same sample.
+  const viewer = inside.getByRole('region', { name: 'viewer of encoder.out' });
+  await expect(viewer).toBeVisible();
+  const before = await viewer.getByRole('img').evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  await inside.getByRole('button', { name: 'Step 1 batch' }).click();
+  await expect(inside.getByRole('status', { name: 'live probe' })).toHaveText(/^paused at epoch 1, batch 1$/, { timeout: 60_000 });
+  await expect.poll(() => viewer.getByRole('img').evaluate((c: HTMLCanvasElement) => c.toDataURL()), { timeout: 30_000 }).not.toBe(before);
+  await inside.getByRole('button', { name: 'Step 1 batch' }).click();
+  await expect(inside.getByRole('status', { name: 'live probe' })).toHaveText(/^paused at epoch 1, batch 2$/, { timeout: 30_000 });
+  await inside.screenshot({ path: testInfo.outputPath('inside-stepped.png') });
+  await training.getByRole('tab', { name: 'Train' }).click();
+  await training.getByRole('button', { name: 'Cancel' }).click();
+  await expect(training.getByRole('status', { name: 'training status' })).toHaveText(/cancelled|stopped/, { timeout: 30_000 });
 });
 
 test('a graph with feedback shows its loop on the canvas, from the Output back to the input it feeds', async ({ app: page }, testInfo) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zBatchEvent, zDoneEvent, zEpochEvent, zErrorEvent } from '../train/events';
 import { zPath, zTrainState } from './schemas';
+import { zProbeResult } from './probe';
 
 /**
  * Commands the host's menus send to the window. The window owns the document,
@@ -49,6 +50,8 @@ export const events = {
   trainingDone: z.object({ ...run, event: zDoneEvent }),
   /** The run could not go on; `message` says what to change. */
   trainingError: z.object({ ...run, event: zErrorEvent }),
+  /** What flows inside the model for the watched sample, every few batches and at every pause; or why it cannot be probed. */
+  trainingProbe: z.object({ ...run, probe: zProbeResult.nullable(), error: z.string().optional() }),
   /** Every change of the run's state machine (compiling, running, paused...). */
   trainingState: z.object({ ...run, state: zTrainState }),
   /** A menu item or the close question asks the window to act. `path` for openRecent. */

@@ -40,12 +40,22 @@ function request<P extends z.ZodType, R extends z.ZodType>(payload: P, result: R
 const zNone = z.strictObject({});
 const zOk = z.object({ ok: z.literal(true) });
 
+const zStep = z.enum(['batch', 'epoch']);
+const zSlowMotion = z.number().int().min(0).max(5000);
+const zSample = z.number().int().min(0).max(10_000_000);
+
 const zTrainingOverrides = z.strictObject({
   epochs: z.number().int().min(1).max(100000).optional(),
   /** Forces a backend; the run reports which one it used. */
   backend: z.enum(['cpu', 'wasm', 'node']).optional(),
   /** Continue the given run from its last checkpoint instead of starting afresh. */
   resumeFrom: z.string().optional(),
+  /** Train only this step (one batch, or one epoch), then pause: step-by-step training. */
+  step: zStep.optional(),
+  /** Wait this long after every batch, to watch the views change (slow motion). */
+  slowMotionMs: zSlowMotion.optional(),
+  /** Probe this validation sample while training; `trainingProbe` events carry what flows inside. */
+  probeSample: zSample.optional(),
 });
 
 const zGenerated = z.discriminatedUnion('kind', [
@@ -140,6 +150,9 @@ export const requests = {
   ),
   pauseTraining: request(z.strictObject({ runId: z.string() }), z.object({ state: zTrainState }), 'pauses within one batch'),
   resumeTraining: request(z.strictObject({ runId: z.string() }), z.object({ state: zTrainState }), 'resumes a paused run'),
+  stepTraining: request(z.strictObject({ runId: z.string(), step: zStep }), z.object({ state: zTrainState }), 'from a pause: trains one more batch (or the rest of the epoch), then pauses again'),
+  slowMotion: request(z.strictObject({ runId: z.string(), ms: zSlowMotion }), zOk, 'waits this long after every batch of the run (0: full speed)'),
+  watchProbe: request(z.strictObject({ runId: z.string(), sample: zSample.nullable() }), zOk, 'probes this validation sample while the run trains (trainingProbe events); null stops'),
   cancelTraining: request(z.strictObject({ runId: z.string() }), z.object({ state: zTrainState }), 'cancels within one batch; the last checkpoint stays'),
   trainingState: request(zNone, z.object({ runId: z.string().nullable(), state: zTrainState }), 'the current run, if any, and its state'),
   listRuns: request(zRunsOwner.strict(), z.object({ runs: z.array(zRunInfo) }), 'the runs of a project (or of an unsaved draft), newest first, with their status'),

@@ -120,6 +120,24 @@ describe('Trainer', () => {
     expect(run.state).toEqual({ status: 'stopped', epoch: 1 });
   });
 
+  it('steps one batch at a time, or to the end of an epoch, pausing after each step', async () => {
+    const seen: string[] = [];
+    const run: Trainer = new Trainer(setup({ epochs: 2 }), {
+      onEvent: (e) => e.type === 'batch' && void seen.push(`${e.epoch}.${e.batch}`),
+      onState: (s) => {
+        if (s.status !== 'paused') return;
+        seen.push('paused');
+        // Each pause is answered by the next step: one batch twice, then the rest of the epoch, then cancel.
+        const pauses = seen.filter((x) => x === 'paused').length;
+        setTimeout(() => (pauses <= 2 ? run.step('batch') : pauses === 3 ? run.step('epoch') : run.cancel()), 5);
+      },
+    });
+    run.step('batch');
+    const end = await run.run();
+    expect(seen).toEqual(['1.1', 'paused', '1.2', 'paused', '1.3', 'paused', '1.4', '1.5', '1.6', 'paused']);
+    expect(end).toMatchObject({ type: 'done', reason: 'cancelled', epochs: 1 });
+  });
+
   it('resumes from a checkpoint exactly where the uninterrupted run would be', async () => {
     const checkpoints: Checkpoint[] = [];
     const full = await train({ epochs: 3, validationSplit: 0.25 }, { onCheckpoint: (cp) => void checkpoints.push(cp) });

@@ -59,6 +59,8 @@ export function nextTurn(): Promise<void> {
 export class Trainer {
   private current: TrainState = initialTrainState;
   private wake: (() => void) | null = null;
+  /** Batches still to run before the run pauses by itself, or 'epoch': to the end of this epoch. Null: no step is under way. */
+  private stepping: number | 'epoch' | null = null;
 
   constructor(
     private readonly setup: TrainSetup,
@@ -81,6 +83,26 @@ export class Trainer {
   cancel(): void {
     this.dispatch({ type: 'cancel' });
     this.wakeUp();
+  }
+
+  /**
+   * Training one step at a time, for teaching: runs one more batch (or the
+   * rest of this epoch) and pauses again. Given before `run()`, the run
+   * pauses after its first step.
+   */
+  step(amount: 'batch' | 'epoch'): void {
+    this.stepping = amount === 'batch' ? 1 : 'epoch';
+    this.resume();
+  }
+
+  /** After a batch (or at an epoch's end): pauses when the step asked for is done. */
+  private stepped(epochEnd: boolean): void {
+    const s = this.stepping;
+    if (s === null) return;
+    if (epochEnd ? s === 'epoch' : typeof s === 'number' && s <= 1) {
+      this.stepping = null;
+      this.pause();
+    } else if (!epochEnd && typeof s === 'number') this.stepping = s - 1;
   }
 
   async run(): Promise<DoneEvent | ErrorEvent> {
@@ -183,6 +205,7 @@ export class Trainer {
           samplesPerSec: losses.count / Math.max(1e-3, (Date.now() - epochStart) / 1000),
           etaSec: eta(),
         });
+        this.stepped(false);
       }
       const trainSec = (Date.now() - epochStart) / 1000;
       const val = hasVal ? evaluate(compiled, bound, dataset, split.validation, Math.max(options.batchSize, 256)) : null;
@@ -206,6 +229,7 @@ export class Trainer {
       history.push(event);
       this.emit(event);
       await checkpoint(epoch);
+      this.stepped(true);
     }
     return this.finish('completed', history, started);
   }

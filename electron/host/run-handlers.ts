@@ -17,6 +17,9 @@ type RunHandlerNames =
   | 'pauseTraining'
   | 'resumeTraining'
   | 'cancelTraining'
+  | 'stepTraining'
+  | 'slowMotion'
+  | 'watchProbe'
   | 'trainingState'
   | 'listRuns'
   | 'nameRun'
@@ -177,6 +180,9 @@ export function createRunHandlers(deps: Deps): RunHandlers {
               return deps.emit('trainingError', { runId, event });
           }
         },
+        probe(result) {
+          deps.emit('trainingProbe', { runId, ...('probe' in result ? { probe: result.probe } : { probe: null, error: result.error }) });
+        },
       });
       return { runId, dir };
     },
@@ -190,6 +196,21 @@ export function createRunHandlers(deps: Deps): RunHandlers {
       const run = requireRun(runId);
       services.training?.resume();
       return { state: run.state };
+    },
+    stepTraining: async ({ runId, step }) => {
+      const run = requireRun(runId);
+      services.training?.step(step);
+      return { state: run.state };
+    },
+    slowMotion: async ({ runId, ms }) => {
+      requireRun(runId);
+      services.training?.slowMotion(ms);
+      return { ok: true as const };
+    },
+    watchProbe: async ({ runId, sample }) => {
+      requireRun(runId);
+      services.training?.watch(sample);
+      return { ok: true as const };
     },
     cancelTraining: async ({ runId }) => {
       const run = requireRun(runId);

@@ -30,6 +30,8 @@ export interface TrainingStart {
 export interface TrainingListener {
   event(event: TrainEvent): void;
   state(state: TrainState): void;
+  /** What flows inside the model for the watched sample, while it trains (or why it cannot be probed). */
+  probe?(result: { probe: ProbeRunResult } | { error: string }): void;
 }
 
 /** One training run at a time, in a worker; events arrive through the listener given to `start`. */
@@ -38,6 +40,12 @@ export interface TrainingService {
   pause(): void;
   resume(): void;
   cancel(): void;
+  /** Step-by-step training: one more batch, or the rest of the epoch, then pause. */
+  step(step: 'batch' | 'epoch'): void;
+  /** A wait after every batch (0: none). */
+  slowMotion(ms: number): void;
+  /** The validation sample to probe while training; null stops. */
+  watch(sample: number | null): void;
   /** Frees the worker when the host closes. */
   dispose(): Promise<void>;
 }

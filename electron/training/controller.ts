@@ -21,6 +21,7 @@ export interface ControllerEvents {
   checkpoint: CheckpointMessage;
   done: DoneMessage;
   error: ErrorEvent;
+  probe: Msg<'probe'>;
 }
 type Listener<K extends keyof ControllerEvents> = (event: ControllerEvents[K]) => void;
 
@@ -103,6 +104,20 @@ export class TrainingController {
     this.control({ type: 'cancel' });
   }
 
+  /** One more batch (or the rest of the epoch) from a pause, then pause again. */
+  step(step: 'batch' | 'epoch'): void {
+    this.control({ type: 'step', step });
+  }
+
+  slowMotion(ms: number): void {
+    this.control({ type: 'slowMotion', ms });
+  }
+
+  /** Probe this validation sample while training (null: stop). */
+  watch(sample: number | null): void {
+    this.control({ type: 'probe', sample });
+  }
+
   /** Stops the worker thread (a run still going is cut off without a final checkpoint). */
   async dispose(): Promise<void> {
     const w = this.worker;
@@ -116,6 +131,9 @@ export class TrainingController {
       if (message.type === 'pause') this.job.pause();
       else if (message.type === 'resume') this.job.resume();
       else if (message.type === 'cancel') this.job.cancel();
+      else if (message.type === 'step') this.job.step(message.step);
+      else if (message.type === 'slowMotion') this.job.slowMotion(message.ms);
+      else if (message.type === 'probe') this.job.watch(message.sample);
       return;
     }
     this.send(message);
@@ -164,6 +182,8 @@ export class TrainingController {
         return this.emit('epoch', message);
       case 'checkpoint':
         return this.emit('checkpoint', message);
+      case 'probe':
+        return this.emit('probe', message);
       case 'done':
       case 'error': {
         if (message.type === 'error') {

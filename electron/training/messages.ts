@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zTrainState } from '../../core/api/schemas';
 import { zBatchEvent, zDoneEvent, zEpochEvent, zErrorEvent } from '../../core/train/events';
 import { zBackendName } from '../backend/names';
+import { zProbeResult } from '../../core/api/probe';
 
 /**
  * The protocol between the training controller (main thread) and the
@@ -11,6 +12,9 @@ import { zBackendName } from '../backend/names';
  */
 
 /** One training run: which graph, where it writes, and what the command line overrides. */
+/** One step of step-by-step training: a batch, or the rest of the epoch. */
+export const zStep = z.enum(['batch', 'epoch']);
+
 export const zTrainJob = z.object({
   /** The graph document (already parsed and checked by whoever read the file). */
   graph: z.unknown(),
@@ -26,6 +30,12 @@ export const zTrainJob = z.object({
   datasetFile: z.string().nullable().optional(),
   /** Skip the per-epoch gradient-flow probe (the benchmark measures the bare loop). */
   gradientFlow: z.boolean().optional(),
+  /** Start, run this one step, and pause (training step by step, for teaching). */
+  step: zStep.optional(),
+  /** Wait this long after every batch (slow motion, to watch the views change). */
+  slowMotionMs: z.number().int().min(0).max(5000).optional(),
+  /** The validation sample to probe while training (see live-probe.ts); none when absent. */
+  probeSample: z.number().int().min(0).optional(),
 });
 export type TrainJob = z.infer<typeof zTrainJob>;
 
@@ -34,6 +44,10 @@ export const zToWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('cancel') }),
+  z.object({ type: z.literal('step'), step: zStep }),
+  z.object({ type: z.literal('slowMotion'), ms: z.number().int().min(0).max(5000) }),
+  /** Probe another validation sample from now on; null stops probing. */
+  z.object({ type: z.literal('probe'), sample: z.number().int().min(0).nullable() }),
 ]);
 export type ToWorker = z.infer<typeof zToWorker>;
 
@@ -48,6 +62,8 @@ export const zFromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkpoint'), epoch: z.number().int(), dir: z.string() }),
   zDoneEvent.extend({ outDir: z.string() }),
   zErrorEvent,
+  /** What flows inside the model now, for the sample watched (or why it cannot be probed). */
+  z.object({ type: z.literal('probe'), probe: zProbeResult.nullable(), error: z.string().optional() }),
 ]);
 export type FromWorker = z.infer<typeof zFromWorker>;
 

@@ -8,9 +8,10 @@ import type { RunSettings, RunStatus } from '../../core/run/layout';
 import type { TrainOptions } from '../../core/train/options';
 import { initialTrainState, trainReducer, type TrainAction, type TrainState } from '../../core/train/state';
 import { compileSeeded } from '../../core/train/train-graph';
-import { Trainer } from '../../core/train/trainer';
+import { nextTurn, Trainer } from '../../core/train/trainer';
 import { BackendError, currentBackend, selectBackend } from '../backend/select';
 import { nodeDataHost } from '../data/node-data-host';
+import { LiveProbe } from './live-probe';
 import type { FromWorker, TrainJob } from './messages';
 import { makeRunFolder, MetricsWriter, pathExists, readLatestCheckpoint, updateRunNote, writeCheckpoint, writeModelFiles, writeRunGraph } from '../run-store';
 
@@ -42,11 +43,17 @@ function settingsOf(options: TrainOptions, backend: string): RunSettings {
 export class TrainingJob {
   private trainer: Trainer | null = null;
   private cancelled = false;
+  private live: LiveProbe | null = null;
+  private slowMs: number;
+  private probeSample: number | null;
 
   constructor(
     private readonly job: TrainJob,
     private readonly post: (message: FromWorker) => void,
-  ) {}
+  ) {
+    this.slowMs = job.slowMotionMs ?? 0;
+    this.probeSample = job.probeSample ?? null;
+  }
 
   pause(): void {
     this.trainer?.pause();
@@ -54,6 +61,19 @@ export class TrainingJob {
 
   resume(): void {
     this.trainer?.resume();
+  }
+
+  step(step: 'batch' | 'epoch'): void {
+    this.trainer?.step(step);
+  }
+
+  slowMotion(ms: number): void {
+    this.slowMs = ms;
+  }
+
+  watch(sample: number | null): void {
+    this.probeSample = sample;
+    this.live?.watch(sample);
   }
 
   cancel(): void {
@@ -134,16 +154,25 @@ export class TrainingJob {
     let lastState: TrainState = current;
     // The newest checkpoint's model: what a failed run keeps (weights and metrics of the same batch).
     let lastGood: Checkpoint | null = resumeFrom;
+    const live = new LiveProbe({ compiled, graph, dataset: data.dataset }, this.probeSample, (p) =>
+      this.post('error' in p ? { type: 'probe', probe: null, error: p.error } : { type: 'probe', probe: p }),
+    );
+    this.live = live;
     const trainer = new Trainer(
       { compiled, dataset: data.dataset, bindings: training.bindings, options, nodeIds: graph.nodes.map((n) => n.id), ...(resumeFrom ? { resumeFrom } : {}) },
       {
         onState: (s) => {
           // Only a running state changes every batch; any other change is news.
           if (s.status !== lastState.status || s.status !== 'running') state(s);
+          // A pause (after a step) shows at once what the weights are now.
+          if (s.status === 'paused' && lastState.status !== 'paused') live.now();
           lastState = s;
         },
+        // Slow motion: a wait after every batch, so each change can be watched.
+        yieldToHost: () => (this.slowMs > 0 ? new Promise((resolve) => setTimeout(resolve, this.slowMs)) : nextTurn()),
         onEvent: (e) => {
           if (e.type === 'batch') {
+            live.afterBatch();
             const now = Date.now();
             if (now - lastProgress < PROGRESS_MS && e.batch !== 1 && e.batch !== e.batches) return;
             lastProgress = now;
@@ -162,6 +191,7 @@ export class TrainingJob {
       },
     );
     this.trainer = trainer;
+    if (job.step) trainer.step(job.step);
     try {
       const end = await trainer.run();
       if (end.type === 'error') {
@@ -179,6 +209,7 @@ export class TrainingJob {
       this.post({ ...end, backend: currentBackend(), outDir: job.outDir });
     } finally {
       this.trainer = null;
+      this.live = null;
       compiled.model.dispose();
     }
   }

@@ -15,6 +15,7 @@ export function createTrainingService(options: ControllerOptions = {}): Training
   controller.on('epoch', (e) => listener?.event(e));
   controller.on('done', ({ outDir: _outDir, ...e }) => listener?.event(e));
   controller.on('error', (e) => listener?.event(e));
+  controller.on('probe', (m) => listener?.probe?.(m.probe ? { probe: m.probe } : { error: m.error ?? 'the sample cannot be probed' }));
 
   return {
     async start(run: TrainingStart, l: TrainingListener) {
@@ -30,11 +31,17 @@ export function createTrainingService(options: ControllerOptions = {}): Training
         ...(run.overrides?.epochs ? { epochs: run.overrides.epochs } : {}),
         ...(run.overrides?.backend ? { backend: run.overrides.backend } : {}),
         ...(resumeFrom ? { resumeFrom } : {}),
+        ...(run.overrides?.step ? { step: run.overrides.step } : {}),
+        ...(run.overrides?.slowMotionMs ? { slowMotionMs: run.overrides.slowMotionMs } : {}),
+        ...(run.overrides?.probeSample !== undefined ? { probeSample: run.overrides.probeSample } : {}),
       }).catch((err: unknown) => l.event({ type: 'error', message: (err as Error).message, epoch: null, batch: null }));
     },
     pause: () => controller.pause(),
     resume: () => controller.resume(),
     cancel: () => controller.cancel(),
+    step: (step) => controller.step(step),
+    slowMotion: (ms) => controller.slowMotion(ms),
+    watch: (sample) => controller.watch(sample),
     dispose: () => controller.dispose(),
   };
 }

@@ -60,6 +60,12 @@ port.on('message', (data: unknown) => {
       return job?.resume();
     case 'cancel':
       return job?.cancel();
+    case 'step':
+      return job?.step(message.step);
+    case 'slowMotion':
+      return job?.slowMotion(message.ms);
+    case 'probe':
+      return job?.watch(message.sample);
   }
 });
 

@@ -4,7 +4,9 @@ import type { ProbeRunResult } from '../../core/api/probe';
 import type { Graph } from '../../core/graph/schema';
 import { api } from '../host/host';
 import { useEditor } from '../state/store';
-import { useRun } from '../training/run-store';
+import { isActive } from '../../core/train/state';
+import { runRef, useRun } from '../training/run-store';
+import { listenToProbes, setSlowMotion, stepRun, useLiveProbe, watchSample } from './live';
 import { GateStrips, NeuronHunt, StateMaps, Unrolled } from './CellViews';
 import { AttentionMap, WireViewer } from './WireViewer';
 
@@ -18,7 +20,11 @@ export function InsideView() {
   const runId = useRun((s) => s.chosenRun);
   const run = useRun((s) => s.runs.find((r) => r.id === s.chosenRun));
   const epochsDone = useRun((s) => s.view.epochs.length);
-  const project = useEditor((s) => (s.file.path?.endsWith('.seqwire.json') ? s.file.path : null));
+  const liveId = useRun((s) => (isActive(s.view.state) ? s.view.runId : null));
+  const state = useRun((s) => s.view.state);
+  const live = useLiveProbe((s) => (liveId && s.runId === liveId ? s.probe : null));
+  const liveError = useLiveProbe((s) => (liveId && s.runId === liveId ? s.error : null));
+  const slowMs = useLiveProbe((s) => s.slowMs);
   const graph = useEditor((s) => s.graph);
   const [sample, setSample] = useState(0);
   const [probe, setProbe] = useState<ProbeRunResult | null>(null);
@@ -32,7 +38,7 @@ export function InsideView() {
     setBusy(true);
     setError(null);
     try {
-      setProbe(await api.probeRun({ run: { project, runId }, sample: which }));
+      setProbe(await api.probeRun({ run: runRef(runId), sample: which }));
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -41,35 +47,58 @@ export function InsideView() {
   };
   // A new epoch of the live run (its model was saved again) or another run: look again.
   useEffect(() => {
-    if (run?.hasModel) void load(sample);
-  }, [runId, run?.hasModel, epochsDone]);
+    if (run?.hasModel && !liveId) void load(sample);
+  }, [runId, run?.hasModel, epochsDone, liveId]);
+  // While a run trains, its worker probes this sample every few batches and at every pause.
+  useEffect(() => listenToProbes(), []);
+  useEffect(() => {
+    if (!liveId) return;
+    void watchSample(sample);
+    return () => void watchSample(null);
+  }, [liveId, sample]);
+  const shownProbe = live ?? probe;
 
-  const nodes = useMemo(() => [...new Set([...(probe?.cells ?? []).map((c) => c.nodeId), ...(probe?.attention ?? []).map((a) => a.nodeId)])], [probe]);
+  const nodes = useMemo(() => [...new Set([...(shownProbe?.cells ?? []).map((c) => c.nodeId), ...(shownProbe?.attention ?? []).map((a) => a.nodeId)])], [shownProbe]);
   const shown = node && nodes.includes(node) ? node : nodes[0] ?? null;
   const tokensOf = (nodeId: string, port = 'in') => {
     const input = upstreamInput(graph, nodeId, port);
-    return probe?.inputs.find((i) => i.nodeId === input)?.tokens ?? null;
+    return shownProbe?.inputs.find((i) => i.nodeId === input)?.tokens ?? null;
   };
 
-  if (!run?.hasModel) return <p className="muted">Train the model (or choose a run with a model) to look inside it.</p>;
   return (
     <section className="sw-inside" aria-label="inside the network">
+      <div className="sw-run-controls" role="group" aria-label="step-by-step training">
+        <button type="button" className="sw-button" disabled={state.status === 'running' || state.status === 'compiling'} onClick={() => void stepRun('batch', sample)}>Step 1 batch</button>
+        <button type="button" className="sw-button" disabled={state.status === 'running' || state.status === 'compiling'} onClick={() => void stepRun('epoch', sample)}>Step 1 epoch</button>
+        <label className="sw-field-inline">
+          Speed{' '}
+          <select aria-label="training speed" value={slowMs} onChange={(e) => void setSlowMotion(Number(e.target.value))}>
+            <option value={0}>full</option>
+            <option value={100}>slow (0.1 s a batch)</option>
+            <option value={500}>slower (0.5 s a batch)</option>
+            <option value={2000}>slowest (2 s a batch)</option>
+          </select>
+        </label>
+        {liveId ? <span className="muted" role="status" aria-label="live probe">{state.status === 'paused' ? 'paused' : 'training'} at epoch {'epoch' in state ? state.epoch : '?'}, batch {'batch' in state ? state.batch : '?'}{live ? '' : ' (probing…)'}</span> : null}
+      </div>
+      {liveError ? <p className="bad" role="alert">{liveError}</p> : null}
+      {!run?.hasModel && !live ? <p className="muted">Train the model (or step one batch) to look inside it.</p> : null}
       <div className="sw-run-controls">
         <label className="sw-field-inline">
           Sample <input type="number" min={0} max={Math.max(0, (probe?.splitSize ?? 1) - 1)} value={sample} aria-label="sample" onChange={(e) => setSample(Math.max(0, Math.round(Number(e.target.value)) || 0))} />
         </label>
-        <button type="button" className="sw-button is-primary" disabled={busy} onClick={() => void load(sample)}>{busy ? 'Probing…' : 'Probe'}</button>
-        {probe ? <span className="muted">sample {probe.sample + 1} of {probe.splitSize} ({probe.split})</span> : null}
+        <button type="button" className="sw-button is-primary" disabled={busy || (!run?.hasModel && !liveId)} onClick={() => void (liveId ? watchSample(sample) : load(sample))}>{busy ? 'Probing…' : 'Probe'}</button>
+        {shownProbe ? <span className="muted">sample {shownProbe.sample + 1} of {shownProbe.splitSize} ({shownProbe.split})</span> : null}
       </div>
       {error ? <p className="bad" role="alert">{error}</p> : null}
-      {probe?.notes.map((n) => <p key={n} className="muted sw-note">{n}</p>)}
-      {probe ? (
+      {shownProbe?.notes.map((n) => <p key={n} className="muted sw-note">{n}</p>)}
+      {shownProbe ? (
         <>
           <div className="sw-tabs sw-inside-nodes" role="tablist" aria-label="nodes to look inside">
             {nodes.map((id) => <button key={id} type="button" role="tab" aria-selected={id === shown} onClick={() => setNode(id)}>{id}</button>)}
           </div>
-          {shown ? <NodeInside probe={probe} nodeId={shown} tokensOf={tokensOf} /> : <p className="muted">This graph has no recurrent or attention node.</p>}
-          <WirePins probe={probe} pinned={pinned} setPinned={setPinned} tokensOf={tokensOf} />
+          {shown ? <NodeInside probe={shownProbe} nodeId={shown} tokensOf={tokensOf} /> : <p className="muted">This graph has no recurrent or attention node.</p>}
+          <WirePins probe={shownProbe} pinned={pinned} setPinned={setPinned} tokensOf={tokensOf} />
         </>
       ) : null}
     </section>

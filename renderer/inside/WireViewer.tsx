@@ -10,7 +10,7 @@ export function WireViewer({ wire, tokens, onUnpin }: { wire: WireValueView; tok
   if (shape.length === 0) body = <p className="sw-wire-scalar">{formatValue(values[0])}</p>;
   else if (shape.length === 1) body = <Bars values={values} label={wire.wire} />;
   else if (shape.length === 3 && shape[2] <= 4) body = <Picture shape={shape} values={values} label={wire.wire} />;
-  else body = <Heatmap rows={toRows(values, shape)} label={`${wire.wire} [${shape.join(', ')}]`} rowNames={tokens} />;
+  else body = <Heatmap rows={toRows(values, shape)} label="steps down, units across" rowNames={tokens} />;
   return (
     <section className="sw-wire-viewer" aria-label={`viewer of ${wire.wire}`}>
       <header>

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import type { HostApi } from '../../core/api/contract';
+import type { HostApi, Payload } from '../../core/api/contract';
+
+type TrainingOverrides = NonNullable<Payload<'startTraining'>['overrides']>;
 import type { RunInfo, RunRef, RunsOwner } from '../../core/api/schemas';
 import { api } from '../host/host';
 import { useEditor } from '../state/store';
@@ -124,13 +126,13 @@ export function listenToTraining(host: HostApi | null = api): () => void {
 }
 
 /** Starts a run of the graph on screen; a refusal (an invalid graph, a missing binding) is shown in the panel. */
-export async function startRun(backend: 'cpu' | 'wasm' | 'node' | null): Promise<void> {
+export async function startRun(backend: 'cpu' | 'wasm' | 'node' | null, extra: Omit<TrainingOverrides, 'backend'> = {}): Promise<void> {
   if (!api) return;
   const { graph } = useEditor.getState();
   const d = useRun.getState().dispatch;
   d({ type: 'starting' });
   try {
-    const { runId } = await api.startTraining({ graph, ...runsOwner(), overrides: backend ? { backend } : {} });
+    const { runId } = await api.startTraining({ graph, ...runsOwner(), overrides: { ...extra, ...(backend ? { backend } : {}) } });
     d({ type: 'started', runId });
   } catch (err) {
     d({ type: 'error', runId: null, message: (err as Error).message });
