@@ -1,30 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { median, type BenchModule, type Figure } from './measure';
-import { resolveTrainOptions } from '../core/train/options';
-import { compileSeeded } from '../core/train/train-graph';
-import { Trainer } from '../core/train/trainer';
 import type { Dataset } from '../core/data/types';
 import type { Graph } from '../core/graph/schema';
 import { BACKENDS, type BackendName } from '../electron/backend/names';
 import { currentBackend, selectBackend } from '../electron/backend/select';
-import { fusedRecurrentUse, setFusedRecurrent } from '../electron/backend';
+import { fusedRecurrentUse, setFusedRecurrent, setTransposingMatMul } from '../electron/backend';
+import { describeFusedUse } from './fused';
+import { loopEpochRates } from './train-rate';
 import { handWrittenModel, REF, referenceData, referenceGraph } from './train-reference';
-
-/** Samples per second of our loop on the reference graph, one figure per epoch (after one warm-up epoch). */
-async function loopEpochRates(dataset: Dataset, epochs: number, graph: Graph = referenceGraph()): Promise<number[]> {
-  const compiled = compileSeeded(graph, 1);
-  // The bare loop, as model.fit runs it: no validation, no gradient-flow probe, no checkpoints.
-  const options = resolveTrainOptions(graph.training, { epochs: epochs + 1, gradientFlow: false, validationSplit: 0 });
-  const rates: number[] = [];
-  const end = await new Trainer({ compiled, dataset, bindings: graph.training!.bindings!, options }, {
-    onEvent: (e) => {
-      if (e.type === 'epoch' && e.epoch > 1) rates.push(e.samplesPerSec);
-    },
-  }).run();
-  compiled.model.dispose();
-  if (end.type === 'error') throw new Error(end.message);
-  return rates;
-}
 
 /** Samples per second of the hand-written model under `model.fit`, one figure per epoch (after one warm-up epoch). */
 async function fitEpochRates(x: Float32Array, y: Float32Array, samples: number, epochs: number): Promise<number[]> {
@@ -61,7 +44,7 @@ async function trainOverhead(): Promise<Figure[]> {
   const theirs: number[] = [];
   for (let round = 0; round < 2; round++) {
     theirs.push(...(await fitEpochRates(x, y, samples, 3)));
-    ours.push(...(await loopEpochRates(dataset, 3)));
+    ours.push(...(await loopEpochRates(referenceGraph(), dataset, 3)));
   }
   const ratio = median(ours) / median(theirs);
   return [
@@ -72,7 +55,11 @@ async function trainOverhead(): Promise<Figure[]> {
   ];
 }
 
-/** samplesPerSec of the reference graph on every backend that starts here. */
+/**
+ * samplesPerSec of the reference graph on every backend that starts here,
+ * with the fused recurrent kernels on (as a user trains); off as well on the
+ * backends other than wasm, whose on/off pair fusedOnOff measures interleaved.
+ */
 async function samplesPerSec(): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const name of BACKENDS) {
@@ -83,8 +70,16 @@ async function samplesPerSec(): Promise<Figure[]> {
       continue;
     }
     const samples = name === 'cpu' ? 192 : 640;
-    const rates = await loopEpochRates(referenceData(samples).dataset, 2);
-    figures.push({ name: `samplesPerSec.${name as BackendName}`, value: median(rates), unit: 'samples/s', note: `reference model, our loop, median of ${rates.length} epochs` });
+    const { dataset } = referenceData(samples);
+    for (const on of name === 'wasm' ? [true] : [true, false]) {
+      setFusedRecurrent(on);
+      const rates = await loopEpochRates(referenceGraph(), dataset, 2);
+      figures.push({
+        name: `samplesPerSec.${name as BackendName}${on ? '' : '.unfused'}`, value: median(rates), unit: 'samples/s',
+        note: `reference model, our loop, median of ${rates.length} epochs; fused path ${on ? 'on' : 'off'} (${describeFusedUse(fusedRecurrentUse())})`,
+      });
+    }
+    setFusedRecurrent(true);
   }
   await selectBackend();
   return figures;
@@ -103,9 +98,9 @@ async function onOff(graph: Graph, dataset: Dataset): Promise<{ on: number; off:
   try {
     for (let round = 0; round < 3; round++) {
       setFusedRecurrent(false);
-      off.push(...(await loopEpochRates(dataset, 1, graph)));
+      off.push(...(await loopEpochRates(graph, dataset, 1)));
       setFusedRecurrent(true);
-      on.push(...(await loopEpochRates(dataset, 1, graph)));
+      on.push(...(await loopEpochRates(graph, dataset, 1)));
       use = fusedRecurrentUse();
     }
   } finally {
@@ -150,11 +145,47 @@ async function fusedOnOff(): Promise<Figure[]> {
   ];
 }
 
+/**
+ * matMulFixSpeedup: the reference model on wasm with the fused path off (so
+ * that every recurrent matMul runs through BatchMatMul, as in any layer the
+ * fused path leaves to tfjs), with tfjs's own BatchMatMul and with the
+ * transposing one (electron/backend/wasm-matmul.ts), alternating.
+ */
+async function matMulFix(): Promise<Figure[]> {
+  await selectBackend('wasm');
+  const { dataset } = referenceData(320);
+  const before: number[] = [];
+  const after: number[] = [];
+  setFusedRecurrent(false);
+  try {
+    for (let round = 0; round < 2; round++) {
+      setTransposingMatMul(false);
+      before.push(...(await loopEpochRates(referenceGraph(), dataset, 1)));
+      setTransposingMatMul(true);
+      after.push(...(await loopEpochRates(referenceGraph(), dataset, 1)));
+    }
+  } finally {
+    setTransposingMatMul(true);
+    setFusedRecurrent(true);
+    await selectBackend();
+  }
+  return [{
+    name: 'matMulFixSpeedup.wasm', value: median(after) / median(before), unit: '×',
+    note: `reference model, fused path off: ${median(after).toFixed(0)} samples/s with transposed matMuls sent to XNNPACK vs ${median(before).toFixed(0)} with tfjs's scalar loop (medians of ${after.length} epochs each, alternating, 320 samples)`,
+  }];
+}
+
 export const trainBench: BenchModule = {
   name: 'training',
   async run() {
-    return [...(await trainOverhead()), ...(await samplesPerSec()), ...(await fusedOnOff())];
+    return [...(await trainOverhead()), ...(await samplesPerSec()), ...(await fusedOnOff()), ...(await matMulFix())];
   },
+};
+
+/** Only the matMul before/after figure (`npm run bench -- --only matmul`). */
+export const matMulBench: BenchModule = {
+  name: 'matmul',
+  run: matMulFix,
 };
 
 /** Only the fused on/off figures (`npm run bench -- --only fused`). */

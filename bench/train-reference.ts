@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeGraph } from '../core/compile/fixture';
 import { categoricalCrossEntropy } from '../core/compile/losses';
+import { customLayers } from '../core/nodes/custom-layers';
 import { createRng } from '../core/random';
 import type { Dataset } from '../core/data/types';
 import type { Graph } from '../core/graph/schema';
@@ -38,6 +39,8 @@ export function referenceData(samples: number): { dataset: Dataset; x: Float32Ar
 
 /** The same model written by hand with tf.layers, compiled for `model.fit` with the same loss as the graph's Output. */
 export function handWrittenModel(): tf.LayersModel {
+  // The same fixes and fast orthogonal initializer as a compiled graph gets.
+  customLayers();
   const model = tf.sequential();
   model.add(tf.layers.lstm({ units: REF.units, returnSequences: true, inputShape: [REF.steps, REF.features], recurrentActivation: 'sigmoid' }));
   model.add(tf.layers.lstm({ units: REF.units, recurrentActivation: 'sigmoid' }));

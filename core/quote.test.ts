@@ -11,6 +11,7 @@ describe('quoting data in messages', () => {
   it('shows ANSI and OSC escape codes escaped, never raw', () => {
     const shown = quote('\u001b]0;pwned\u0007\u001b[31mred\u009b2J');
     expect(shown).toBe('"\\u001b]0;pwned\\u0007\\u001b[31mred\\u009b2J"');
+    // eslint-disable-next-line no-control-regex
     expect(shown).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 

@@ -19,7 +19,7 @@ test('every control on the main screens has an accessible name', async ({ app: p
     }
   };
   await check('templates');
-  await page.getByRole('button', { name: /template Sequence to sequence/ }).click();
+  await page.getByRole('button', { name: /template Sequence to sequence: learning to add/ }).click();
   await select(page, 'decoder');
   await check('canvas with a node selected');
   await page.getByRole('button', { name: 'Training panel' }).click();

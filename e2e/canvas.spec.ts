@@ -147,7 +147,7 @@ test.describe('designing on the canvas', () => {
   });
 
   test('a template opens valid, with shapes on its wires, and a problem click selects its node', async ({ app: page }) => {
-    await page.getByRole('button', { name: /template Sequence to sequence/ }).click();
+    await page.getByRole('button', { name: /template Sequence to sequence: learning to add/ }).click();
     await expect(page.getByRole('contentinfo', { name: 'status' })).toContainText('valid');
     await expect(canvas(page).getByText('[T, 128]').first()).toBeVisible();
     // Break it: delete the decoder's embedding, and the problems panel leads to the node that lost its input.

@@ -24,9 +24,16 @@ test('the attention template, trained one short epoch, shows inside: the encoder
   await expect(inside.getByText(/% saturated/).first()).toBeVisible();
   await inside.screenshot({ path: testInfo.outputPath('inside-encoder.png') });
 
+  // The decoder, unrolled over the answer it was taught.
+  await nodes.getByRole('tab', { name: 'decoder' }).click();
+  await expect(inside.getByRole('img', { name: 'decoder through time' })).toBeVisible();
+
   // A viewer pinned on the encoder's output wire.
   await inside.getByLabel('pin a viewer on a wire').selectOption('encoder.out');
   await expect(inside.getByRole('region', { name: 'viewer of encoder.out' }).getByRole('img')).toBeVisible();
+  // A wire clicked on the canvas is pinned too.
+  await page.locator('.react-flow__edge[aria-label^="wire join.out to mix.in"]').click();
+  await expect(inside.getByRole('region', { name: 'viewer of join.out' }).getByRole('img')).toBeVisible();
 
   // The attention map: one row per answer step, rows summing to 1 (checked in core), hover reads a weight.
   await nodes.getByRole('tab', { name: 'attention' }).click();

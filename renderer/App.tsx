@@ -1,17 +1,23 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { fitView } from './canvas/viewport';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { Problems } from './panels/Problems';
 import { TemplateGallery } from './panels/TemplateGallery';
+import { DiscardDialog } from './shell/DiscardDialog';
 import { FileChooser } from './shell/FileChooser';
 import { Notice } from './shell/Notice';
 import { RecoveryOffer } from './shell/RecoveryOffer';
+import { clampWidth, PANEL_LIMITS, useLayout } from './shell/layout-store';
+import { SidePanel } from './shell/SidePanel';
 import { StatusBar } from './shell/StatusBar';
+import { useWindowWidth } from './shell/use-media';
 import { Toolbar } from './shell/Toolbar';
 import { useShortcuts } from './shell/use-shortcuts';
 import { startAutosave } from './state/files';
+import { startUp } from './state/startup';
 import { isDirty, useEditor } from './state/store';
 import { nativeWindow } from './host/host';
 import { useHostEvents } from './host/use-host-events';
@@ -27,9 +33,48 @@ function useRefitOn(value: unknown) {
     // Only a change of the value refits; the helper object itself changes identity as the canvas initialises.
     if (seen.current === value) return;
     seen.current = value;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1.2 }));
+    const frame = requestAnimationFrame(() => void fitView(flow, { duration: 200 }));
     return () => cancelAnimationFrame(frame);
   }, [value, flow]);
+}
+
+/** The width the canvas keeps whatever the panels ask for. */
+const CANVAS_MIN = 400;
+const RAIL = 30;
+
+/**
+ * Palette | canvas and problems | inspector, or the training panel in the
+ * inspector's column (wider, so its charts have room). Side panels resize by
+ * their handles and fold into rails; on a narrow window the palette folds by
+ * itself when the training panel would squeeze the canvas.
+ */
+function Panels({ training, onCloseTraining }: { training: boolean; onCloseTraining(): void }) {
+  const layout = useLayout();
+  const windowWidth = useWindowWidth();
+  const rightKey = training ? 'trainingWidth' : 'inspectorWidth';
+  const [rightMin, rightMax] = PANEL_LIMITS[rightKey];
+  let paletteOpen = layout.paletteOpen;
+  const right = () => Math.max(rightMin, Math.min(layout[rightKey], windowWidth - CANVAS_MIN - (paletteOpen ? layout.paletteWidth : RAIL)));
+  if (training && paletteOpen && layout.inspectorOpen && windowWidth - layout.paletteWidth - right() < CANVAS_MIN) paletteOpen = false;
+  const rightWidth = right();
+  const rightName = training ? 'training panel' : 'inspector';
+  return (
+    <div className="sw-main">
+      <SidePanel side="left" name="palette" open={paletteOpen} width={layout.paletteWidth} min={PANEL_LIMITS.paletteWidth[0]} max={PANEL_LIMITS.paletteWidth[1]}
+        onWidth={(w) => layout.set({ paletteWidth: clampWidth('paletteWidth', w) })} onOpen={(o) => layout.set({ paletteOpen: o })}>
+        <Palette />
+      </SidePanel>
+      <main className="sw-center">
+        <Canvas />
+        <Problems />
+        <Notice />
+      </main>
+      <SidePanel side="right" name={rightName} open={layout.inspectorOpen || training} width={rightWidth} min={rightMin} max={rightMax}
+        onWidth={(w) => layout.set({ [rightKey]: clampWidth(rightKey, w) })} onOpen={(o) => (training && !o ? onCloseTraining() : layout.set({ inspectorOpen: o }))}>
+        {training ? <TrainingPanel /> : <Inspector />}
+      </SidePanel>
+    </div>
+  );
 }
 
 function Editor() {
@@ -44,6 +89,7 @@ function Editor() {
   const hostActions = useMemo(() => ({ showTemplates: () => setGallery(true), exportModel: (f: 'tfjs' | 'keras') => void exportLatest(f), importModel: () => void importModel() }), []);
   useHostEvents(hostActions);
   useEffect(() => startAutosave(), []);
+  useEffect(() => { void startUp(); }, []);
   // Training events are heard from the start (a run may outlive the panel), and the runs list follows the project.
   useEffect(() => listenToTraining(), []);
   const projectPath = useEditor((s) => s.file.path);
@@ -58,20 +104,12 @@ function Editor() {
   return (
     <div className={`sw-app ${training ? 'with-training' : ''}`}>
       <Toolbar onTemplates={() => setGallery(true)} onTraining={() => setTraining((t) => !t)} trainingOpen={training} />
-      <RecoveryOffer />
-      <div className="sw-main">
-        <Palette />
-        <main className="sw-center">
-          <Canvas />
-          <Problems />
-        </main>
-        <Inspector />
-        {training ? <TrainingPanel /> : null}
-      </div>
+      {gallery ? null : <RecoveryOffer />}
+      <Panels training={training} onCloseTraining={() => setTraining(false)} />
       <StatusBar />
-      <Notice />
       {gallery ? <TemplateGallery onClose={() => setGallery(false)} /> : null}
       <FileChooser />
+      <DiscardDialog />
     </div>
   );
 }

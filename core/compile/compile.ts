@@ -7,8 +7,7 @@ import { analyzeGraph, type GraphAnalysis } from '../validate/analyze';
 import { LayerNames, sanitize } from './layer-names';
 import { lossForHead } from './losses';
 import type { CompiledInput, CompiledModel, CompiledOutput } from './types';
-// Registers the custom layers, so that models compiled here also save and reload.
-import '../nodes/custom-layers';
+import { customLayers } from '../nodes/custom-layers';
 import { resetFusedRecurrentUse } from '../nodes/fused-rnn';
 
 /** A graph that cannot compile: its error diagnostics, for the caller to show (never a stack trace). */
@@ -27,6 +26,8 @@ export class CompileError extends Error {
  */
 export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGraph(graph)): CompiledModel {
   if (!analysis.valid) throw new CompileError(analysis.diagnostics.filter((d) => d.severity === 'error'));
+  // Seqwire's layers and fixes, registered so that the model also saves and reloads.
+  customLayers();
   // The record of which recurrent layers ran fused starts afresh with each model.
   resetFusedRecurrentUse();
   const needed = nodesLeadingToOutputs(analysis);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../compile/compile';
 import { makeGraph } from '../compile/fixture';
 import { parseGraphText } from '../graph/load';
-import { ZerosLike } from '../nodes/custom-layers';
+import { customLayers } from '../nodes/custom-layers';
 import { importModel } from './import-graph';
 import { exportKeras } from './keras/export-keras';
 import { loadRun } from '../run/load';
@@ -36,6 +36,8 @@ describe('import of a layers model.json', () => {
   });
 
   it('a Functional encoder-decoder keeps the encoder state wired into the decoder', async () => {
+    // Seqwire's layers, fixes and initializer, before any layer is built (as compiling a graph does).
+    const { ZerosLike } = customLayers();
     const src = tf.input({ shape: [null, 3], name: 'src' });
     const tgt = tf.input({ shape: [null, 4], name: 'tgt' });
     const [, h, c] = tf.layers.lstm({ units: 6, returnState: true, name: 'enc' }).apply(src) as tf.SymbolicTensor[];

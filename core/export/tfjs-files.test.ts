@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { ZerosLike } from '../nodes/custom-layers';
 import { compileGraph } from '../compile/compile';
 import { makeGraph } from '../compile/fixture';
+import { customLayers } from '../nodes/custom-layers';
 import { decodeNamedWeights, layersNeedingSeqwire, loadWeightsByName, modelFromFiles, modelToFiles, WEIGHTS_FILE } from './tfjs-files';
 
 /** An encoder whose final LSTM state starts a decoder: the link tfjs warns about. */
 function seq2seq(): tf.LayersModel {
+  // Seqwire's layers, fixes and initializer, before any layer is built (as compiling a graph does).
+  const { ZerosLike } = customLayers();
   const src = tf.input({ shape: [6, 3], name: 'src' });
   const tgt = tf.input({ shape: [5, 4], name: 'tgt' });
   const [, h, c] = tf.layers.lstm({ units: 8, returnState: true, name: 'enc' }).apply(src) as tf.SymbolicTensor[];

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-// Registers the project's own layer classes, so that models using them reload.
-import '../nodes/custom-layers';
+import { customLayers } from '../nodes/custom-layers';
 
 /** The name of the weights file beside `model.json`, as `tfjs-node`'s `file://` writer names it. */
 export const WEIGHTS_FILE = 'weights.bin';
@@ -108,6 +107,8 @@ export function weightPathsOf(modelJson: ModelJson): string[] {
 
 /** Rebuilds a model from the files alone, as `tf.loadLayersModel` would from disk. */
 export async function modelFromFiles(files: ModelFiles): Promise<tf.LayersModel> {
+  // The project's own layer classes and initializer, registered so that models using them reload.
+  customLayers();
   return tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: files.modelJson.modelTopology,

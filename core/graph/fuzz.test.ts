@@ -35,8 +35,17 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 function places(doc: Json): { holder: Json[] | { [k: string]: Json }; key: string | number }[] {
   const out: { holder: Json[] | { [k: string]: Json }; key: string | number }[] = [];
   const walk = (v: Json) => {
-    if (Array.isArray(v)) v.forEach((c, i) => (out.push({ holder: v, key: i }), walk(c)));
-    else if (v && typeof v === 'object') for (const k of Object.keys(v)) (out.push({ holder: v, key: k }), walk(v[k]));
+    if (Array.isArray(v)) {
+      v.forEach((c, i) => {
+        out.push({ holder: v, key: i });
+        walk(c);
+      });
+    } else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        out.push({ holder: v, key: k });
+        walk(v[k]);
+      }
+    }
   };
   walk(doc);
   return out;
@@ -45,8 +54,13 @@ function places(doc: Json): { holder: Json[] | { [k: string]: Json }; key: strin
 function containers(doc: Json): (Json[] | { [k: string]: Json })[] {
   const out: (Json[] | { [k: string]: Json })[] = [];
   const walk = (v: Json) => {
-    if (Array.isArray(v)) (out.push(v), v.forEach(walk));
-    else if (v && typeof v === 'object') (out.push(v), Object.values(v).forEach(walk));
+    if (Array.isArray(v)) {
+      out.push(v);
+      v.forEach(walk);
+    } else if (v && typeof v === 'object') {
+      out.push(v);
+      Object.values(v).forEach(walk);
+    }
   };
   walk(doc);
   return out;
@@ -126,7 +140,6 @@ function mutate(doc: unknown, rng: Rng): string {
     }
   }
   const text = JSON.stringify(copy);
-  // eslint-disable-next-line no-control-regex
   return text.replace(/"\\u0000deep:(\d+)"/g, (_m, n: string) => (Number(n) % 2 ? '[' : '{"d":').repeat(Number(n)) + '1' + (Number(n) % 2 ? ']' : '}').repeat(Number(n)));
 }
 

@@ -8,7 +8,16 @@ import { clip, excerpt, quote } from '../quote';
 /** What loading a document gave: the graph and what was repaired, or why it could not be read. */
 export type LoadResult =
   | { ok: true; graph: Graph; notes: string[] }
-  | { ok: false; error: string };
+  | {
+      ok: false;
+      error: string;
+      /**
+       * True when the file is a Seqwire graph of a known version that breaks the format
+       * in places (a wrong field, a duplicated id): readable, so the command line answers
+       * it like other graph errors (exit 1), not like a file it cannot read (exit 2).
+       */
+      readable?: boolean;
+    };
 
 /** Parses the text of a `.seqwire.json` file. Never throws. */
 export function parseGraphText(text: string): LoadResult {
@@ -16,7 +25,7 @@ export function parseGraphText(text: string): LoadResult {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { ok: false, error: `not valid JSON: ${(err as Error).message}` };
+    return { ok: false, error: `not valid JSON: ${clip((err as Error).message, 200)}` };
   }
   return loadGraph(data);
 }
@@ -53,10 +62,10 @@ export function loadGraph(data: unknown): LoadResult {
     current = step(current, notes);
   }
   const parsed = zGraph.safeParse(current);
-  if (!parsed.success) return { ok: false, error: describeSchemaError(parsed.error, current) };
+  if (!parsed.success) return { ok: false, error: describeSchemaError(parsed.error, current), readable: true };
   const ids = new Set<string>();
   for (const node of parsed.data.nodes) {
-    if (ids.has(node.id)) return { ok: false, error: `nodes: the id ${quote(node.id)} is used by more than one node` };
+    if (ids.has(node.id)) return { ok: false, error: `nodes: the id ${quote(node.id)} is used by more than one node`, readable: true };
     ids.add(node.id);
   }
   return { ok: true, graph: parsed.data, notes };

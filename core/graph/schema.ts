@@ -18,6 +18,8 @@ export type Position = z.infer<typeof zPosition>;
 export const zGraphNode = z.looseObject({
   id: z.string().min(1, 'a node id must not be empty'),
   type: z.string().min(1, 'a node type must not be empty'),
+  /** A display name for the canvas; the id stays the key (and the layer name). */
+  label: z.string().optional(),
   position: zPosition.optional(),
   params: z.record(z.string(), z.unknown()).optional(),
 });
@@ -87,6 +89,26 @@ export const zTraining = z.looseObject({
 });
 export type Training = z.infer<typeof zTraining>;
 
+/** Text on the canvas: the user's notes, or a template's explanation; `collapsed` shows its first line only. */
+export const zNote = z.looseObject({
+  id: z.string().min(1),
+  text: z.string(),
+  position: zPosition,
+  width: z.number().positive().optional(),
+  collapsed: z.boolean().optional(),
+});
+export type Note = z.infer<typeof zNote>;
+
+/** A titled frame on the canvas; the nodes and notes inside it move with it. */
+export const zGroup = z.looseObject({
+  id: z.string().min(1),
+  title: z.string(),
+  position: zPosition,
+  width: z.number().positive(),
+  height: z.number().positive(),
+});
+export type Group = z.infer<typeof zGroup>;
+
 /** What is wrong with a graph's training options, each with where it is (`training.optimizer.learningRate`). */
 export function trainingProblems(training: unknown): { path: string; message: string }[] {
   if (training === undefined) return [];
@@ -108,5 +130,7 @@ export const zGraph = z.looseObject({
   nodes: z.array(zGraphNode),
   edges: z.array(zGraphEdge),
   training: zTraining.optional(),
+  notes: z.array(zNote).optional(),
+  groups: z.array(zGroup).optional(),
 });
 export type Graph = z.infer<typeof zGraph>;

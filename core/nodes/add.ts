@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { dimsAgree, float } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
-import { MaskSafeAdd } from './custom-layers';
+import { customLayers } from './custom-layers';
 import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
 import { kerasName } from './layer-class';
 import { defineNode } from './spec';
@@ -11,6 +11,7 @@ export const Add = defineNode({
   category: 'Layers',
   role: 'merge',
   description: 'Adds two or more inputs of the same shape, element by element.',
+  keywords: ['sum', 'residual', 'skip connection', 'merge', 'plus'],
   params: {},
   inputs: () => [{ name: 'in', multiple: true }],
   outputs: () => [{ name: 'out' }],
@@ -32,7 +33,7 @@ export const Add = defineNode({
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({
-    out: new MaskSafeAdd({ name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
+    out: new (customLayers().MaskSafeAdd)({ name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
   }),
   layerClasses: { Add: { keras: ({ name }) => `layers.Add(${kerasName(name)})`, takesList: true, step: 'merge' } },
   importFrom: { classes: ['Add'], read: ({ calls }) => ({ type: 'Add', params: {}, ports: calls.map(() => 'in') }) },

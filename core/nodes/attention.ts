@@ -1,6 +1,6 @@
 import { float } from '../shapes/tensor-type';
-import { describeType, fail, mismatch, needFloats } from './checks';
-import { DotAttention } from './custom-layers';
+import { RETURN_SEQUENCES, describeType, fail, mismatch, needFloats } from './checks';
+import { customLayers } from './custom-layers';
 import { kerasName } from './layer-class';
 import { defineNode, type ShapeIssue } from './spec';
 import type * as tf from '@tensorflow/tfjs';
@@ -10,6 +10,7 @@ export const Attention = defineNode({
   category: 'Layers',
   role: 'merge',
   description: 'Dot-product attention: each query step takes a softmax-weighted mix of the value steps.',
+  keywords: ['attention', 'luong', 'dot product', 'alignment', 'context', 'query key value', 'softmax', 'seq2seq'],
   params: {},
   inputs: () => [{ name: 'query' }, { name: 'values' }],
   outputs: () => [{ name: 'out' }],
@@ -23,7 +24,7 @@ export const Attention = defineNode({
       if (bad) issues.push(bad);
       else if (x.shape.length !== 2) {
         const hint = x.shape.length === 1 ? '; set returnSequences on the node before it' : '';
-        issues.push(mismatch(port, `expects a sequence [T, d], found ${describeType(x)}${hint}`));
+        issues.push(mismatch(port, `expects a sequence [T, d], found ${describeType(x)}${hint}`, x.shape.length === 1 ? RETURN_SEQUENCES : undefined));
       }
     }
     if (issues.length) return fail(...issues);
@@ -36,7 +37,7 @@ export const Attention = defineNode({
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({
-    out: new DotAttention({ name: layerName() }).apply([inputs.query[0], inputs.values[0]]) as tf.SymbolicTensor,
+    out: new (customLayers().DotAttention)({ name: layerName() }).apply([inputs.query[0], inputs.values[0]]) as tf.SymbolicTensor,
   }),
   layerClasses: {
     // Keras's Attention with its defaults is the same dot-product attention, with no weights.

@@ -1,4 +1,5 @@
 import { formatType, type TensorType } from '../shapes/tensor-type';
+import type { FixHint } from '../validate/codes';
 import type { InferResult, ShapeIssue } from './spec';
 
 /**
@@ -23,9 +24,12 @@ export function describeType(t: TensorType): string {
   }
 }
 
-export function mismatch(port: string, message: string): ShapeIssue {
-  return { code: 'shape-mismatch', port, message };
+export function mismatch(port: string, message: string, fix?: FixHint): ShapeIssue {
+  return fix ? { code: 'shape-mismatch', port, message, fix } : { code: 'shape-mismatch', port, message };
 }
+
+/** The fix of a rank-1 input where a sequence is expected: the recurrent node before it returns every step. */
+export const RETURN_SEQUENCES: FixHint = { kind: 'set-upstream-param', param: 'returnSequences', value: true };
 
 export function fail(...issues: ShapeIssue[]): InferResult {
   return { ok: false, issues };
@@ -34,7 +38,7 @@ export function fail(...issues: ShapeIssue[]): InferResult {
 /** Token ids cannot go where floats are computed with; an Embedding turns them into floats. */
 export function needFloats(port: string, t: TensorType): ShapeIssue | null {
   if (t.dtype === 'float32') return null;
-  return mismatch(port, `expects floats, found ${describeType(t)}; put an Embedding before it`);
+  return mismatch(port, `expects floats, found ${describeType(t)}; put an Embedding before it`, { kind: 'insert-before', type: 'Embedding' });
 }
 
 /** A recurrent input: floats of rank 2. */
@@ -48,15 +52,15 @@ export function needSequence(port: string, t: TensorType): ShapeIssue | null {
       : t.shape.length === 3
         ? '; read an image row by row by reshaping it, or Flatten it and add a RepeatVector'
         : '';
-  return mismatch(port, `expects a sequence [T, F], found ${describeType(t)}${hint}`);
+  return mismatch(port, `expects a sequence [T, F], found ${describeType(t)}${hint}`, t.shape.length === 1 ? RETURN_SEQUENCES : undefined);
 }
 
 /** A vector input: floats of rank 1. */
-export function needVector(port: string, t: TensorType, hint = ''): ShapeIssue | null {
+export function needVector(port: string, t: TensorType, hint = '', fix?: FixHint): ShapeIssue | null {
   const floats = needFloats(port, t);
   if (floats) return floats;
   if (t.shape.length === 1) return null;
-  return mismatch(port, `expects a vector [F], found ${describeType(t)}${hint}`);
+  return mismatch(port, `expects a vector [F], found ${describeType(t)}${hint}`, fix);
 }
 
 /** An image input: floats of rank 3. */

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { dimsAgree, float, type Dim } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
-import { MaskSafeConcatenate } from './custom-layers';
+import { customLayers } from './custom-layers';
 import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
 import { py } from '../export/keras/python';
 import { kerasName } from './layer-class';
@@ -12,6 +12,7 @@ export const Concatenate = defineNode({
   category: 'Layers',
   role: 'merge',
   description: 'Joins two or more inputs on their last axis; the other axes must agree.',
+  keywords: ['concat', 'join', 'merge', 'combine', 'bidirectional'],
   params: {},
   inputs: () => [{ name: 'in', multiple: true }],
   outputs: () => [{ name: 'out' }],
@@ -38,7 +39,7 @@ export const Concatenate = defineNode({
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({
-    out: new MaskSafeConcatenate({ axis: -1, name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
+    out: new (customLayers().MaskSafeConcatenate)({ axis: -1, name: layerName() }).apply(inputs.in) as tf.SymbolicTensor,
   }),
   layerClasses: {
     Concatenate: { keras: ({ name, config: c }) => `layers.Concatenate(axis=${py(c.axis ?? -1)}, ${kerasName(name)})`, takesList: true, step: 'merge' },

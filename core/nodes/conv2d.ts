@@ -16,6 +16,7 @@ export const Conv2D = defineNode({
   category: 'Layers',
   role: 'layer',
   description: 'A 2-D convolution: filters learned kernels slid over an image.',
+  keywords: ['convolution', 'cnn', 'filter', 'kernel', 'image', 'feature map'],
   params: {
     filters: { kind: 'int', min: 1, max: 4096, initial: 16, help: 'output channels' },
     kernelSize: { kind: 'int', min: 1, max: 64, initial: 3, help: 'the kernel is kernelSize × kernelSize' },

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { DotAttention, MaskSafeAdd, ZerosLike } from './custom-layers';
+import { customLayers } from './custom-layers';
+
+const { DotAttention, MaskSafeAdd, ZerosLike } = customLayers();
 
 /** Saves a model to memory and loads it back, as a user's saved model would be. */
 async function reload(model: tf.LayersModel): Promise<tf.LayersModel> {

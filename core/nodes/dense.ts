@@ -17,6 +17,7 @@ export const Dense = defineNode({
   category: 'Layers',
   role: 'layer',
   description: 'A fully connected layer; on a sequence it applies at every step.',
+  keywords: ['fully connected', 'linear', 'projection', 'mlp', 'perceptron', 'timedistributed', 'logits'],
   params: {
     units: { kind: 'int', min: 1, max: 100000, initial: 64 },
     activation: { kind: 'choice', options: ACTIVATIONS, default: 'linear' },

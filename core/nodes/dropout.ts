@@ -9,6 +9,7 @@ export const Dropout = defineNode({
   category: 'Layers',
   role: 'layer',
   description: 'While training, zeroes a random fraction of the values; the shape is unchanged.',
+  keywords: ['regularisation', 'regularization', 'noise', 'overfitting'],
   params: {
     rate: { kind: 'float', min: 0, max: 1, maxExclusive: true, initial: 0.2, help: 'the fraction dropped, 0 to below 1' },
   },

@@ -10,6 +10,7 @@ export const Embedding = defineNode({
   category: 'Layers',
   role: 'layer',
   description: 'Turns token ids into learned vectors of dim floats.',
+  keywords: ['embedding', 'word vectors', 'lookup', 'tokens', 'vocabulary', 'one-hot'],
   params: {
     vocabSize: { kind: 'int', min: 1, max: 1000000, initial: 64, help: 'ids must be below this' },
     dim: { kind: 'int', min: 1, max: 4096, initial: 32, help: 'floats per token' },

@@ -9,6 +9,7 @@ export const Flatten = defineNode({
   category: 'Layers',
   role: 'layer',
   description: 'Lays every value of an example out in one vector.',
+  keywords: ['reshape', 'vector', 'unroll'],
   params: {},
   inputs: () => [{ name: 'in' }],
   outputs: () => [{ name: 'out' }],

@@ -6,6 +6,7 @@ import {
   fusedRecurrentEnabled,
   noteFallback,
   noteFused,
+  registerFusedGradients,
   type FusedAttrs,
   type FusedCell,
 } from './fused-rnn';
@@ -15,8 +16,9 @@ import {
  * which calls its inner layers' `call`) run through the fused sequence ops
  * when the backend has them and the layer's config is one they compute;
  * otherwise tfjs's own step loop runs, exactly as before. Applied once, to
- * the RNN base class, when this module loads: weights, names, config and
- * saved models are the layers' own and do not change.
+ * the RNN base class, by `useFusedRecurrentCall()` (customLayers() calls it
+ * before any model is built or loaded): weights, names, config and saved
+ * models are the layers' own and do not change.
  */
 
 interface Activation {
@@ -111,6 +113,8 @@ interface LastCall {
   inputs: (tf.Tensor | null | undefined)[];
   weights: tf.DataId[];
   training: boolean;
+  /** The gradient recording the call ran in (null outside one): a repeat in another recording must run to be on its tape. */
+  tape: unknown;
   outputs: tf.Tensor[];
 }
 const lastCalls = new WeakMap<RnnLike, LastCall>();
@@ -121,12 +125,13 @@ function callKey(layer: RnnLike, inputs: tf.Tensor | tf.Tensor[], kwargs: CallKw
     inputs: [Array.isArray(inputs) ? inputs[0] : inputs, kwargs.mask, ...(kwargs.initialState ?? [])],
     weights: [c.kernel.read().dataId, c.recurrentKernel.read().dataId, ...(c.useBias && c.bias ? [c.bias.read().dataId] : [])],
     training: !!kwargs.training,
+    tape: (tf.engine() as unknown as { state: { activeTape: unknown } }).state.activeTape ?? null,
   };
 }
 
 function repeatOf(layer: RnnLike, key: Omit<LastCall, 'outputs'>): tf.Tensor[] | null {
   const last = lastCalls.get(layer);
-  if (!last || last.training !== key.training || last.outputs.every((t) => t.isDisposed)) return null;
+  if (!last || last.training !== key.training || last.tape !== key.tape || last.outputs.every((t) => t.isDisposed)) return null;
   const same = <T>(a: T[], b: T[]) => a.length === b.length && a.every((v, i) => v === b[i]);
   return same(last.inputs, key.inputs) && same(last.weights, key.weights) ? last.outputs.map((t) => (t.isDisposed ? t : t.clone())) : null;
 }
@@ -153,6 +158,14 @@ function patchRnnCall(proto: { call: Call & { seqwireFused?: true } }): void {
   proto.call = call;
 }
 
-// RNN is not exported by tfjs; it is the parent class of LSTM.
-const lstmProto = Object.getPrototypeOf(tf.layers.lstm({ units: 1 }));
-patchRnnCall(Object.getPrototypeOf(lstmProto));
+let patched = false;
+
+/** Routes tfjs's recurrent layers through the fused ops where they apply; later calls do nothing. */
+export function useFusedRecurrentCall(): void {
+  if (patched) return;
+  patched = true;
+  registerFusedGradients();
+  // RNN is not exported by tfjs; it is the parent class of LSTM.
+  const lstmProto = Object.getPrototypeOf(tf.layers.lstm({ units: 1 }));
+  patchRnnCall(Object.getPrototypeOf(lstmProto));
+}

@@ -104,4 +104,15 @@ function registerGradient(cell: FusedCell): void {
   });
 }
 
-for (const cell of FUSED_CELLS) registerGradient(cell);
+let gradientsRegistered = false;
+
+/**
+ * Registers the fused ops' gradients with tfjs, once. Called where they are
+ * needed (the fused call, the kernels' registration), not when this module
+ * loads, so that importing it does not need tfjs running.
+ */
+export function registerFusedGradients(): void {
+  if (gradientsRegistered) return;
+  gradientsRegistered = true;
+  for (const cell of FUSED_CELLS) registerGradient(cell);
+}

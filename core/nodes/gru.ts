@@ -7,6 +7,7 @@ export const GRU = defineNode({
   category: 'Recurrent',
   role: 'recurrent',
   description: 'Gated recurrent unit: an update and a reset gate over one hidden state h.',
+  keywords: ['gate', 'gated', 'update gate', 'reset gate', 'recurrent', 'memory', 'cho'],
   params: {
     ...GATED_RECURRENT_PARAMS,
     // Absent means false, the meaning of every GRU written before this param; new nodes get Keras 2+'s true.

@@ -8,6 +8,7 @@ export const ImageInput = defineNode({
   category: 'Inputs',
   role: 'input',
   description: 'An image per example: height × width × channels floats.',
+  keywords: ['picture', 'pixels', 'mnist', 'digits', 'photo'],
   params: {
     height: { kind: 'int', min: 1, max: 8192, initial: 28 },
     width: { kind: 'int', min: 1, max: 8192, initial: 28 },

@@ -10,6 +10,7 @@ export const MaxPool2D = defineNode({
   category: 'Layers',
   role: 'layer',
   description: 'Keeps the largest value of each poolSize × poolSize patch, shrinking the image.',
+  keywords: ['pooling', 'downsample', 'subsample', 'cnn'],
   params: {
     poolSize: { kind: 'int', min: 1, max: 64, default: 2 },
   },

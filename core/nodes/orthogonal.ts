@@ -21,21 +21,37 @@ interface OrthogonalInstance {
 }
 type OrthogonalClass = new (args: { gain?: number; seed?: number }) => OrthogonalInstance;
 
-// The class itself is not exported by tfjs, only a factory; this is the same class.
-const TfOrthogonal = tf.initializers.orthogonal({}).constructor as OrthogonalClass;
+function defineFastOrthogonal() {
+  // The class itself is not exported by tfjs, only a factory; this is the same class.
+  const TfOrthogonal = tf.initializers.orthogonal({}).constructor as OrthogonalClass;
 
-export class FastOrthogonal extends TfOrthogonal {
-  static readonly className = 'Orthogonal';
+  class FastOrthogonal extends TfOrthogonal {
+    static readonly className = 'Orthogonal';
 
-  override apply(shape: (number | null)[], dtype?: tf.DataType): tf.Tensor {
-    if (shape.length < 2) throw new Error('Orthogonal initializer: shape must be at least 2D');
-    const dims = shape as number[];
-    const rows = dims.slice(0, -1).reduce((a, b) => a * b, 1);
-    const cols = dims[dims.length - 1];
-    const values = orthogonalMatrix(rows, cols, this.seed);
-    if (this.gain !== 1) for (let i = 0; i < values.length; i++) values[i] *= this.gain;
-    return tf.tensor(values, dims, dtype === 'int32' ? 'int32' : 'float32');
+    override apply(shape: (number | null)[], dtype?: tf.DataType): tf.Tensor {
+      if (shape.length < 2) throw new Error('Orthogonal initializer: shape must be at least 2D');
+      const dims = shape as number[];
+      const rows = dims.slice(0, -1).reduce((a, b) => a * b, 1);
+      const cols = dims[dims.length - 1];
+      const values = orthogonalMatrix(rows, cols, this.seed);
+      if (this.gain !== 1) for (let i = 0; i < values.length; i++) values[i] *= this.gain;
+      return tf.tensor(values, dims, dtype === 'int32' ? 'int32' : 'float32');
+    }
   }
+  tf.serialization.registerClass(FastOrthogonal as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+  return FastOrthogonal;
+}
+
+let defined: OrthogonalClass | undefined;
+
+/**
+ * Registers the fast initializer over tfjs's (once; compiling and loading
+ * models call this) and gives its class. Defined on first use, as it extends
+ * a tfjs class: importing this module does not need tfjs running.
+ */
+export function fastOrthogonal(): OrthogonalClass {
+  defined ??= defineFastOrthogonal();
+  return defined;
 }
 
 /** A rows × cols matrix (row-major) whose rows or columns, whichever are fewer, are orthonormal. */
@@ -69,4 +85,3 @@ export function orthogonalMatrix(rows: number, cols: number, seed?: number): Flo
   return out;
 }
 
-tf.serialization.registerClass(FastOrthogonal as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);

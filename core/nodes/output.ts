@@ -62,6 +62,7 @@ export const Output = defineNode({
   category: 'Decoders',
   role: 'head',
   description: 'A decoder head: one output of the model, with its own loss.',
+  keywords: ['head', 'loss', 'softmax', 'classification', 'regression', 'mdn', 'mixture density', 'mixture of gaussians', 'gaussian mixture', 'strokes', 'pen', 'handwriting', 'sampling', 'logits', 'prediction'],
   params: HEAD_PARAMS,
   inputs: () => [{ name: 'in' }],
   // The model output is not a port: nothing in the graph reads from an Output.

@@ -1,12 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { float, type TensorType } from '../shapes/tensor-type';
 import { describeType, fail, lastDim, mismatch, needKnownLast, needSequence } from './checks';
-import { ZerosLike } from './custom-layers';
-import { ResetAfterGRU } from './reset-after-gru';
-// Recurrent layers run through the fused sequence ops where the backend has them.
-import './fused-rnn-call';
-// Replaces tfjs's slow orthogonal recurrent initializer before any layer asks for it.
-import './orthogonal';
+import { customLayers } from './custom-layers';
 import type { BuildContext, InferContext, InferResult, PortDef, PortTypes, ShapeIssue } from './spec';
 
 /**
@@ -57,8 +52,9 @@ const GATES: Record<RecurrentCell, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
 const stateInputs = (cell: RecurrentCell) => (cell === 'LSTM' ? ['h0', 'c0'] : ['h0']);
 const stateOutputs = (cell: RecurrentCell) => (cell === 'LSTM' ? ['h', 'c'] : ['h']);
 
-/** Keras parameter count of one recurrent layer reading `features` per step (a reset-after GRU has a second bias row). */
+/** Keras parameter count of one recurrent layer reading `features` per step. */
 export function recurrentParamCount(cell: RecurrentCell, units: number, features: number, bidirectional: boolean, resetAfter = false): number {
+  // A reset-after GRU has a second bias row.
   const biases = cell === 'GRU' && resetAfter ? 2 : 1;
   const one = GATES[cell] * (units * (features + units) + biases * units);
   return bidirectional ? 2 * one : one;
@@ -67,7 +63,8 @@ export function recurrentParamCount(cell: RecurrentCell, units: number, features
 /** The options of `tf.layers.lstm`; GRU and SimpleRNN take the same minus `recurrentActivation`. */
 export type RecurrentLayerArgs = Parameters<typeof tf.layers.lstm>[0];
 
-/** The tfjs layer of one cell; a reset-after GRU is Seqwire's own layer, since tfjs refuses it. */
+/** The tfjs layer of one cell. */
+/** The tfjs layer of one cell; a reset-after GRU is Seqwire's own layer (reset-after-gru.ts), since tfjs refuses it. */
 export function makeRecurrentLayer(cell: RecurrentCell, config: RecurrentLayerArgs, resetAfter = false): tf.layers.RNN {
   switch (cell) {
     case 'LSTM':
@@ -76,7 +73,7 @@ export function makeRecurrentLayer(cell: RecurrentCell, config: RecurrentLayerAr
       // within a few dozen steps (measured: 1e-12 at 40 steps back).
       return tf.layers.lstm({ unitForgetBias: true, ...config });
     case 'GRU':
-      return resetAfter ? new ResetAfterGRU(config) : tf.layers.gru(config);
+      return resetAfter ? new (customLayers().ResetAfterGRU)(config) : tf.layers.gru(config);
     case 'SimpleRNN': {
       const { recurrentActivation: _unused, ...rest } = config;
       return tf.layers.simpleRNN(rest);
@@ -146,7 +143,7 @@ function initialStates(cell: RecurrentCell, { inputs, layerName }: BuildContext<
   if (cell !== 'LSTM') return h0 ? [h0] : null;
   const c0 = inputs.c0?.[0];
   if (!h0 && !c0) return null;
-  const zeros = (like: tf.SymbolicTensor) => new ZerosLike({ name: layerName('zeros') }).apply(like) as tf.SymbolicTensor;
+  const zeros = (like: tf.SymbolicTensor) => new (customLayers().ZerosLike)({ name: layerName('zeros') }).apply(like) as tf.SymbolicTensor;
   return [h0 ?? zeros(c0!), c0 ?? zeros(h0!)];
 }
 

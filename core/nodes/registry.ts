@@ -1,7 +1,5 @@
 import type { ImportRule, LayerClass } from './layer-class';
 import type { AnyNodeSpec, NodeRole } from './spec';
-// Registers the fast orthogonal initializer over tfjs's before any model is built or loaded.
-import './orthogonal';
 import { SequenceInput } from './sequence-input';
 import { TokenInput } from './token-input';
 import { VectorInput } from './vector-input';

@@ -10,6 +10,7 @@ export const RepeatVector = defineNode({
   category: 'Layers',
   role: 'layer',
   description: 'Repeats a vector n times into a sequence, to start a decoder from it.',
+  keywords: ['decoder start', 'encoder decoder', 'seq2seq', 'tile', 'bridge'],
   params: {
     n: { kind: 'int', min: 1, max: 100000, initial: 10, help: 'steps of the sequence it makes' },
   },
@@ -18,7 +19,8 @@ export const RepeatVector = defineNode({
   summary: (p) => `× ${p.n}`,
   infer: ({ params, inputs }) => {
     const x = inputs.in[0];
-    const bad = needVector('in', x, x.shape.length === 2 ? '; it is already a sequence (set returnSequences to false on the node before it)' : '');
+    const bad = needVector('in', x, x.shape.length === 2 ? '; it is already a sequence (set returnSequences to false on the node before it)' : '',
+      x.shape.length === 2 ? { kind: 'set-upstream-param', param: 'returnSequences', value: false } : undefined);
     return bad ? fail(bad) : { ok: true, outputs: { out: float(params.n, x.shape[0]) } };
   },
   paramCount: () => 0,

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { makeGraph } from '../compile/fixture';
 import { modelFromFiles, modelToFiles } from '../export/tfjs-files';
 import { compileChecked, roundTrip } from './node-test-kit';
-import { ResetAfterGRU } from './reset-after-gru';
+import { customLayers } from './custom-layers';
+
+const { ResetAfterGRU } = customLayers();
 
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 

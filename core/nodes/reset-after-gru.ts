@@ -34,10 +34,6 @@ interface TfGruCellInternals {
   recurrentDropoutMask: tf.Tensor[] | null;
 }
 
-// tfjs exports only factories; these are its own GRU cell and layer classes.
-const TfGRUCell = tf.layers.gruCell({ units: 1 }).constructor as new (args: CellArgs) => tf.layers.RNNCell & { stateSize: number };
-const TfGRU = tf.layers.gru({ units: 1 }).constructor as new (args: LayerArgs) => tf.layers.RNN;
-
 interface WeightOwner {
   addWeight(name: string, shape: number[], dtype: undefined, initializer: Initializer): tf.LayerVariable;
 }
@@ -48,67 +44,78 @@ function mask(like: tf.Tensor, rate: number, training: boolean): tf.Tensor[] | n
   return [0, 1, 2].map(() => tf.keep(tf.dropout(tf.onesLike(like), rate)));
 }
 
-export class ResetAfterGRUCell extends TfGRUCell {
-  static readonly className = 'SeqwireResetAfterGRUCell';
-  private kernelVar!: tf.LayerVariable;
-  private recurrentVar!: tf.LayerVariable;
-  private biasVar!: tf.LayerVariable;
+/**
+ * Defines and registers the two classes; custom-layers.ts calls it once, on
+ * first use, since the classes extend tfjs's and need tfjs loaded.
+ */
+export function defineResetAfterGRU() {
+  // tfjs exports only factories; these are its own GRU cell and layer classes.
+  const TfGRUCell = tf.layers.gruCell({ units: 1 }).constructor as new (args: CellArgs) => tf.layers.RNNCell & { stateSize: number };
+  const TfGRU = tf.layers.gru({ units: 1 }).constructor as new (args: LayerArgs) => tf.layers.RNN;
 
-  constructor(args: CellArgs) {
-    // tfjs's constructor throws on resetAfter; everything else it reads is the same.
-    super({ ...args, resetAfter: false });
+  class ResetAfterGRUCell extends TfGRUCell {
+    static readonly className = 'SeqwireResetAfterGRUCell';
+    private kernelVar!: tf.LayerVariable;
+    private recurrentVar!: tf.LayerVariable;
+    private biasVar!: tf.LayerVariable;
+
+    constructor(args: CellArgs) {
+      // tfjs's constructor throws on resetAfter; everything else it reads is the same.
+      super({ ...args, resetAfter: false });
+    }
+
+    private get self(): TfGruCellInternals {
+      return this as unknown as TfGruCellInternals;
+    }
+
+    override build(inputShape: Shape | Shape[]): void {
+      const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+      const inputDim = shape[shape.length - 1] as number;
+      const { units, kernelInitializer, recurrentInitializer, biasInitializer } = this.self;
+      const owner = this as unknown as WeightOwner;
+      this.kernelVar = owner.addWeight('kernel', [inputDim, 3 * units], undefined, kernelInitializer);
+      this.recurrentVar = owner.addWeight('recurrent_kernel', [units, 3 * units], undefined, recurrentInitializer);
+      this.biasVar = owner.addWeight('bias', [2, 3 * units], undefined, biasInitializer);
+      this.built = true;
+    }
+
+    override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor[] {
+      return tf.tidy(() => {
+        const [xIn, hIn] = inputs as tf.Tensor[];
+        const s = this.self;
+        const training = kwargs.training === true;
+        s.dropoutMask ??= mask(xIn, s.dropout, training);
+        s.recurrentDropoutMask ??= mask(hIn, s.recurrentDropout, training);
+        const x = s.dropoutMask ? tf.mul(xIn, s.dropoutMask[0]) : xIn;
+        const hRead = s.recurrentDropoutMask ? tf.mul(hIn, s.recurrentDropoutMask[0]) : hIn;
+        const [inputBias, recurrentBias] = tf.unstack(this.biasVar.read());
+        const fromX = tf.add(tf.matMul(x as tf.Tensor2D, this.kernelVar.read() as tf.Tensor2D), inputBias);
+        const fromH = tf.add(tf.matMul(hRead as tf.Tensor2D, this.recurrentVar.read() as tf.Tensor2D), recurrentBias);
+        const [xz, xr, xh] = tf.split(fromX, 3, -1);
+        const [hz, hr, hh] = tf.split(fromH, 3, -1);
+        const z = s.recurrentActivation.apply(tf.add(xz, hz));
+        const r = s.recurrentActivation.apply(tf.add(xr, hr));
+        const candidate = s.activation.apply(tf.add(xh, tf.mul(r, hh)));
+        const h = tf.add(tf.mul(z, hIn), tf.mul(tf.sub(1, z), candidate));
+        return [h, h];
+      });
+    }
+
+    override getConfig(): tf.serialization.ConfigDict {
+      return { ...super.getConfig(), resetAfter: true };
+    }
   }
 
-  private get self(): TfGruCellInternals {
-    return this as unknown as TfGruCellInternals;
+  class ResetAfterGRU extends TfGRU {
+    static readonly className = 'SeqwireGRU';
+
+    constructor(args: LayerArgs) {
+      super({ ...args, resetAfter: false } as LayerArgs);
+      (this as unknown as { cell: tf.layers.RNNCell }).cell = new ResetAfterGRUCell(args);
+    }
   }
 
-  override build(inputShape: Shape | Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-    const inputDim = shape[shape.length - 1] as number;
-    const { units, kernelInitializer, recurrentInitializer, biasInitializer } = this.self;
-    const owner = this as unknown as WeightOwner;
-    this.kernelVar = owner.addWeight('kernel', [inputDim, 3 * units], undefined, kernelInitializer);
-    this.recurrentVar = owner.addWeight('recurrent_kernel', [units, 3 * units], undefined, recurrentInitializer);
-    this.biasVar = owner.addWeight('bias', [2, 3 * units], undefined, biasInitializer);
-    this.built = true;
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor[] {
-    return tf.tidy(() => {
-      const [xIn, hIn] = inputs as tf.Tensor[];
-      const s = this.self;
-      const training = kwargs.training === true;
-      s.dropoutMask ??= mask(xIn, s.dropout, training);
-      s.recurrentDropoutMask ??= mask(hIn, s.recurrentDropout, training);
-      const x = s.dropoutMask ? tf.mul(xIn, s.dropoutMask[0]) : xIn;
-      const hRead = s.recurrentDropoutMask ? tf.mul(hIn, s.recurrentDropoutMask[0]) : hIn;
-      const [inputBias, recurrentBias] = tf.unstack(this.biasVar.read());
-      const fromX = tf.add(tf.matMul(x as tf.Tensor2D, this.kernelVar.read() as tf.Tensor2D), inputBias);
-      const fromH = tf.add(tf.matMul(hRead as tf.Tensor2D, this.recurrentVar.read() as tf.Tensor2D), recurrentBias);
-      const [xz, xr, xh] = tf.split(fromX, 3, -1);
-      const [hz, hr, hh] = tf.split(fromH, 3, -1);
-      const z = s.recurrentActivation.apply(tf.add(xz, hz));
-      const r = s.recurrentActivation.apply(tf.add(xr, hr));
-      const candidate = s.activation.apply(tf.add(xh, tf.mul(r, hh)));
-      const h = tf.add(tf.mul(z, hIn), tf.mul(tf.sub(1, z), candidate));
-      return [h, h];
-    });
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), resetAfter: true };
-  }
+  tf.serialization.registerClass(ResetAfterGRUCell as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+  tf.serialization.registerClass(ResetAfterGRU as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+  return { ResetAfterGRU, ResetAfterGRUCell };
 }
-
-export class ResetAfterGRU extends TfGRU {
-  static readonly className = 'SeqwireGRU';
-
-  constructor(args: LayerArgs) {
-    super({ ...args, resetAfter: false } as LayerArgs);
-    (this as unknown as { cell: tf.layers.RNNCell }).cell = new ResetAfterGRUCell(args);
-  }
-}
-
-tf.serialization.registerClass(ResetAfterGRUCell as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
-tf.serialization.registerClass(ResetAfterGRU as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);

@@ -8,6 +8,7 @@ export const SequenceInput = defineNode({
   category: 'Inputs',
   role: 'input',
   description: 'A sequence of feature vectors: T steps of F floats.',
+  keywords: ['time series', 'features', 'strokes', 'pen', 'handwriting', 'sensor', 'sequence', 'data'],
   params: {
     timesteps: { kind: 'int', min: 1, max: 100000, nullable: true, initial: null, help: 'steps per sequence; none for variable length' },
     features: { kind: 'int', min: 1, max: 100000, initial: 8, help: 'floats per step' },

@@ -7,6 +7,7 @@ export const SimpleRNN = defineNode({
   category: 'Recurrent',
   role: 'recurrent',
   description: 'The plain recurrent cell: h = activation(x·W + h·U + b).',
+  keywords: ['elman', 'vanilla rnn', 'recurrent', 'hidden state', 'memory'],
   params: RECURRENT_PARAMS,
   ...recurrentParts('SimpleRNN'),
   ...recurrentKeras('SimpleRNN'),

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { DiagnosticCode } from '../validate/codes';
+import type { DiagnosticCode, FixHint } from '../validate/codes';
 import type { TensorType } from '../shapes/tensor-type';
 import type { ParamDefs, ParamValues } from './params';
 import type { ImportRule, LayerClass } from './layer-class';
@@ -37,6 +37,7 @@ export interface ShapeIssue {
   code: DiagnosticCode;
   port?: string;
   message: string;
+  fix?: FixHint;
 }
 
 export type InferResult = { ok: true; outputs: Record<string, TensorType> } | { ok: false; issues: ShapeIssue[] };
@@ -67,6 +68,8 @@ export interface NodeSpec<Defs extends ParamDefs = ParamDefs> {
   role: NodeRole;
   /** One line for the palette and the inspector. */
   description: string;
+  /** What people call what the node does, for the node search ("mixture", "gate"): words not in its type or description. */
+  keywords?: readonly string[];
   params: Defs;
   inputs(params: ParamValues<Defs>): PortDef[];
   outputs(params: ParamValues<Defs>): PortDef[];

@@ -9,6 +9,7 @@ export const Stack = defineNode({
   category: 'Stacking',
   role: 'recurrent',
   description: 'Several recurrent layers on top of each other, each with its own weights.',
+  keywords: ['deep', 'layers', 'multi-layer', 'stacked rnn', 'stacked lstm', 'depth'],
   params: {
     cell: { kind: 'choice', options: RECURRENT_CELLS, default: 'LSTM' },
     layers: { kind: 'int', min: 1, max: 16, default: 2, help: 'how many recurrent layers' },

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 
 /**
  * A fix for tfjs-layers 4.22 that every compiled model needs, applied once
- * when this module loads.
+ * by `applyTfjsFixes()` (custom-layers.ts calls it before defining its layers).
  *
  * The graph executor hands one shared `kwargs` object to every layer of a
  * run. It sets `kwargs.mask` before a layer whose input has a mask but never
@@ -45,7 +45,6 @@ function layerPrototypesWithApply(): WithApply[] {
   return [...protos].filter((p) => Object.prototype.hasOwnProperty.call(p, 'apply'));
 }
 
-for (const proto of layerPrototypesWithApply()) isolateKwargs(proto);
 
 /**
  * A second fix: with `unitForgetBias` (Keras's default, which Seqwire keeps),
@@ -70,5 +69,13 @@ function disposeBuildIntermediates(proto: { build: ((this: unknown, shape: unkno
   proto.build = scoped;
 }
 
-const lstmCell = (tf.layers.lstm({ units: 1 }) as unknown as { cell: object }).cell;
-disposeBuildIntermediates(Object.getPrototypeOf(lstmCell));
+let applied = false;
+
+/** Applies both fixes to tfjs's layer classes; later calls do nothing. */
+export function applyTfjsFixes(): void {
+  if (applied) return;
+  applied = true;
+  for (const proto of layerPrototypesWithApply()) isolateKwargs(proto);
+  const lstmCell = (tf.layers.lstm({ units: 1 }) as unknown as { cell: object }).cell;
+  disposeBuildIntermediates(Object.getPrototypeOf(lstmCell));
+}

@@ -8,6 +8,7 @@ export const TokenInput = defineNode({
   category: 'Inputs',
   role: 'input',
   description: 'A sequence of token ids (characters, words): T integers below vocabSize.',
+  keywords: ['text', 'characters', 'words', 'tokens', 'vocabulary', 'sentence', 'language model'],
   params: {
     timesteps: { kind: 'int', min: 1, max: 100000, nullable: true, initial: null, help: 'steps per sequence; none for variable length' },
     vocabSize: { kind: 'int', min: 1, max: 1000000, initial: 64, help: 'how many distinct ids there are' },

@@ -8,6 +8,7 @@ export const VectorInput = defineNode({
   category: 'Inputs',
   role: 'input',
   description: 'One feature vector per example: size floats.',
+  keywords: ['features', 'static', 'context', 'tabular', 'condition'],
   params: {
     size: { kind: 'int', min: 1, max: 1000000, initial: 16, help: 'floats per example' },
   },

@@ -6,14 +6,16 @@ import { RunError } from './errors';
 /** The vocabulary of the field bound to each input and Output node, where the field has one. */
 export function vocabsOf(graph: Graph, dataset: Dataset | null): Record<string, Vocab | undefined> {
   const out: Record<string, Vocab | undefined> = {};
-  for (const [nodeId, field] of Object.entries(graph.training?.bindings ?? {})) out[nodeId] = dataset?.fields[field]?.vocab;
+  // Names come from the file: own properties only, so a field named "constructor" is no field.
+  for (const [nodeId, field] of Object.entries(graph.training?.bindings ?? {})) out[nodeId] = dataset && Object.hasOwn(dataset.fields, field) ? dataset.fields[field].vocab : undefined;
   return out;
 }
 
 /** The first `n` examples of the field bound to a node, as nested arrays (one per example). */
 export function examplesFor(graph: Graph, dataset: Dataset, nodeId: string, n: number): unknown[] | null {
-  const field = graph.training?.bindings?.[nodeId];
-  if (!field || !dataset.fields[field] || dataset.size === 0) return null;
+  const bindings = graph.training?.bindings ?? {};
+  const field = Object.hasOwn(bindings, nodeId) ? bindings[nodeId] : undefined;
+  if (!field || !Object.hasOwn(dataset.fields, field) || dataset.size === 0) return null;
   const count = Math.min(n, dataset.size);
   const batch = dataset.batch(Array.from({ length: count }, (_, i) => i), [field])[field];
   return toNested(batch);

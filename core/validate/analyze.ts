@@ -7,6 +7,7 @@ import type { Diagnostic, DiagnosticCode } from './codes';
 import { checkFeedback } from './feedback';
 import { findCycles } from './cycles';
 import { quote } from '../quote';
+import { suggestion } from './suggest';
 
 /** What Seqwire knows about one node after analysis. */
 export interface NodeAnalysis {
@@ -60,7 +61,8 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     const entry: NodeAnalysis = { node, spec, params: {}, incoming: {}, inputs: {}, outputs: {}, usedOutputs: new Set(), paramCount: 0, ok: !!spec };
     nodes.set(node.id, entry);
     if (!spec) {
-      report('unknown-node-type', node.id, `unknown node type ${quote(node.type)} (known: ${NODE_SPECS.map((s) => s.type).join(', ')})`);
+      const known = NODE_SPECS.map((s) => s.type);
+      report('unknown-node-type', node.id, `unknown node type ${quote(node.type)}${suggestion(node.type, known)} (known: ${known.join(', ')})`);
       continue;
     }
     const { values, issues } = resolveParams(spec.params, node.params);
@@ -152,7 +154,10 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     const result = entry.spec.infer({ params: entry.params, inputs, usedOutputs: entry.usedOutputs });
     if (!result.ok) {
       entry.ok = false;
-      for (const issue of result.issues) report(issue.code, id, issue.message, issue.port);
+      for (const issue of result.issues) {
+        report(issue.code, id, issue.message, issue.port);
+        if (issue.fix) diagnostics[diagnostics.length - 1].fix = issue.fix;
+      }
       continue;
     }
     entry.outputs = result.outputs;

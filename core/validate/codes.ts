@@ -26,13 +26,27 @@ export const DIAGNOSTIC_CODES = {
   'unused-node': 'a node does not lead to any Output',
   'upstream-error': 'an input of this node comes from a node that has an error',
   'invalid-training': 'a training option (optimizer, batch size, epochs...) has the wrong kind of value or is out of range',
+  'unknown-dataset': 'training names a built-in dataset or file format Seqwire does not have',
+  'unknown-binding': 'training binds a node the graph does not have',
+  'unknown-field': 'training binds a node to a field the dataset does not make',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
+/**
+ * The change a diagnostic's message names as its fix, as data, so the window
+ * can offer it as a button: set a param on the node feeding the port, or put
+ * a node of a type between that node and the port.
+ */
+export type FixHint =
+  | { kind: 'set-upstream-param'; param: string; value: boolean | number | string }
+  | { kind: 'insert-before'; type: string };
+
 /** A user mistake in a graph, placed on the node (and port) where it is. */
 export interface Diagnostic {
   code: DiagnosticCode;
+  /** The fix the message names, when it names one (see `fixFor`). */
+  fix?: FixHint;
   /** The node the problem is on; `""` for the graph as a whole. */
   nodeId: string;
   port?: string;

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKENDS, zBackendName, type BackendName } from './names';
 import { registerFusedKernels } from './fused';
 import { registerWasmGapKernels } from './wasm-kernels';
@@ -37,6 +36,8 @@ async function tryBackend(name: BackendName): Promise<string | null> {
       const moduleName = '@tensorflow/tfjs-node';
       await import(/* @vite-ignore */ moduleName);
     } else if (name === 'wasm') {
+      // Loaded here, not at the top: importing it loads tfjs, which commands that never train do without.
+      const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
       setWasmPaths(wasmDir());
       registerWasmGapKernels();
     }

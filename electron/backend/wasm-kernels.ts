@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerWasmMatMul } from './wasm-matmul';
 
 /**
  * Kernels that training needs and the WebAssembly backend of tfjs 4.22 lacks,
@@ -138,10 +139,11 @@ function borrowedFromCpu(kernelName: string): tf.KernelConfig {
 /** The kernels this module adds, by name. */
 export const WASM_GAP_KERNELS = ['UnsortedSegmentSum', 'Conv2DBackpropFilter'] as const;
 
-/** Registers the missing kernels for the wasm backend; safe to call more than once. */
+/** Registers the missing kernels for the wasm backend, and the faster BatchMatMul (wasm-matmul.ts); safe to call more than once. */
 export function registerWasmGapKernels(): void {
   const configs = [unsortedSegmentSum, conv2dBackpropFilter(borrowedFromCpu('Conv2DBackpropFilter'))];
   for (const config of configs) {
     if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
   }
+  registerWasmMatMul();
 }

@@ -42,6 +42,19 @@ const vectorIntoLstm = {
 };
 
 describe('seqwire validate', () => {
+  it('checks the training section and the node types, suggesting the name meant', async () => {
+    const template = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(join(templates, 'multilayer-stack.seqwire.json'), 'utf8')));
+    const typo = { ...template, training: { ...template.training, dataset: { builtin: 'sinus' }, bindings: { ...template.training.bindings, [Object.keys(template.training.bindings)[0]]: 'histry' } } };
+    typo.nodes = typo.nodes.map((n: { type: string }) => (n.type === 'Stack' ? { ...n, type: 'Stak' } : n));
+    const result = await run('validate', await write('typos.seqwire.json', typo));
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/no built-in dataset "sinus"; did you mean "sine"\?/);
+    const fixedDataset = { ...typo, training: { ...typo.training, dataset: template.training.dataset } };
+    const again = await run('validate', await write('typos2.seqwire.json', fixedDataset));
+    expect(again.out).toMatch(/has no field "histry"; did you mean "history"\?/);
+    if (template.nodes.some((n: { type: string }) => n.type === 'Stack')) expect(again.out).toMatch(/unknown node type "Stak"; did you mean "Stack"\?/);
+  });
+
   it('exits 0 for every template', async () => {
     for (const file of (await readdir(templates)).filter((f) => f.endsWith('.seqwire.json'))) {
       const result = await run('validate', join(templates, file));

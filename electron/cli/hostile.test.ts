@@ -76,6 +76,15 @@ describe('exit codes of validate', () => {
     expect(r.err).toMatch(/nested more than 100 levels deep at nodes\[1\]\.params\.junk/);
   });
 
+  it('answers a Seqwire graph with a malformed field or a duplicated id with exit 1, and what is not one with exit 2', async () => {
+    const badEdge = await run('validate', await write('edge.json', { ...base, edges: [{ id: 'e1', source: 'seq' }] }));
+    expect(badEdge).toMatchObject({ code: 1, err: expect.stringMatching(/^invalid \S+edge\.json: the file does not match the Seqwire graph format/) });
+    const twice = await run('validate', await write('twice.json', { ...base, nodes: [...base.nodes, base.nodes[0]] }));
+    expect(twice).toMatchObject({ code: 1, err: expect.stringContaining('the id "seq" is used by more than one node') });
+    expect((await run('validate', await write('other.json', { format: 'other', version: 1 }))).code).toBe(2);
+    expect((await run('validate', await write('text.json', 'not json'))).code).toBe(2);
+  });
+
   it('refuses a FIFO as the graph at once with exit 2', async () => {
     execFileSync('mkfifo', [join(dir, 'pipe.json')]);
     const r = await run('validate', join(dir, 'pipe.json'));
@@ -86,6 +95,52 @@ describe('exit codes of validate', () => {
     const file = await write('plain.json', base);
     const r = await run('validate', join(file, 'inside.json'));
     expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/a part of the path is a file, not a folder$/) });
+  });
+});
+
+describe('seqwire import', () => {
+  it('refuses /dev/zero as a weight shard at once, without reading it (exit 2)', async () => {
+    const model = await write('zero-model.json', { modelTopology: {}, weightsManifest: [{ paths: ['/dev/zero'], weights: [{ name: 'w', shape: [1 << 28], dtype: 'float32' }] }] });
+    const before = process.memoryUsage().rss;
+    const r = await run('import', model, '-o', join(dir, 'out.seqwire.json'));
+    expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/names the weights file "\/dev\/zero", which is not in the model\.json's folder/) });
+    expect(process.memoryUsage().rss - before).toBeLessThan(200e6);
+  });
+});
+
+describe('system errors', () => {
+  it('are sentences with exit 2, never EEXIST or ENOTDIR with a stack', async () => {
+    const blocker = await write('blocker', 'a file where a folder should be');
+    const r = await run('validate', join(blocker, 'x.json'));
+    expect(r.code).toBe(2);
+    const { graph } = { graph: await write('valid.json', base) };
+    const out = await run('summary', graph, '--json');
+    expect(out.code).toBe(0);
+    const { describeSystemError } = await import('../data/system-errors');
+    const eexist = Object.assign(new Error("EEXIST: file already exists, mkdir '/x/y'"), { code: 'EEXIST', syscall: 'mkdir', path: '/x/y' });
+    expect(describeSystemError(eexist)).toBe('cannot create the folder /x/y: a file of that name is in the way');
+    expect(describeSystemError(new Error('plain'))).toBeNull();
+  });
+
+  it('from seqwire import writing under a file are a sentence (exit 2)', async () => {
+    const tensor = (layer: string) => ({ class_name: '__keras_tensor__', config: { shape: [null, 7, 2], dtype: 'float32', keras_history: [layer, 0, 0] } });
+    const model = await write('keras.json', {
+      module: 'keras',
+      class_name: 'Functional',
+      config: {
+        name: 'k3',
+        layers: [
+          { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 7, 2], dtype: 'float32', name: 'x' }, name: 'x', inbound_nodes: [] },
+          { module: 'keras.layers', class_name: 'GRU', config: { name: 'gru', units: 5, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, reset_after: false }, name: 'gru', inbound_nodes: [{ args: [tensor('x')], kwargs: { training: false } }] },
+          { module: 'keras.layers', class_name: 'Dense', config: { name: 'y', units: 1, activation: 'linear', use_bias: true }, name: 'y', inbound_nodes: [{ args: [tensor('gru')], kwargs: {} }] },
+        ],
+        input_layers: ['x', 0, 0],
+        output_layers: ['y', 0, 0],
+      },
+    });
+    const blocker = await write('blocker2', 'x');
+    const r = await run('import', model, '-o', join(blocker, 'sub', 'out.seqwire.json'));
+    expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/^cannot create the folder \S*blocker2(\/sub)?: a part of the path is a file, not a folder$/) });
   });
 });
 
@@ -106,7 +161,7 @@ describe('the terminal', () => {
       execFile('node', [BIN, 'validate', path], (_err, out, err) => done(out + err));
     });
     expect(output).toContain('unknown node type "\\u001b]0;pwned\\u0007\\u001b[2J"');
-    expect(output).not.toMatch(/\u001b/);
+    expect(output).not.toContain('\u001b');
     expect(await readFile(path, 'utf8')).toContain('\\u001b');
   }, 30_000);
 });

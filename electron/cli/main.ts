@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { escapeControls, quote, safeMessage } from '../../core/quote';
+import { describeSystemError } from '../data/system-errors';
 import { CliError, type CliIO } from './command';
 import { COMMANDS } from './commands/index';
 
@@ -68,6 +69,12 @@ export async function main(argv: string[], io: CliIO = consoleIO): Promise<numbe
     const code = (err as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(err as Error).message}\nusage: ${command.usage}`);
+      return 2;
+    }
+    // The file system refused (a folder in the way, a full disk): a sentence, not EEXIST.
+    const system = describeSystemError(err);
+    if (system !== null) {
+      io.err(system);
       return 2;
     }
     // A bug, not a user mistake: say so briefly; the stack only on request.

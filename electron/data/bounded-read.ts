@@ -1,5 +1,6 @@
 import { constants, createReadStream, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { systemReason } from './system-errors';
 
 /**
  * Reading files that data names (a dataset, a weight shard, a model.json)
@@ -58,7 +59,7 @@ export function readFailure(path: string, what: string, err: unknown): FileReadE
     case 'ENAMETOOLONG':
       return new FileReadError(`cannot read ${what}: the path is too long`, 'io-error');
     default:
-      return new FileReadError(`cannot read ${what} ${path}: ${code ? `the system said ${code}` : (err as Error).message}`, 'io-error');
+      return new FileReadError(`cannot read ${what} ${path}: ${systemReason(code) ?? (err as Error).message}`, 'io-error');
   }
 }
 

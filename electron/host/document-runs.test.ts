@@ -79,6 +79,17 @@ describe('runs owned by the document', () => {
     expect((await runsOf({ project })).map((r) => r.id)).toEqual([runId]);
   });
 
+  it('takes a run that is still training along when it ends, if its document is saved meanwhile', async () => {
+    const draft = 'draft-eeee-0005';
+    const finished = new Promise<void>((resolve) => (ended = resolve));
+    const { runId } = result<{ runId: string }>(await call('startTraining', { graph, project: null, draft, overrides: { backend: 'cpu' } }));
+    const project = join(root, 'while-training.seqwire.json');
+    result(await call('saveAs', { graph, path: project, runsFrom: { project: null, draft } }));
+    await finished;
+    expect(await runsOf({ project })).toMatchObject([{ id: runId, status: 'done', hasModel: true }]);
+    expect(await runsOf({ project: null, draft })).toEqual([]);
+  });
+
   it('copies the runs of a saved project to the new file on Save As, or moves them when asked', async () => {
     const from = join(root, 'first.seqwire.json');
     const copy = join(root, 'copy.seqwire.json');

@@ -5,18 +5,7 @@ import { ApiError } from '../../core/api/errors';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
 import { DOCUMENT_LIMIT, FileReadError, readTextBounded } from '../data/bounded-read';
-
-const SYSTEM_REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOSPC: 'the disk is full',
-  EROFS: 'the disk is read-only',
-  ELOOP: 'too many symbolic links',
-  ENAMETOOLONG: 'the name is too long',
-  EMFILE: 'too many files are open',
-  EBUSY: 'the file is busy',
-  EXDEV: 'it is on another disk',
-};
+import { systemReason } from '../data/system-errors';
 
 /**
  * Writes `text` to `path` so that the file is either the old one or the new
@@ -126,6 +115,6 @@ export function ioError(path: string, err: unknown, verb: string): ApiError {
   if (code === 'EISDIR') return new ApiError('bad-file', `cannot ${verb} ${path}: it is a folder`);
   if (code === 'ENOTDIR') return new ApiError('not-found', `cannot ${verb} ${path}: a part of the path is a file, not a folder`);
   if (code === 'EEXIST') return new ApiError('io-error', `cannot ${verb} ${path}: a file of that name is in the way`);
-  const why = (code && Object.prototype.hasOwnProperty.call(SYSTEM_REASONS, code) ? SYSTEM_REASONS[code] : undefined) ?? (code ? `the system refused (${code})` : (err as Error).message);
+  const why = systemReason(code) ?? (err as Error).message;
   return new ApiError('io-error', `cannot ${verb} ${path}: ${why}`);
 }

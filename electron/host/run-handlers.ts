@@ -66,6 +66,15 @@ export function createRunHandlers(deps: Deps): RunHandlers {
   const { policy, services } = deps;
   let current: { runId: string; dir: string; state: TrainState } | null = null;
   const tidied = new Set<string>();
+  /** Where the active run goes when it ends: its document was saved while it trained (its files are still being written). */
+  let follow: { source: string; target: string } | null = null;
+
+  /** Moves the run that just ended to where its document went meanwhile, before the window hears the end. */
+  async function followDocument(): Promise<void> {
+    const f = follow;
+    follow = null;
+    if (f) await moveRuns(f.source, f.target).catch(() => undefined);
+  }
 
   /**
    * The runs folder of a document: beside a saved project, else the draft's
@@ -175,9 +184,9 @@ export function createRunHandlers(deps: Deps): RunHandlers {
               return deps.emit('trainingEpoch', { runId, event });
             // The job wrote the run's note before it reported the end, so a runs list asked for now is current.
             case 'done':
-              return deps.emit('trainingDone', { runId, event });
+              return void followDocument().finally(() => deps.emit('trainingDone', { runId, event }));
             case 'error':
-              return deps.emit('trainingError', { runId, event });
+              return void followDocument().finally(() => deps.emit('trainingError', { runId, event }));
           }
         },
         probe(result) {
@@ -295,8 +304,12 @@ export function createRunHandlers(deps: Deps): RunHandlers {
       const target = await policy.runsDirOf(project);
       const source = await runsDirFor(from).catch(() => null);
       if (source === null || source === target) return;
-      notCurrent(source, 'save');
-      await guard(() => (from.project === null || mode === 'move' ? moveRuns(source, target) : copyRuns(source, target)));
+      const move = from.project === null || mode === 'move';
+      // A run still training in the source keeps writing there: the others go now, it follows when it ends.
+      const live = current && isActive(current.state) && dirname(current.dir) === source ? current.runId : null;
+      const except = new Set(live ? [live] : []);
+      await guard(() => (move ? moveRuns(source, target, except) : copyRuns(source, target, except)));
+      if (live && move) follow = { source, target };
     },
     async dispose() {
       if (current && isActive(current.state)) services.training?.cancel();

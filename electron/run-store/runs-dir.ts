@@ -67,12 +67,13 @@ export async function deleteRun(runsDir: string, runId: string): Promise<void> {
 /**
  * Moves the runs of `from` into `to` (a document saved for the first time,
  * or saved under a new name with "move"). Runs `to` already has stay; a run
- * of the same id in both keeps the one in `to`. Gives how many moved.
+ * of the same id in both keeps the one in `to`; runs in `except` (one still
+ * being written) stay. Gives how many moved.
  */
-export async function moveRuns(from: string, to: string): Promise<number> {
+export async function moveRuns(from: string, to: string, except: ReadonlySet<string> = new Set()): Promise<number> {
   let moved = 0;
   for (const entry of await listFolder(from)) {
-    if (!entry.folder || !RUN_ID.test(entry.name)) continue;
+    if (!entry.folder || !RUN_ID.test(entry.name) || except.has(entry.name)) continue;
     if (await pathExists(join(to, entry.name))) continue;
     await renameRunPath(join(from, entry.name), join(to, entry.name));
     moved++;
@@ -83,10 +84,10 @@ export async function moveRuns(from: string, to: string): Promise<number> {
 }
 
 /** Copies the runs of `from` into `to` (Save As with "copy"); every file is written atomically. Gives how many. */
-export async function copyRuns(from: string, to: string): Promise<number> {
+export async function copyRuns(from: string, to: string, except: ReadonlySet<string> = new Set()): Promise<number> {
   let copied = 0;
   for (const entry of await listFolder(from)) {
-    if (!entry.folder || !RUN_ID.test(entry.name) || (await pathExists(join(to, entry.name)))) continue;
+    if (!entry.folder || !RUN_ID.test(entry.name) || except.has(entry.name) || (await pathExists(join(to, entry.name)))) continue;
     await copyTree(join(from, entry.name), join(to, entry.name));
     copied++;
   }

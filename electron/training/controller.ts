@@ -32,12 +32,18 @@ export interface ControllerOptions {
   workerPath?: string;
 }
 
-/** Where the worker script is: the bundle's `training-worker.cjs` when this file was bundled, else `worker-entry.mjs`. */
+/**
+ * Where the worker script is: the app bundle's `training-worker.cjs` or the
+ * command line bundle's `training-worker.mjs` beside this code when it was
+ * bundled, else `worker-entry.mjs`, which runs the sources through tsx.
+ */
 export function defaultWorkerPath(): string {
   if (typeof __filename === 'string' && __filename.endsWith('.cjs')) {
     const bundled = join(dirname(__filename), 'training-worker.cjs');
     if (existsSync(bundled)) return bundled;
   }
+  const cliBundled = fileURLToPath(new URL('./training-worker.mjs', import.meta.url));
+  if (existsSync(cliBundled)) return cliBundled;
   return fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
 }
 

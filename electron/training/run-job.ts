@@ -13,7 +13,7 @@ import { BackendError, currentBackend, selectBackend } from '../backend/select';
 import { nodeDataHost } from '../data/node-data-host';
 import { LiveProbe } from './live-probe';
 import type { FromWorker, TrainJob } from './messages';
-import { makeRunFolder, MetricsWriter, pathExists, readLatestCheckpoint, updateRunNote, writeCheckpoint, writeModelFiles, writeRunGraph } from '../run-store';
+import { makeRunFolder, MetricsWriter, pathExists, sweepTemps, readLatestCheckpoint, updateRunNote, writeCheckpoint, writeModelFiles, writeRunGraph } from '../run-store';
 
 /** The least time between two progress messages to the main thread. */
 const PROGRESS_MS = 50;
@@ -136,6 +136,8 @@ export class TrainingJob {
     }
     await makeRunFolder(job.outDir);
     folder = true;
+    // What a killed write of an earlier session left (a resumed run's folder) goes before anything is written.
+    await sweepTemps(job.outDir);
     await updateRunNote(job.outDir, { startedAt: new Date().toISOString(), status: 'running', backend: currentBackend(), pid: process.pid, settings: settingsOf(options, currentBackend()) });
     await writeRunGraph(job.outDir, saveGraph(graph));
     const metrics = new MetricsWriter(job.outDir, resumeFrom?.history ?? []);

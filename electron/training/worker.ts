@@ -1,5 +1,6 @@
 import { platform, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { initialTrainState, trainReducer } from '../../core/train/state';
 import { parseToWorker, type FromWorker } from './messages';
 import { TrainingJob } from './run-job';
 
@@ -46,7 +47,8 @@ port.on('message', (data: unknown) => {
         .catch((err: unknown) => {
           // A bug, not a user mistake: report it and keep the worker usable.
           const text = err instanceof Error ? err.message : String(err);
-          post({ type: 'state', state: { status: 'failed', message: text } });
+          // The job was going when the bug struck: fail it through the one training state machine.
+          post({ type: 'state', state: trainReducer(trainReducer(initialTrainState, { type: 'start' }), { type: 'failed', message: text }) });
           post({ type: 'error', message: `training stopped by an internal error: ${text}`, epoch: null, batch: null });
         })
         .finally(() => {

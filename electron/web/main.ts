@@ -93,6 +93,12 @@ export async function main(argv: string[]): Promise<number> {
     console.error(options.error);
     return 2;
   }
+  // A server whose terminal went away keeps serving: a closed stdout is no reason to crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   let running;
   try {
     running = await startWebMode(options);

@@ -4,18 +4,25 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { addNode, addNodeWiredFrom } from '../state/commands';
+import type { GraphEdit } from '../../core/graph/edits';
 import { useEditor } from '../state/store';
 import { feedbackLoops, FlowModel, type ShapeFlowEdge, type SpecFlowNode } from './flow-model';
 import { MoveBatch, type NodeMove } from './move-batch';
 import { QuickAdd } from './QuickAdd';
+import { annotationNodes, GROUP_PREFIX, GroupNode, NOTE_PREFIX, NoteNode, type GroupFlowNode, type NoteFlowNode } from './Annotations';
 import { ShapeEdge } from './ShapeEdge';
 import { FeedbackEdge } from './FeedbackEdge';
+import { placeNew } from './place-new';
+import { NEW_NODE } from './placement';
+import { fitView } from './viewport';
 import { SpecNode } from './SpecNode';
 import { WireHint } from './WireHint';
-import { canTake, checkWire, type WireEnds } from '../../core/validate/connect';
+import { canTakeOrReplace, dropWire, fixedWire, type WireDrop } from './replace-wire';
+import type { WireEnds } from '../../core/validate/connect';
 import { endsOf } from './wiring';
 
-const nodeTypes = { spec: SpecNode };
+const nodeTypes = { spec: SpecNode, note: NoteNode, frame: GroupNode };
+type CanvasNode = SpecFlowNode | NoteFlowNode | GroupFlowNode;
 const edgeTypes = { shape: ShapeEdge, feedback: FeedbackEdge };
 export const NODE_DRAG_TYPE = 'application/x-seqwire-node';
 /**
@@ -40,24 +47,28 @@ export function Canvas() {
   const focusRequest = useEditor((s) => s.focusRequest);
   const far = useStore(isFar);
   const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
-  const flow = useReactFlow<SpecFlowNode, ShapeFlowEdge>();
+  const flow = useReactFlow<CanvasNode, ShapeFlowEdge>();
   const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number }; from?: { nodeId: string; port: string } } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  const roomy = useRoomy(wrapper);
 
   // measureTick: sizes live in flowModel.measured, so a new measurement must rebuild the nodes.
   // Keyed on a string of the loops, so that a drag (new node objects, same loops) hands React Flow the same edges.
   const loopKey = feedbackLoops(graph).map((l) => `${l.output}\u0001${l.input}`).join('\u0000');
   const loops = useMemo(() => (loopKey ? loopKey.split('\u0000').map((p) => { const [output, input] = p.split('\u0001'); return { output, input }; }) : []), [loopKey]);
-  const nodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected, loops), [graph, analysis, selected, measureTick, loops]);
+  const specNodes = useMemo(() => flowModel.buildNodes(graph, analysis, selected, loops), [graph, analysis, selected, measureTick, loops]);
+  // Groups and notes are few; they sit before the nodes, so frames are drawn under them.
+  const annotations = useMemo(() => annotationNodes(graph.groups, graph.notes, selected), [graph.groups, graph.notes, selected]);
+  const nodes = useMemo<CanvasNode[]>(() => (annotations.length ? [...annotations, ...specNodes] : specNodes), [annotations, specNodes]);
   // Keyed on the edges, not the graph: a drag must hand React Flow the same edges array, or it rebuilds its lookups each move.
   const graphEdges = graph.edges;
   const edges = useMemo(() => flowModel.buildEdges(graphEdges, analysis, selectedEdges, loops), [graphEdges, analysis, selectedEdges, loops]);
 
   // A drag is previewed once a frame, with each node where it last was, and becomes one undo step when it ends.
-  const moveBatch = useMemo(() => new MoveBatch((moves) => useEditor.getState().preview({ kind: 'move', moves })), []);
+  const moveBatch = useMemo(() => new MoveBatch((moves) => useEditor.getState().preview(moveEdit(moves))), []);
   useEffect(() => () => moveBatch.flush(), [moveBatch]);
 
-  const onNodesChange = useCallback((changes: NodeChange<SpecFlowNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const s = useEditor.getState();
     const moves: NodeMove[] = [];
     let dragEnded = false;
@@ -80,7 +91,7 @@ export function Canvas() {
     }
     // Anything but a move mid-drag first applies the moves still waiting for their frame, so the order holds.
     if (moves.length || dragEnded || selection) moveBatch.flush();
-    if (moves.length) s.preview({ kind: 'move', moves });
+    if (moves.length) s.preview(moveEdit(moves));
     if (dragEnded) s.settle();
     if (selection) s.select(selection, s.selectedEdges);
     if (measured) remeasured();
@@ -103,9 +114,11 @@ export function Canvas() {
     const s = useEditor.getState();
     const ends = toEnds(c);
     if (!ends) return;
-    const result = checkWire(s.graph, s.analysis, ends);
-    if (result.ok) s.edit({ kind: 'connect', edge: result.edge });
-    else s.notify({ kind: 'error', text: `Wire refused: ${result.reason}` });
+    const result = dropWire(s.graph, s.analysis, ends);
+    if (result.ok) {
+      s.edit(result.edit);
+      if (result.replaced) s.notify({ kind: 'info', text: `Replaced the wire from ${result.replaced.source}.${result.replaced.sourceHandle}` });
+    } else refuse(result, ends);
   }, []);
 
   // While a wire is drawn, light the ports that can take it; the rest dim.
@@ -120,7 +133,7 @@ export function Canvas() {
         const w: WireEnds = params.handleType === 'source'
           ? { source: params.nodeId!, sourceHandle: params.handleId!, target: id, targetHandle: p.name }
           : { source: id, sourceHandle: p.name, target: params.nodeId!, targetHandle: params.handleId! };
-        return canTake(s.graph, s.analysis, w);
+        return canTakeOrReplace(s.graph, s.analysis, w);
       });
       if (ok.length) targets.set(id, ok.map((p) => p.name).join(','));
     }
@@ -137,22 +150,22 @@ export function Canvas() {
       const box = wrapper.current.getBoundingClientRect();
       setQuickAdd({
         screen: { x: e.clientX - box.left, y: e.clientY - box.top },
-        flow: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY - 30 }),
+        flow: flow.screenToFlowPosition({ x: e.clientX + NEW_NODE.width / 2 + 20, y: e.clientY }),
         from: { nodeId: state.fromHandle.nodeId, port: state.fromHandle.id },
       });
       return;
     }
     if (state.toHandle && state.isValid === false && state.fromHandle) {
       const ends = endsOf(state.fromHandle, state.toHandle);
-      const result = ends ? checkWire(s.graph, s.analysis, ends) : null;
-      if (result && !result.ok) s.notify({ kind: 'error', text: `Wire refused: ${result.reason}` });
+      const result = ends ? dropWire(s.graph, s.analysis, ends) : null;
+      if (result && !result.ok && ends) refuse(result, ends);
     }
   }, [flow]);
 
   const isValidConnection = useCallback((c: Connection | ShapeFlowEdge) => {
     const s = useEditor.getState();
     const ends = toEnds(c);
-    return !!ends && canTake(s.graph, s.analysis, ends);
+    return !!ends && canTakeOrReplace(s.graph, s.analysis, ends);
   }, []);
 
   const onDrop = useCallback((e: React.DragEvent) => {
@@ -175,7 +188,7 @@ export function Canvas() {
   useEffect(() => {
     if (!fitRequest || fitted.current === fitRequest || !initialized) return;
     fitted.current = fitRequest;
-    void flow.fitView({ padding: 0.2, maxZoom: 1.2 });
+    void fitView(flow);
   }, [fitRequest, initialized, flow]);
 
   useEffect(() => {
@@ -198,7 +211,7 @@ export function Canvas() {
       aria-label="graph canvas"
       role="application"
     >
-      <ReactFlow<SpecFlowNode, ShapeFlowEdge>
+      <ReactFlow<CanvasNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -221,29 +234,76 @@ export function Canvas() {
         onlyRenderVisibleElements={graph.nodes.length > 150}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.4} color="#2c3442" />
-        <MiniMap pannable zoomable ariaLabel="minimap" style={{ width: 180, height: 120 }} nodeColor={minimapColor} maskColor="rgba(10,12,18,0.7)" />
+        {roomy && graph.nodes.length > 0 ? <MiniMap pannable zoomable ariaLabel="minimap" style={{ width: 180, height: 120 }} nodeColor={minimapColor} maskColor="rgba(10,12,18,0.7)" /> : null}
         <Controls aria-label="zoom controls" showInteractive={false} />
         <WireHint />
       </ReactFlow>
       {quickAdd ? (
         <QuickAdd
           at={quickAdd.screen}
-          onPick={(type) => { if (quickAdd.from) addNodeWiredFrom(type, quickAdd.flow, quickAdd.from); else addNode(type, quickAdd.flow); setQuickAdd(null); }}
+          onPick={(type) => {
+            // Centred on the point asked for, moved to free space in view if something is there.
+            const at = placeNew(flow, { x: quickAdd.flow.x - NEW_NODE.width / 2, y: quickAdd.flow.y - 30 });
+            if (quickAdd.from) addNodeWiredFrom(type, at, quickAdd.from); else addNode(type, at);
+            setQuickAdd(null);
+          }}
           onClose={() => setQuickAdd(null)}
         />
       ) : null}
       {graph.nodes.length === 0 ? (
         <div className="sw-canvas-empty" aria-hidden>
-          <p>Drag a node from the palette, double-click here to search, or open a template.</p>
+          <div className="sw-canvas-guide">
+            <h2>An empty canvas</h2>
+            <p>Drag a node from the palette, or double-click here to search for one.</p>
+            <p>A network starts at an input (SequenceInput, TokenInput…) and ends at an Output; wire outputs (right) to inputs (left).</p>
+            <p>Or start from a template: File › Templates.</p>
+          </div>
         </div>
       ) : null}
     </div>
   );
 }
 
+/** The minimap is shown only on a canvas with room to spare: on a small one it would hide a third of the graph. */
+export const MINIMAP_ROOM = { width: 720, height: 440 };
+function useRoomy(box: React.RefObject<HTMLDivElement | null>): boolean {
+  const [roomy, setRoomy] = useState(false);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const check = () => setRoomy(el.clientWidth >= MINIMAP_ROOM.width && el.clientHeight >= MINIMAP_ROOM.height);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [box]);
+  return roomy;
+}
+
 const CATEGORY_COLORS: Record<string, string> = { Inputs: '#2dd4bf', Recurrent: '#a78bfa', Stacking: '#818cf8', Layers: '#60a5fa', Decoders: '#fb923c' };
-function minimapColor(n: SpecFlowNode): string {
+function minimapColor(n: CanvasNode): string {
+  if (n.type !== 'spec') return 'transparent';
   return n.data.view.errors.length ? '#f87171' : CATEGORY_COLORS[n.data.view.category ?? ''] ?? '#64748b';
+}
+
+/** Moves of canvas items as one edit: node ids as they are, notes and groups by their prefixed flow ids. */
+function moveEdit(moves: NodeMove[]): GraphEdit {
+  const nodes: NodeMove[] = [];
+  const notes: NodeMove[] = [];
+  const groups: NodeMove[] = [];
+  for (const m of moves) {
+    if (m.id.startsWith(NOTE_PREFIX)) notes.push({ id: m.id.slice(NOTE_PREFIX.length), position: m.position });
+    else if (m.id.startsWith(GROUP_PREFIX)) groups.push({ id: m.id.slice(GROUP_PREFIX.length), position: m.position });
+    else nodes.push(m);
+  }
+  return notes.length || groups.length ? { kind: 'move', moves: nodes, notes, groups } : { kind: 'move', moves: nodes };
+}
+
+/** Says why a wire was refused, with the fix the reason names as a button. */
+function refuse(result: Extract<WireDrop, { ok: false }>, ends: WireEnds) {
+  const s = useEditor.getState();
+  const fix = fixedWire(result, ends);
+  s.notify({ kind: 'error', text: `Wire refused: ${result.reason}`, action: fix ? { label: fix.label, run: () => useEditor.getState().edit(fix.edit) } : undefined });
 }
 
 function toEnds(c: { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }): WireEnds | null {

@@ -1,15 +1,5 @@
 import { useMemo, useState } from 'react';
-import { NODE_SPECS } from '../../core/nodes/registry';
-import type { AnyNodeSpec } from '../../core/nodes/spec';
-
-/** Specs whose type, category or description match every word of the query. */
-export function searchSpecs(query: string): AnyNodeSpec[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return NODE_SPECS.filter((s) => {
-    const hay = `${s.type} ${s.category} ${s.description}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
-}
+import { searchSpecs } from './node-search';
 
 /** The search-and-add box a double-click on the canvas opens at that point. */
 export function QuickAdd({ at, onPick, onClose }: { at: { x: number; y: number }; onPick(type: string): void; onClose(): void }) {

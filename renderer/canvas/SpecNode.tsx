@@ -26,8 +26,8 @@ const NodeBody = memo(function NodeBody({ id, view: v, selected }: { id: string;
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`}>
       <header className="sw-node-head">
-        <span className="sw-node-type">{v.type}</span>
-        <span className="sw-node-id" title="node id">{v.id}</span>
+        <span className="sw-node-type" title={v.label ? `${v.label} (${v.type})` : v.type}>{v.label ?? v.type}</span>
+        <span className="sw-node-id" title="node id">{v.label ? `${v.type} · ${v.id}` : v.id}</span>
       </header>
       {v.summary ? <div className="sw-node-summary"><span>{v.summary}</span></div> : null}
       <div className="sw-node-ports">

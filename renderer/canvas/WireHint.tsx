@@ -1,7 +1,7 @@
 import { useConnection } from '@xyflow/react';
 import { useMemo } from 'react';
 import { useEditor } from '../state/store';
-import { checkWire } from '../../core/validate/connect';
+import { dropWire } from './replace-wire';
 import { endsOf } from './wiring';
 
 /** While a wire hovers a port that cannot take it, says why, beside the cursor. */
@@ -16,7 +16,7 @@ export function WireHint() {
     const ends = endsOf(from, to);
     if (!ends) return 'connect an output (right side) to an input (left side)';
     // The graph is read when the hovered port changes; a move of a node cannot change whether a wire fits.
-    const result = checkWire(useEditor.getState().graph, analysis, ends);
+    const result = dropWire(useEditor.getState().graph, analysis, ends);
     return result.ok ? null : result.reason;
     // The key names the two ports; recompute only when the hovered port changes.
   }, [key, analysis]);

@@ -19,6 +19,8 @@ export interface PortView {
 export interface NodeView {
   id: string;
   type: string;
+  /** The display name the user gave the node, if any. */
+  label: string | null;
   category: NodeCategory | null;
   summary: string;
   inputs: PortView[];
@@ -78,7 +80,7 @@ export function nodeView(node: GraphNode, analysis: GraphAnalysis, diagnostics: 
   const warnings = diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
   const waiting = !!spec && errors.length === 0 && outputs.length > 0 && outputs.every((p) => p.type === null);
   return {
-    id: node.id, type: node.type, category: spec?.category ?? null, summary, inputs, outputs, errors, warnings,
+    id: node.id, type: node.type, label: node.label?.trim() || null, category: spec?.category ?? null, summary, inputs, outputs, errors, warnings,
     paramCount: entry?.paramCount ?? 0, waiting,
     feedback: loops.some((l) => l.input === node.id) ? 'in' : loops.some((l) => l.output === node.id) ? 'out' : null,
   };
@@ -90,7 +92,7 @@ export function nodeView(node: GraphNode, analysis: GraphAnalysis, diagnostics: 
  * Flow and `memo` skip it. That is what keeps 300 nodes smooth.
  */
 export class FlowModel {
-  private views = new Map<string, { key: string; view: NodeView; params: GraphNode['params']; type: string }>();
+  private views = new Map<string, { key: string; view: NodeView; params: GraphNode['params']; type: string; label: string | undefined }>();
   private lastAnalysis: GraphAnalysis | null = null;
   private paramIds = new WeakMap<object, number>();
   private nodes = new Map<string, SpecFlowNode>();
@@ -108,7 +110,7 @@ export class FlowModel {
       alive.add(node.id);
       const cachedView = this.views.get(node.id);
       let view: NodeView;
-      if (sameAnalysis && cachedView && cachedView.params === node.params && cachedView.type === node.type) {
+      if (sameAnalysis && cachedView && cachedView.params === node.params && cachedView.type === node.type && cachedView.label === node.label) {
         // Moved or reselected only: what the node shows is unchanged, skip rebuilding its view.
         view = cachedView.view;
       } else {
@@ -121,7 +123,7 @@ export class FlowModel {
         } else {
           view = nodeView(node, analysis, diagnostics, ends);
         }
-        this.views.set(node.id, { key, view, params: node.params, type: node.type });
+        this.views.set(node.id, { key, view, params: node.params, type: node.type, label: node.label });
       }
       const position = node.position ?? { x: (i % 6) * 260, y: Math.floor(i / 6) * 180 };
       const isSelected = selected.has(node.id);
@@ -131,7 +133,7 @@ export class FlowModel {
         out.push(prev);
         return;
       }
-      const next: SpecFlowNode = { id: node.id, type: 'spec', position, data: { view }, selected: isSelected, measured, ariaLabel: `${node.type} node ${node.id}` };
+      const next: SpecFlowNode = { id: node.id, type: 'spec', position, data: { view }, selected: isSelected, measured, ariaLabel: `${node.type} node ${node.id}${node.label ? ` (${node.label})` : ''}` };
       this.nodes.set(node.id, next);
       out.push(next);
     });
@@ -187,7 +189,7 @@ function fingerprint(node: GraphNode, analysis: GraphAnalysis, diagnostics: Diag
     params = ids.get(node.params) ?? 0;
     if (!params) ids.set(node.params, (params = nextParamId++));
   }
-  let key = `${node.type}|${params}|${entry?.paramCount ?? -1}|`;
+  let key = `${node.type}|${node.label ?? ''}|${params}|${entry?.paramCount ?? -1}|`;
   if (entry) {
     for (const port in entry.outputs) key += `${port}=${formatType(entry.outputs[port])};`;
     key += '|';

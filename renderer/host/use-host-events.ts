@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import type { MenuCommand } from '../../core/api/events';
 import { flowModel } from '../canvas/Canvas';
+import { fitSoon, fitView } from '../canvas/viewport';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
 import { isDirty, useEditor } from '../state/store';
@@ -18,7 +19,7 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
     if (!api) return;
     const s = () => useEditor.getState();
     const run: Record<MenuCommand, (path?: string) => void> = {
-      new: newProject,
+      new: () => void newProject(),
       open: () => void openProject(),
       openRecent: (path) => path && void openRecent(path),
       save: () => void saveProject(),
@@ -37,8 +38,8 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
       selectAll,
       zoomIn: () => void flow.zoomIn(),
       zoomOut: () => void flow.zoomOut(),
-      zoomToFit: () => void flow.fitView({ padding: 0.2, duration: 250 }),
-      autoLayout: () => void autoLayout(flowModel.measured),
+      zoomToFit: () => void fitView(flow, { duration: 250 }),
+      autoLayout: () => void autoLayout(flowModel.measured).then(() => fitSoon(flow, { duration: 250 })),
       showTemplates: actions.showTemplates,
       about: () => s().notify({ kind: 'info', text: 'Seqwire: design recurrent networks by wiring nodes.' }),
     };

@@ -58,6 +58,19 @@ export function InsideView() {
   }, [liveId, sample]);
   const shownProbe = live ?? probe;
 
+  // The canvas leads: a wire clicked there is pinned here, a node selected there is the one looked inside.
+  const selectedWire = useEditor((s) => {
+    if (s.selectedEdges.size !== 1) return null;
+    const edge = s.graph.edges.find((e) => s.selectedEdges.has(e.id));
+    return edge ? `${edge.source}.${edge.sourceHandle}` : null;
+  });
+  const selectedNode = useEditor((s) => (s.selected.size === 1 ? [...s.selected][0] : null));
+  useEffect(() => {
+    if (selectedWire && !pinned.includes(selectedWire) && shownProbe?.wires.some((w) => w.wire === selectedWire)) setPinned([...pinned, selectedWire]);
+  }, [selectedWire, shownProbe]);
+  useEffect(() => {
+    if (selectedNode) setNode(selectedNode);
+  }, [selectedNode]);
   const nodes = useMemo(() => [...new Set([...(shownProbe?.cells ?? []).map((c) => c.nodeId), ...(shownProbe?.attention ?? []).map((a) => a.nodeId)])], [shownProbe]);
   const shown = node && nodes.includes(node) ? node : nodes[0] ?? null;
   const tokensOf = (nodeId: string, port = 'in') => {

@@ -5,6 +5,8 @@ import type { NodeAnalysis } from '../../core/validate/analyze';
 import { formatShape } from '../../core/shapes/tensor-type';
 import { formatCount } from '../canvas/SpecNode';
 import { useEditor } from '../state/store';
+import { applyFix, fixLabels } from './Problems';
+import { NodeNames } from './NodeNames';
 import { ParamField } from './ParamField';
 import { PortWires } from './PortWires';
 
@@ -21,6 +23,7 @@ export function Inspector() {
   const name = useEditor((s) => s.graph.name ?? '');
   const nodeCount = useEditor((s) => s.graph.nodes.length);
   const edgeCount = useEditor((s) => s.graph.edges.length);
+  const fixes = useEditor(fixLabels).split('\u0000');
   const entry = id ? analysis.nodes.get(id) : undefined;
   const node = id && type ? { id, type, params } : undefined;
 
@@ -36,7 +39,7 @@ export function Inspector() {
           <dt>Nodes</dt><dd>{nodeCount}</dd>
           <dt>Wires</dt><dd>{edgeCount}</dd>
           <dt>Parameters</dt><dd>{analysis.totalParams.toLocaleString('en-US')}</dd>
-          <dt>Status</dt><dd className={analysis.valid ? 'ok' : 'bad'}>{analysis.valid ? 'valid' : 'has errors'}</dd>
+          <dt>Status</dt>{nodeCount === 0 ? <dd className="muted">empty</dd> : <dd className={analysis.valid ? 'ok' : 'bad'}>{analysis.valid ? 'valid' : 'has errors'}</dd>}
         </dl>
         <p className="muted sw-hint">{selected.size > 1 ? `${selected.size} nodes selected.` : 'Select a node to edit its params.'}</p>
       </aside>
@@ -45,7 +48,7 @@ export function Inspector() {
 
   const spec = entry.spec;
   const outputs = outputList ? outputList.split('\u0000') : [];
-  const diagnostics = analysis.diagnostics.filter((d) => d.nodeId === node.id);
+  const diagnostics = analysis.diagnostics.map((d, i) => ({ d, i, fix: fixes[i] })).filter(({ d }) => d.nodeId === node.id);
   return (
     <aside className="sw-inspector" aria-label="inspector">
       <div className="sw-panel-title">
@@ -53,14 +56,18 @@ export function Inspector() {
         {node.type} <span className="sw-inspector-id">{node.id}</span>
       </div>
       {spec ? <p className="sw-description">{spec.description}</p> : <p className="sw-field-problem">Unknown node type “{node.type}”.</p>}
+      <NodeNames id={node.id} />
       <dl className="sw-facts">
         <dt>Parameters</dt><dd>{formatCount(entry.paramCount)}</dd>
         {Object.entries(entry.outputs).map(([port, t]) => (
           <div key={port} className="sw-fact-pair"><dt>{port}</dt><dd><code>{formatShape(t.shape)}{t.dtype === 'int32' ? ' int' : ''}</code></dd></div>
         ))}
       </dl>
-      {diagnostics.map((d, i) => (
-        <div key={i} className={`sw-inspector-diag is-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>{d.port && !d.message.includes(`"${d.port}"`) ? `${d.port}: ` : ''}{d.message}</div>
+      {diagnostics.map(({ d, i, fix }) => (
+        <div key={i} className={`sw-inspector-diag is-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>
+          {d.port && !d.message.includes(`"${d.port}"`) ? `${d.port}: ` : ''}{d.message}
+          {fix ? <div><button type="button" className="sw-button is-primary sw-fix-button" onClick={() => applyFix(i)}>{fix}</button></div> : null}
+        </div>
       ))}
       {spec ? <PortWires nodeId={node.id} ports={entry.spec ? inputPorts(entry) : []} /> : null}
       {spec ? (

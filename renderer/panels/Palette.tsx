@@ -2,20 +2,16 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { NODE_CATEGORIES } from '../../core/nodes/spec';
 import { NODE_DRAG_TYPE } from '../canvas/Canvas';
-import { searchSpecs } from '../canvas/QuickAdd';
+import { searchSpecs } from '../canvas/node-search';
+import { centreOfView, placeNew } from '../canvas/place-new';
 import { addNode } from '../state/commands';
-import { useEditor } from '../state/store';
 
 /** Node types grouped as the lecture groups them, with a search; drag onto the canvas, or press Enter to add at the centre. */
 export function Palette() {
   const [query, setQuery] = useState('');
   const found = useMemo(() => searchSpecs(query), [query]);
   const flow = useReactFlow();
-  const addAtCentre = (type: string) => {
-    const box = document.querySelector('.sw-canvas')?.getBoundingClientRect();
-    const centre = box ? { x: box.left + box.width / 2 - 100, y: box.top + box.height / 2 - 50 } : { x: 300, y: 200 };
-    addNode(type, freeSpot(flow.screenToFlowPosition(centre)));
-  };
+  const addAtCentre = (type: string) => addNode(type, placeNew(flow, centreOfView(flow)));
   return (
     <nav className="sw-palette" aria-label="node palette">
       <div className="sw-panel-title">Nodes</div>
@@ -60,12 +56,4 @@ export function Palette() {
       </div>
     </nav>
   );
-}
-
-/** Nodes added with the keyboard land at the centre, stepping right past any node already there. */
-function freeSpot(at: { x: number; y: number }): { x: number; y: number } {
-  const taken = useEditor.getState().graph.nodes.map((n) => n.position).filter((p): p is { x: number; y: number } => !!p);
-  const spot = { ...at };
-  while (taken.some((p) => Math.abs(p.x - spot.x) < 200 && Math.abs(p.y - spot.y) < 100)) spot.x += 260;
-  return spot;
 }

@@ -10,7 +10,7 @@ export function StatusBar() {
   const path = useEditor((s) => s.file.path);
   return (
     <footer className="sw-statusbar" aria-label="status">
-      <span className={valid ? 'ok' : 'bad'}>{valid ? '✓ valid' : '✕ has errors'}</span>
+      {nodes === 0 ? <span className="muted">empty</span> : <span className={valid ? 'ok' : 'bad'}>{valid ? '✓ valid' : '✕ has errors'}</span>}
       <span>{nodes} nodes</span>
       <span>{edges} wires</span>
       <span>{params.toLocaleString('en-US')} parameters</span>

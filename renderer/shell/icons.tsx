@@ -12,6 +12,8 @@ const paths: Record<string, string> = {
   play: 'M7 4v16l13-8z',
   pause: 'M7 4h3v16H7zM14 4h3v16h-3z',
   stop: 'M6 6h12v12H6z',
+  note: 'M5 4h14v11l-5 5H5zM14 20v-5h5M8 9h8M8 12h5',
+  group: 'M3 7h18v13H3zM3 7V4h8v3',
 };
 
 export function Icon({ name, size = 16 }: { name: keyof typeof paths; size?: number }) {

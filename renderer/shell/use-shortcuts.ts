@@ -1,7 +1,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { flowModel, pointer } from '../canvas/Canvas';
-import { autoLayout, copyText, cutText, deleteSelection, pasteText, selectAll } from '../state/commands';
+import { fitSoon, fitView } from '../canvas/viewport';
+import { centreOfView } from '../canvas/place-new';
+import { addGroup, autoLayout, copyText, cutText, deleteSelection, pasteText, selectAll } from '../state/commands';
 import { newProject, openProject, saveProject } from '../state/files';
 import { useEditor } from '../state/store';
 
@@ -28,13 +30,19 @@ export function useShortcuts(): void {
       if (mod && key === 'z' && !e.shiftKey) run(s.undo);
       else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) run(s.redo);
       else if (mod && key === 'a') run(selectAll);
-      else if (mod && key === 's') run(() => void saveProject(e.shiftKey));
+      else if (mod && key === 'g') run(() => addGroup(centreOfView(flow), flowModel.measured));
       else if (mod && key === 'o') run(() => void openProject());
-      else if (mod && key === 'n') run(newProject);
+      else if (mod && key === 'n') run(() => void newProject());
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) run(deleteSelection);
-      else if (!mod && !e.altKey && key === 'f') run(() => void flow.fitView({ padding: 0.2, duration: 250 }));
-      else if (!mod && !e.altKey && key === 'l') run(() => void autoLayout(flowModel.measured));
+      else if (!mod && !e.altKey && key === 'f') run(() => void fitView(flow, { duration: 250 }));
+      else if (!mod && !e.altKey && key === 'l') run(() => void autoLayout(flowModel.measured).then(() => fitSoon(flow, { duration: 250 })));
       else if (e.key === 'Escape') s.select([]);
+    };
+    // Saving works from anywhere, a text field included, and never reaches the browser's own "Save Page".
+    const onSave = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 's') return;
+      e.preventDefault();
+      if (!e.repeat) void saveProject(e.shiftKey);
     };
     const onCopy = (e: ClipboardEvent) => {
       if (typing(e)) return;
@@ -51,11 +59,13 @@ export function useShortcuts(): void {
       e.preventDefault();
       pasteText(e.clipboardData?.getData('text/plain') || null, pointer.flow ?? undefined);
     };
+    window.addEventListener('keydown', onSave, true);
     window.addEventListener('keydown', onKey);
     document.addEventListener('copy', onCopy);
     document.addEventListener('cut', onCut);
     document.addEventListener('paste', onPaste);
     return () => {
+      window.removeEventListener('keydown', onSave, true);
       window.removeEventListener('keydown', onKey);
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('cut', onCut);

@@ -1,9 +1,10 @@
 import { clipboardText, planPaste, readClipboard } from '../../core/graph/clipboard';
-import { applyEdit, idForType } from '../../core/graph/edits';
+import { applyEdit, idForType, type GraphEdit } from '../../core/graph/edits';
 import type { Graph, Position } from '../../core/graph/schema';
 import { getNodeSpec } from '../../core/nodes/registry';
 import { initialParams } from '../../core/nodes/params';
 import { analyzeGraph } from '../../core/validate/analyze';
+import { GROUP_PREFIX, NOTE_PREFIX } from '../canvas/Annotations';
 import { layoutGraph } from '../canvas/layout';
 import { checkWire } from '../../core/validate/connect';
 import { useEditor } from './store';
@@ -53,8 +54,52 @@ export function addNodeWiredFrom(type: string, position: Position, from: { nodeI
 export function deleteSelection(): void {
   const s = useEditor.getState();
   if (s.selected.size === 0 && s.selectedEdges.size === 0) return;
-  s.edit({ kind: 'remove', nodeIds: [...s.selected], edgeIds: [...s.selectedEdges] });
+  const ids = [...s.selected];
+  const notes = new Set(ids.filter((id) => id.startsWith(NOTE_PREFIX)).map((id) => id.slice(NOTE_PREFIX.length)));
+  const groups = new Set(ids.filter((id) => id.startsWith(GROUP_PREFIX)).map((id) => id.slice(GROUP_PREFIX.length)));
+  const edits: GraphEdit[] = [{ kind: 'remove', nodeIds: ids.filter((id) => !id.startsWith(NOTE_PREFIX) && !id.startsWith(GROUP_PREFIX)), edgeIds: [...s.selectedEdges] }];
+  if (notes.size) edits.push({ kind: 'set-notes', notes: (s.graph.notes ?? []).filter((n) => !notes.has(n.id)) });
+  if (groups.size) edits.push({ kind: 'set-groups', groups: (s.graph.groups ?? []).filter((g) => !groups.has(g.id)) });
+  s.edit(edits.length === 1 ? edits[0] : { kind: 'batch', edits });
   s.select([]);
+}
+
+/** A fresh id for a note or a group: `note_1`, `group_2`... */
+function freshId(stem: string, taken: readonly { id: string }[]): string {
+  const ids = new Set(taken.map((t) => t.id));
+  for (let i = 1; ; i++) if (!ids.has(`${stem}_${i}`)) return `${stem}_${i}`;
+}
+
+/** Adds a note at a point (flow coordinates), selected, as one undo step. */
+export function addNote(position: Position, text = 'Note\nWhat this part of the network does.'): string {
+  const s = useEditor.getState();
+  const id = freshId('note', s.graph.notes ?? []);
+  s.edit({ kind: 'set-notes', notes: [...(s.graph.notes ?? []), { id, text, position: { x: Math.round(position.x), y: Math.round(position.y) }, width: 260 }] });
+  s.select([NOTE_PREFIX + id]);
+  return id;
+}
+
+/**
+ * Adds a group frame: around the selected nodes when there are some (with
+ * room for its title), else a frame at `fallback`. One undo step.
+ */
+export function addGroup(fallback: Position, sizes: ReadonlyMap<string, { width: number; height: number }>): string {
+  const s = useEditor.getState();
+  const chosen = s.graph.nodes.filter((n) => s.selected.has(n.id) && n.position);
+  let box = { x: fallback.x, y: fallback.y, width: 480, height: 300 };
+  if (chosen.length) {
+    const pad = 28;
+    const x0 = Math.min(...chosen.map((n) => n.position!.x)) - pad;
+    const y0 = Math.min(...chosen.map((n) => n.position!.y)) - pad - 30;
+    const x1 = Math.max(...chosen.map((n) => n.position!.x + (sizes.get(n.id)?.width ?? 214))) + pad;
+    const y1 = Math.max(...chosen.map((n) => n.position!.y + (sizes.get(n.id)?.height ?? 130))) + pad;
+    box = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  }
+  const id = freshId('group', s.graph.groups ?? []);
+  const group = { id, title: 'Group', position: { x: Math.round(box.x), y: Math.round(box.y) }, width: Math.round(box.width), height: Math.round(box.height) };
+  s.edit({ kind: 'set-groups', groups: [...(s.graph.groups ?? []), group] });
+  s.select([GROUP_PREFIX + id]);
+  return id;
 }
 
 export function selectAll(): void {

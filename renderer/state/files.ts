@@ -2,32 +2,44 @@ import { emptyGraph } from '../../core/graph/edits';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
 import { host, type ProjectFile, type SaveRuns } from '../host/host';
+import { askDiscard } from '../shell/ask';
 import { useRun } from '../training/run-store';
 import { placeUnpositioned } from './commands';
 import { isDirty, useEditor } from './store';
 
 /** New, Open, Save and the recovery copy: the document's way in and out, through the host. */
 
-function confirmDiscard(): boolean {
-  const s = useEditor.getState();
-  return !isDirty(s) || window.confirm('Discard the unsaved changes to this project?');
+/**
+ * Before unsaved changes are replaced: asks Save, Discard or Cancel in the
+ * app's dialog. True when the caller may go on (saved, or discarded).
+ */
+async function confirmDiscard(what: string): Promise<boolean> {
+  if (!isDirty(useEditor.getState())) return true;
+  const answer = await askDiscard(what);
+  if (answer === 'cancel') return false;
+  if (answer === 'discard') return true;
+  await saveProject();
+  // A save that was cancelled or failed keeps the changes, so nothing is replaced.
+  return !isDirty(useEditor.getState());
 }
 
-export function newProject(): void {
-  if (!confirmDiscard()) return;
+export async function newProject(): Promise<boolean> {
+  if (!(await confirmDiscard('starting a new project'))) return false;
   useEditor.getState().load(emptyGraph(), null);
   void host.clearRecovery();
+  return true;
 }
 
 /** Opens the text of a project: a bad file is reported and the graph on screen stays. */
-export async function openText(file: ProjectFile, opts?: { dirty?: boolean; draft?: string }): Promise<boolean> {
+export async function openText(file: ProjectFile, opts?: { dirty?: boolean; draft?: string; note?: string }): Promise<boolean> {
   const s = useEditor.getState();
   const result = parseGraphText(file.text);
   if (!result.ok) {
     s.notify({ kind: 'error', text: `Could not open ${file.name}: ${result.error}` });
     return false;
   }
-  const graph = await placeUnpositioned({ ...result.graph, name: result.graph.name ?? file.name.replace(/\.seqwire\.json$|\.json$/, '') });
+  const placed = await placeUnpositioned({ ...result.graph, name: result.graph.name ?? file.name.replace(/\.seqwire\.json$|\.json$/, '') });
+  const graph = opts?.note && !placed.notes?.length ? withNote(placed, opts.note) : placed;
   useEditor.getState().load(graph, file.path, opts);
   s.notify(result.notes.length ? { kind: 'info', text: `Opened ${file.name}: ${result.notes.join('; ')}` } : { kind: 'info', text: `Opened ${file.name}` });
   return true;
@@ -44,22 +56,30 @@ async function attempt<T>(what: string, f: () => Promise<T>): Promise<T | null> 
 }
 
 export async function openProject(): Promise<void> {
-  if (!confirmDiscard()) return;
+  if (!(await confirmDiscard('opening another project'))) return;
   const file = await attempt('open the project', () => host.openDialog());
   if (file) await openText(file);
 }
 
 export async function openRecent(key: string): Promise<void> {
-  if (!confirmDiscard()) return;
+  if (!(await confirmDiscard(`opening ${key}`))) return;
   const file = await attempt(`open ${key}`, () => host.openRecent(key));
   if (file) await openText(file);
 }
 
-/** Opens a graph held in memory (a template); `relayout` drops its positions so ELK spaces it for the canvas's node size. */
-export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean; draft?: string }): Promise<void> {
-  if (!confirmDiscard()) return;
+/** A note above the top-left of the graph: a template's explanation stays on the canvas, foldable. */
+function withNote(graph: Graph, text: string): Graph {
+  const xs = graph.nodes.map((n) => n.position?.x ?? 0);
+  const ys = graph.nodes.map((n) => n.position?.y ?? 0);
+  const position = { x: Math.min(0, ...xs), y: Math.min(0, ...ys) - 170 };
+  return { ...graph, notes: [{ id: 'about', text, position, width: 420 }] };
+}
+
+/** Opens a graph held in memory (a template); `relayout` drops its positions so ELK spaces it for the canvas's node size; `note` puts text on the canvas. */
+export async function openGraph(graph: Graph, name: string, opts?: { relayout?: boolean; draft?: string; note?: string }): Promise<boolean> {
+  if (!(await confirmDiscard('opening the template'))) return false;
   const placed = opts?.relayout ? { ...graph, nodes: graph.nodes.map(({ position: _p, ...n }) => n) } : graph;
-  await openText({ path: null, name, text: saveGraph(placed) }, opts?.draft ? { draft: opts.draft } : undefined);
+  return openText({ path: null, name, text: saveGraph(placed) }, { ...(opts?.draft ? { draft: opts.draft } : {}), note: opts?.note });
 }
 
 /**

@@ -26,7 +26,7 @@ export function newDraftId(): string {
 export interface Notice {
   kind: 'info' | 'error';
   text: string;
-  /** A button offering the next step (joining an imported decoder to its encoder); the notice stays until it is used or dismissed. */
+  /** A button beside the text: the fix the message names, applied as one undo step, or the next step offered (joining an imported decoder to its encoder). */
   action?: { label: string; run(): void };
 }
 
@@ -68,7 +68,7 @@ function onlyMoved(a: Graph, b: Graph): boolean {
   for (let i = 0; i < a.nodes.length; i++) {
     const x = a.nodes[i];
     const y = b.nodes[i];
-    if (x !== y && (x.id !== y.id || x.type !== y.type || x.params !== y.params)) return false;
+    if (x !== y && (x.id !== y.id || x.type !== y.type || x.params !== y.params || x.label !== y.label)) return false;
   }
   return true;
 }

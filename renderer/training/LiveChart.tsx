@@ -8,6 +8,12 @@ import type { ChartSeries } from './chart-data';
  * through `setData`, at most a few times a second, so a fast run never
  * stalls the canvas. Rebuilt only when the set of series changes.
  */
+/** Points the legend at the last x that has a value. */
+function showLatest(u: uPlot) {
+  const n = u.data[0]?.length ?? 0;
+  if (n > 0) u.setLegend({ idx: n - 1 });
+}
+
 export function LiveChart({ title, series, data, yLabel, xLabel = 'epoch', log = false, height = 170 }: { title: string; series: ChartSeries[]; data: [number[], ...(number | null)[][]]; yLabel: string; xLabel?: string; log?: boolean; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -22,7 +28,9 @@ export function LiveChart({ title, series, data, yLabel, xLabel = 'epoch', log =
     const u = new uPlot({
       width: el.clientWidth || 380,
       height,
-      legend: { show: true },
+      legend: { show: true, live: true },
+      // Away from the plot the legend reads the latest values instead of "--"; over it, the values under the cursor.
+      hooks: { setCursor: [(u: uPlot) => { if (u.cursor.idx == null) showLatest(u); }], setData: [(u: uPlot) => { if (u.cursor.idx == null) showLatest(u); }] },
       cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
       axes: [{ ...axis, label: xLabel, labelSize: 16, labelFont: '11px system-ui' }, { ...axis, label: yLabel, labelSize: 16, labelFont: '11px system-ui', size: 50, values: log ? (_u: uPlot, ticks: number[]) => ticks.map((t) => (t == null ? '' : t.toExponential(0))) : undefined }],

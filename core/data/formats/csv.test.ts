@@ -85,6 +85,7 @@ describe('csv', () => {
     expect(e.message).toMatch(/column "b" holds "z{79}…", which is not a number/);
     const hostile = await failure(parse('a,\u001b]0;pwned\u0007\u001b[31mb,y\n1,2,3\n', { inputs: ['nope'] }));
     expect(hostile.message).toContain('\\u001b]0;pwned\\u0007\\u001b[31mb');
+    // eslint-disable-next-line no-control-regex
     expect(hostile.message).not.toMatch(/[\u0000-\u001f]/);
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { FUSED_CELLS, fusedKernelNames, type FusedAttrs, type FusedCell } from '../../../core/nodes/fused-rnn';
+import { FUSED_CELLS, fusedKernelNames, registerFusedGradients, type FusedAttrs, type FusedCell } from '../../../core/nodes/fused-rnn';
 import { rnnModule, type RnnModule } from './module';
 
 /**
@@ -147,6 +147,7 @@ function builtCells(m: RnnModule): FusedCell[] {
 export function registerFusedKernels(): { cells: FusedCell[]; problem?: string } {
   const m = rnnModule();
   if (!m) return { cells: [], problem: 'rnn.wasm did not load' };
+  registerFusedGradients();
   const cells = builtCells(m);
   for (const backendName of ['wasm', 'cpu']) {
     for (const cell of cells) {

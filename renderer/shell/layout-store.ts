@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+
+/**
+ * How the window is divided: the widths of the side panels (dragged by their
+ * handles) and which are folded away. Kept in the window's storage so the
+ * next start looks the same; nothing here is part of a project.
+ */
+export interface LayoutState {
+  paletteWidth: number;
+  inspectorWidth: number;
+  trainingWidth: number;
+  paletteOpen: boolean;
+  inspectorOpen: boolean;
+  set(patch: Partial<Omit<LayoutState, 'set'>>): void;
+}
+
+const KEY = 'seqwire.layout';
+export const PANEL_LIMITS = {
+  paletteWidth: [160, 360],
+  inspectorWidth: [240, 520],
+  trainingWidth: [320, 900],
+} as const;
+
+type Sizes = Omit<LayoutState, 'set'>;
+
+/** The training panel gets nearly half a wide window, so its charts have room. */
+function defaults(): Sizes {
+  const w = typeof window === 'undefined' ? 1440 : window.innerWidth;
+  return {
+    paletteWidth: w < 1200 ? 180 : 220,
+    inspectorWidth: w < 1200 ? 260 : 300,
+    trainingWidth: Math.round(Math.min(860, Math.max(360, w * 0.45))),
+    paletteOpen: true,
+    inspectorOpen: true,
+  };
+}
+
+export function clampWidth(which: keyof typeof PANEL_LIMITS, value: number): number {
+  const [lo, hi] = PANEL_LIMITS[which];
+  return Math.round(Math.min(hi, Math.max(lo, value)));
+}
+
+function load(): Sizes {
+  const base = defaults();
+  try {
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Sizes>;
+    const out = { ...base };
+    for (const k of Object.keys(PANEL_LIMITS) as (keyof typeof PANEL_LIMITS)[]) if (typeof saved[k] === 'number') out[k] = clampWidth(k, saved[k]);
+    if (typeof saved.paletteOpen === 'boolean') out.paletteOpen = saved.paletteOpen;
+    if (typeof saved.inspectorOpen === 'boolean') out.inspectorOpen = saved.inspectorOpen;
+    return out;
+  } catch {
+    return base;
+  }
+}
+
+export const useLayout = create<LayoutState>()((set, get) => ({
+  ...load(),
+  set: (patch) => {
+    set(patch);
+    const { set: _fn, ...sizes } = get();
+    try {
+      localStorage.setItem(KEY, JSON.stringify(sizes));
+    } catch {
+      // Without storage the layout only lasts this session.
+    }
+  },
+}));
