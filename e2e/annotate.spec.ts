@@ -8,7 +8,7 @@ for (const size of SIZES) {
     test.use({ viewport: size });
 
     test('a template keeps its explanation on the canvas as a note that folds', async ({ app: page }, testInfo) => {
-      await page.getByRole('button', { name: /template Sequence to sequence/ }).click();
+      await page.getByRole('button', { name: /template Sequence to sequence: learning to add/ }).click();
       const note = page.getByTestId('note-about');
       await expect(note).toContainText('Sequence to sequence');
       await page.getByRole('button', { name: 'Zoom to fit' }).click();

@@ -20,7 +20,7 @@ for (const size of SIZES) {
     test.use({ viewport: size });
 
     test('every toolbar command is on screen, the page never scrolls sideways, and the training panel leaves the canvas room', async ({ app: page }, testInfo) => {
-      await openTemplate(page, /template Sequence to sequence/);
+      await openTemplate(page, /template Sequence to sequence: learning to add/);
       await noSidewaysScroll(page);
       const toolbar = page.getByRole('toolbar', { name: 'commands' });
       for (const button of await toolbar.getByRole('button').all()) {
@@ -52,7 +52,7 @@ for (const size of SIZES) {
     });
 
     test('side panels resize by their handles and fold away into rails', async ({ app: page }) => {
-      await openTemplate(page, /template Sequence to sequence/);
+      await openTemplate(page, /template Sequence to sequence: learning to add/);
       const palette = page.getByRole('navigation', { name: 'node palette' });
       const before = (await palette.boundingBox())!.width;
       const handle = page.getByRole('separator', { name: 'resize palette' });

@@ -28,7 +28,7 @@ for (const size of SIZES) {
     test.use({ viewport: size });
 
     test('fit and auto-layout keep a small graph readable (text at least 11 px), and wire labels do not overlap', async ({ app: page }, testInfo) => {
-      await page.getByRole('button', { name: /template Sequence to sequence/ }).click();
+      await page.getByRole('button', { name: /template Sequence to sequence: learning to add/ }).click();
       await expect(page.getByRole('dialog', { name: 'templates' })).toBeHidden();
       for (const command of ['Zoom to fit', 'Auto-layout']) {
         await page.getByRole('button', { name: command }).click();

@@ -150,6 +150,7 @@ for (const size of SIZES) {
 
       // Turned off, the next start shows the gallery.
       await page.keyboard.press('Control+s');
+      await expect(page.getByRole('status', { name: 'unsaved changes' })).toHaveCount(0);
       await fileCommand(page, 'Templates');
       await gallery.getByRole('checkbox', { name: /Reopen the last project/ }).uncheck();
       await page.reload();

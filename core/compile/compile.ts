@@ -4,6 +4,7 @@ import { headWidth, Output } from '../nodes/output';
 import { paramsOf } from '../nodes/spec';
 import type { Diagnostic } from '../validate/codes';
 import { analyzeGraph, type GraphAnalysis } from '../validate/analyze';
+import { assertBuiltShapes } from './built-shapes';
 import { LayerNames, sanitize } from './layer-names';
 import { lossForHead } from './losses';
 import type { CompiledInput, CompiledModel, CompiledOutput } from './types';
@@ -50,10 +51,9 @@ export function compileGraph(graph: Graph, analysis: GraphAnalysis = analyzeGrap
         return tensor;
       });
     }
-    built.set(
-      id,
-      entry.spec!.build({ id, params: entry.params, inputs, inputTypes: entry.inputs, usedOutputs: entry.usedOutputs, layerName: (suffix) => layerName(id, suffix) }),
-    );
+    const outs = entry.spec!.build({ id, params: entry.params, inputs, inputTypes: entry.inputs, usedOutputs: entry.usedOutputs, layerName: (suffix) => layerName(id, suffix) });
+    assertBuiltShapes(id, entry.node.type, entry.outputs, outs);
+    built.set(id, outs);
   }
 
   const inputs: CompiledInput[] = [];

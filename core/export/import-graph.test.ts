@@ -10,16 +10,7 @@ import { importModel } from './import-graph';
 import { exportKeras } from './keras/export-keras';
 import { loadRun } from '../run/load';
 import { modelToFiles } from './tfjs-files';
-
-async function sameOutputs(a: tf.LayersModel, b: tf.LayersModel, xs: tf.Tensor[]): Promise<number> {
-  const pa = a.predict(xs);
-  const pb = b.predict(xs);
-  const la = Array.isArray(pa) ? pa : [pa];
-  const lb = Array.isArray(pb) ? pb : [pb];
-  let worst = 0;
-  for (let i = 0; i < la.length; i++) worst = Math.max(worst, (await tf.max(tf.abs(tf.sub(la[i], lb[i]))).data())[0]);
-  return worst;
-}
+import { largestDifference } from '../nodes/node-test-kit';
 
 describe('import of a layers model.json', () => {
   it('a Sequential model written by tfjs becomes a graph with the same parameters and, with its weights, the same outputs', async () => {
@@ -32,7 +23,7 @@ describe('import of a layers model.json', () => {
     expect(graph.nodes.every((n) => n.position)).toBe(true);
     const compiled = loadRun({ graph, model: weights! });
     expect(compiled.model.countParams()).toBe(model.countParams());
-    expect(await sameOutputs(model, compiled.model, [tf.randomNormal([2, 5, 3], 0, 1, 'float32', 1)])).toBeLessThanOrEqual(1e-6);
+    expect(await largestDifference(model, compiled.model, [tf.randomNormal([2, 5, 3], 0, 1, 'float32', 1)])).toBeLessThanOrEqual(1e-6);
   });
 
   it('a Functional encoder-decoder keeps the encoder state wired into the decoder', async () => {
@@ -53,7 +44,7 @@ describe('import of a layers model.json', () => {
     expect(graph.edges.some((e) => e.targetHandle === 'c0')).toBe(false);
     const compiled = loadRun({ graph, model: weights! });
     const xs = [tf.randomNormal([2, 5, 3], 0, 1, 'float32', 2), tf.randomNormal([2, 4, 4], 0, 1, 'float32', 3)];
-    expect(await sameOutputs(model, compiled.model, xs)).toBeLessThanOrEqual(1e-6);
+    expect(await largestDifference(model, compiled.model, xs)).toBeLessThanOrEqual(1e-6);
   });
 
   it('a 1-D CNN with masking, batch normalisation and an activation goes to tfjs and back with its parameters and outputs', async () => {
@@ -77,7 +68,7 @@ describe('import of a layers model.json', () => {
     expect(graph.nodes.map((n) => [n.id, n.type, n.params])).toEqual(source.nodes.map((n) => [n.id, n.type, expect.objectContaining(n.params)]));
     const again = loadRun({ graph, model: weights! });
     expect(again.model.countParams()).toBe(compiled.model.countParams());
-    expect(await sameOutputs(compiled.model, again.model, [tf.randomNormal([2, 12, 2], 0, 1, 'float32', 4)])).toBeLessThanOrEqual(1e-6);
+    expect(await largestDifference(compiled.model, again.model, [tf.randomNormal([2, 12, 2], 0, 1, 'float32', 4)])).toBeLessThanOrEqual(1e-6);
   });
 
   it('an image read row by row through a Reshape goes to tfjs and back, and to Keras as layers.Reshape', async () => {

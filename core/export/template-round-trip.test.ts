@@ -7,6 +7,7 @@ import type { CompiledModel } from '../compile/types';
 import { parseGraphText } from '../graph/load';
 import { loadRun } from '../run/load';
 import { modelFromFiles, modelToFiles } from './tfjs-files';
+import { largestDifference } from '../nodes/node-test-kit';
 
 const TEMPLATES = join(__dirname, '../../assets/templates');
 const templates = readdirSync(TEMPLATES).filter((f) => f.endsWith('.seqwire.json'));
@@ -25,16 +26,6 @@ function sampleInputs(compiled: CompiledModel): tf.Tensor[] {
     if (input.type.dtype === 'int32') return tf.randomUniform(shape, 0, 10, 'int32', 10 + k);
     return tf.randomNormal(shape, 0, 1, 'float32', 20 + k);
   });
-}
-
-async function largestDifference(a: tf.LayersModel, b: tf.LayersModel, xs: tf.Tensor[]): Promise<number> {
-  const pa = a.predict(xs);
-  const pb = b.predict(xs);
-  const la = Array.isArray(pa) ? pa : [pa];
-  const lb = Array.isArray(pb) ? pb : [pb];
-  let worst = 0;
-  for (let i = 0; i < la.length; i++) worst = Math.max(worst, (await tf.max(tf.abs(tf.sub(la[i], lb[i]))).data())[0]);
-  return worst;
 }
 
 describe('every template survives a save and reload', () => {

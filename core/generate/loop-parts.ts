@@ -2,11 +2,12 @@ import type * as tf from '@tensorflow/tfjs';
 import type { CompiledInput } from '../compile/types';
 import { GenerateError } from './conditions';
 import type { HeadSample } from './head-sample';
+import { isEndStroke } from './strokes';
 import type { FeedbackLink, GeneratedSequence, GenerateOptions } from './types';
 
 /** Whether this sample ends the sequence it belongs to. */
 export function isEnd(link: FeedbackLink, sample: HeadSample, endToken: number | undefined): boolean {
-  if (link.output.head === 'mdn') return sample[4] === 1;
+  if (link.output.head === 'mdn') return isEndStroke(sample);
   return link.output.head === 'softmax' && endToken !== undefined && sample[0] === endToken;
 }
 

@@ -50,8 +50,5 @@ export function sampleMixtureStep(step: MixtureStep, temperature: number, rng: R
   return out;
 }
 
-/** True when a stroke-5 step is the end of the drawing. */
-export const isEndStroke = (s: ArrayLike<number>): boolean => s[4] >= 0.5;
-
 /** The stroke-5 step a drawing starts from when there is no primer (sketch-rnn's S0). */
 export const START_STROKE: Stroke5 = [0, 0, 1, 0, 0];

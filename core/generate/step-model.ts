@@ -78,11 +78,8 @@ export function buildStepPlan(compiled: CompiledModel): StepPlan {
   const staticFeeds: StepPlan['staticFeeds'] = [];
   const staticPlaceholders: Sym[] = [];
   const staticKey = new Map<string, Sym>();
-  const stateInputs: Sym[] = [];
-  const stateOutputs: Sym[] = [];
-  const states: StepPlan['states'] = [];
-  const stateSources: Sym[] = [];
-  const clones: tf.layers.Layer[] = [];
+  const cells: SteppedCells = { stateInputs: [], stateOutputs: [], states: [], stateSources: [], clones: [] };
+  const { stateInputs, stateOutputs, states, stateSources, clones } = cells;
 
   modelInputs.forEach((t, i) => {
     if (!feedbackSet.has(t)) return;
@@ -128,7 +125,7 @@ export function buildStepPlan(compiled: CompiledModel): StepPlan {
     const cls = layer.getClassName();
     // How each class steps is said by the node type that builds it (`layerClasses` in core/nodes).
     const known = getLayerClass(cls);
-    if (known?.recurrent === 'cell') return stepRecurrent(layer as tf.layers.RNN, inputs);
+    if (known?.recurrent === 'cell') return stepRecurrent(layer as tf.layers.RNN, inputs, stepValue, isDynamic, cells);
     if (known?.recurrent === 'wrapper') throw new NotSteppableError(`layer "${layer.name}" reads its sequence in both directions, so it cannot generate one step at a time; set bidirectional to none on the nodes after a feedback input`);
     if (known?.step === 'attention') {
       const [query, values] = inputs;
@@ -139,37 +136,6 @@ export function buildStepPlan(compiled: CompiledModel): StepPlan {
     const args = inputs.map((x) => stepValue(x, known.step === 'merge'));
     const result = layer.apply(args.length === 1 ? args[0] : args) as Sym | Sym[];
     return Array.isArray(result) ? result : [result];
-  };
-
-  const stepRecurrent = (layer: tf.layers.RNN, inputs: Sym[]): Sym[] => {
-    const config = layer.getConfig();
-    if (config.goBackwards) throw new NotSteppableError(`layer "${layer.name}" reads its sequence backwards, so it cannot generate one step at a time`);
-    if (!config.returnSequences) {
-      throw new NotSteppableError(`layer "${layer.name}" gives only its last step (returnSequences is off), so the Output after it is not per step`);
-    }
-    const [x, ...initial] = inputs;
-    // The layers below first, so that states are listed in the same order as inputs and as outputs.
-    const xStep = stepValue(x, true);
-    const units = config.units as number;
-    const count = layer.getClassName() === 'LSTM' ? 2 : 1;
-    const phs: Sym[] = [];
-    for (let k = 0; k < count; k++) {
-      const ph = tf.input({ shape: [units], name: `${layer.name}_state${k}` });
-      phs.push(ph);
-      stateInputs.push(ph);
-      const source = initial[k];
-      if (source && isDynamic(source)) throw new NotSteppableError(`layer "${layer.name}": its initial state depends on the generated steps`);
-      states.push({ size: units, fromPrefix: !!source });
-      if (source) stateSources.push(source);
-    }
-    const Cls = layer.constructor as new (args: Record<string, unknown>) => tf.layers.RNN;
-    const clone = new Cls({ ...config, name: `${layer.name}_step`, returnSequences: true, returnState: true, stateful: false });
-    const [seq, ...next] = clone.apply(xStep, { initialState: phs }) as Sym[];
-    clone.setWeights(layer.getWeights());
-    clones.push(clone);
-    stateOutputs.push(...next);
-    // The original's outputs: the sequence, then (with returnState) its final states, which have no per-step meaning.
-    return [seq];
   };
 
   const stepOutputs: number[] = [];
@@ -186,29 +152,7 @@ export function buildStepPlan(compiled: CompiledModel): StepPlan {
 
   const step = tf.model({ inputs: [...stepInputs, ...staticPlaceholders, ...stateInputs], outputs: [...outs, ...stateOutputs], name: `${model.name}_step` });
 
-  // The prefix computes static feeds and initial states from the static inputs, once.
-  // A tensor may serve twice (one projection starting both h and c); a model lists each output once.
-  const wanted = [...staticSources, ...stateSources];
-  const distinct = [...new Set(wanted)];
-  const where = wanted.map((t) => distinct.indexOf(t));
-  const prefixInputs = compiled.inputs.map((_, i) => i).filter((i) => !feedbackSet.has(modelInputs[i]) && distinct.some((t) => dependsOn(t, modelInputs[i])));
-  const prefix = distinct.length
-    ? tf.model({ inputs: prefixInputs.map((i) => modelInputs[i]), outputs: distinct.map((t) => (isModelInput(t) ? passThrough(t) : t)), name: `${model.name}_prefix` })
-    : null;
-  const runPrefix = (inputs: tf.Tensor[]) => {
-    if (!prefix) return { statics: [], states: [] };
-    const raw = prefix.predict(inputs);
-    const outs = Array.isArray(raw) ? raw : [raw];
-    const taken = new Set<number>();
-    const pick = (k: number) => {
-      const t = outs[where[k]];
-      if (taken.has(where[k])) return t.clone();
-      taken.add(where[k]);
-      return t;
-    };
-    const all = wanted.map((_, k) => pick(k));
-    return { statics: all.slice(0, staticSources.length), states: all.slice(staticSources.length) };
-  };
+  const { prefix, prefixInputs, runPrefix } = buildPrefix(compiled, feedbackSet, staticSources, stateSources);
 
   return {
     step,
@@ -237,4 +181,83 @@ function dependsOn(t: Sym, input: Sym): boolean {
 /** A model input used directly as a static feed: an identity layer, since a model cannot output its own input. */
 function passThrough(t: Sym): Sym {
   return tf.layers.activation({ activation: 'linear', name: `${t.sourceLayer.name}_pass` }).apply(t) as Sym;
+}
+
+/**
+ * The prefix of a step plan: a model that computes, once per generation and
+ * from the static inputs only, the static feeds and the initial states the
+ * step model takes. A tensor may serve twice (one projection starting both h
+ * and c); a model lists each output once, so the copies are cloned out.
+ */
+function buildPrefix(compiled: CompiledModel, feedbackSet: ReadonlySet<Sym>, staticSources: Sym[], stateSources: Sym[]): Pick<StepPlan, 'prefix' | 'prefixInputs' | 'runPrefix'> {
+  const { model } = compiled;
+  const modelInputs = model.inputs;
+  const wanted = [...staticSources, ...stateSources];
+  const distinct = [...new Set(wanted)];
+  const where = wanted.map((t) => distinct.indexOf(t));
+  const prefixInputs = compiled.inputs.map((_, i) => i).filter((i) => !feedbackSet.has(modelInputs[i]) && distinct.some((t) => dependsOn(t, modelInputs[i])));
+  const prefix = distinct.length
+    ? tf.model({ inputs: prefixInputs.map((i) => modelInputs[i]), outputs: distinct.map((t) => (isModelInput(t) ? passThrough(t) : t)), name: `${model.name}_prefix` })
+    : null;
+  const runPrefix = (inputs: tf.Tensor[]) => {
+    if (!prefix) return { statics: [], states: [] };
+    const raw = prefix.predict(inputs);
+    const outs = Array.isArray(raw) ? raw : [raw];
+    const taken = new Set<number>();
+    const pick = (k: number) => {
+      const t = outs[where[k]];
+      if (taken.has(where[k])) return t.clone();
+      taken.add(where[k]);
+      return t;
+    };
+    const all = wanted.map((_, k) => pick(k));
+    return { statics: all.slice(0, staticSources.length), states: all.slice(staticSources.length) };
+  };
+  return { prefix, prefixInputs, runPrefix };
+}
+
+/** What stepping the recurrent cells collects: each state's placeholder and next value, where it starts, and the cell copies. */
+interface SteppedCells {
+  stateInputs: Sym[];
+  stateOutputs: Sym[];
+  states: StepPlan['states'];
+  stateSources: Sym[];
+  clones: tf.layers.Layer[];
+}
+
+/**
+ * A recurrent cell for one step: a copy of the layer that takes its states
+ * as inputs and gives them as outputs (with the trained weights), so the
+ * loop carries the states from one step to the next.
+ */
+function stepRecurrent(layer: tf.layers.RNN, inputs: Sym[], stepValue: (t: Sym, aligned: boolean) => Sym, isDynamic: (t: Sym) => boolean, cells: SteppedCells): Sym[] {
+  const { stateInputs, stateOutputs, states, stateSources, clones } = cells;
+  const config = layer.getConfig();
+  if (config.goBackwards) throw new NotSteppableError(`layer "${layer.name}" reads its sequence backwards, so it cannot generate one step at a time`);
+  if (!config.returnSequences) {
+    throw new NotSteppableError(`layer "${layer.name}" gives only its last step (returnSequences is off), so the Output after it is not per step`);
+  }
+  const [x, ...initial] = inputs;
+  // The layers below first, so that states are listed in the same order as inputs and as outputs.
+  const xStep = stepValue(x, true);
+  const units = config.units as number;
+  const count = layer.getClassName() === 'LSTM' ? 2 : 1;
+  const phs: Sym[] = [];
+  for (let k = 0; k < count; k++) {
+    const ph = tf.input({ shape: [units], name: `${layer.name}_state${k}` });
+    phs.push(ph);
+    stateInputs.push(ph);
+    const source = initial[k];
+    if (source && isDynamic(source)) throw new NotSteppableError(`layer "${layer.name}": its initial state depends on the generated steps`);
+    states.push({ size: units, fromPrefix: !!source });
+    if (source) stateSources.push(source);
+  }
+  const Cls = layer.constructor as new (args: Record<string, unknown>) => tf.layers.RNN;
+  const clone = new Cls({ ...config, name: `${layer.name}_step`, returnSequences: true, returnState: true, stateful: false });
+  const [seq, ...next] = clone.apply(xStep, { initialState: phs }) as Sym[];
+  clone.setWeights(layer.getWeights());
+  clones.push(clone);
+  stateOutputs.push(...next);
+  // The original's outputs: the sequence, then (with returnState) its final states, which have no per-step meaning.
+  return [seq];
 }

@@ -1,5 +1,11 @@
-/** A pen path in absolute coordinates: the points drawn without lifting the pen. */
-export type Polyline = [number, number][];
+import type { Polyline } from '../data/stroke5';
+
+export type { Polyline };
+
+/** True when a stroke-5 step ends the drawing: the one test, for decoding and for the generation loop. */
+export const isEndStroke = (s: ArrayLike<number>): boolean => s[4] >= 0.5;
+/** True when the pen lifts after a stroke-5 step. */
+const isPenUp = (s: ArrayLike<number>): boolean => s[3] >= 0.5;
 
 /**
  * Turns stroke-5 steps (dx, dy, pen down, pen up, end) into absolute
@@ -13,11 +19,11 @@ export function strokesToPolylines(steps: ArrayLike<number>[]): Polyline[] {
   let x = 0;
   let y = 0;
   for (const s of steps) {
-    if (s[4] >= 0.5) break;
+    if (isEndStroke(s)) break;
     x += s[0];
     y += s[1];
     line.push([x, y]);
-    if (s[3] >= 0.5) {
+    if (isPenUp(s)) {
       lines.push(line);
       line = [];
     }

@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
-import { dimsAgree, float } from '../shapes/tensor-type';
+import { float } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
 import { customLayers } from './custom-layers';
-import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
+import { joinInputs, listShapes, mergeLeadingAxes } from './merge';
 import { kerasName } from './layer-class';
 import { defineNode } from './spec';
 
@@ -17,19 +17,11 @@ export const Add = defineNode({
   outputs: () => [{ name: 'out' }],
   summary: () => '',
   infer: ({ inputs }) => {
-    const xs = inputs.in ?? [];
-    const issues = checkJoinInputs('Add', xs);
-    if (issues.length) return fail(...issues);
-    const rank = xs[0].shape.length;
-    if (xs.some((x) => x.shape.length !== rank)) return fail(rankMismatch('Add', xs));
-    const shape = [...xs[0].shape];
-    for (const x of xs.slice(1)) {
-      if (!x.shape.every((d, axis) => dimsAgree(shape[axis], d))) {
-        return fail(mismatch('in', `Add needs inputs of one shape, found ${listShapes(xs)}`));
-      }
-      x.shape.forEach((d, axis) => (shape[axis] = mergeDim(shape[axis], d)));
-    }
-    return { ok: true, outputs: { out: float(...shape) } };
+    const joined = joinInputs('Add', inputs);
+    if ('failed' in joined) return joined.failed;
+    const merged = mergeLeadingAxes(joined.xs, joined.rank);
+    if ('differs' in merged) return fail(mismatch('in', `Add needs inputs of one shape, found ${listShapes(joined.xs)}`));
+    return { ok: true, outputs: { out: float(...merged.shape) } };
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({

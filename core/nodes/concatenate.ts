@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
-import { dimsAgree, float, type Dim } from '../shapes/tensor-type';
+import { float } from '../shapes/tensor-type';
 import { fail, mismatch } from './checks';
 import { customLayers } from './custom-layers';
-import { checkJoinInputs, listShapes, mergeDim, rankMismatch } from './merge';
+import { joinInputs, listShapes, mergeLeadingAxes } from './merge';
 import { py } from '../export/keras/python';
 import { kerasName } from './layer-class';
 import { defineNode } from './spec';
@@ -18,24 +18,15 @@ export const Concatenate = defineNode({
   outputs: () => [{ name: 'out' }],
   summary: () => '',
   infer: ({ inputs }) => {
-    const xs = inputs.in ?? [];
-    const issues = checkJoinInputs('Concatenate', xs);
-    if (issues.length) return fail(...issues);
-    const rank = xs[0].shape.length;
-    if (xs.some((x) => x.shape.length !== rank)) return fail(rankMismatch('Concatenate', xs));
+    const joined = joinInputs('Concatenate', inputs);
+    if ('failed' in joined) return joined.failed;
+    const { xs, rank } = joined;
     if (rank === 0) return fail(mismatch('in', `Concatenate needs at least one axis, found ${listShapes(xs)}`));
-    const shape: Dim[] = xs[0].shape.slice(0, -1);
-    for (const x of xs.slice(1)) {
-      for (let axis = 0; axis < rank - 1; axis++) {
-        if (!dimsAgree(shape[axis], x.shape[axis])) {
-          return fail(mismatch('in', `all axes but the last must agree, found ${listShapes(xs)} (axis ${axis + 1} differs)`));
-        }
-        shape[axis] = mergeDim(shape[axis], x.shape[axis]);
-      }
-    }
+    const merged = mergeLeadingAxes(xs, rank - 1);
+    if ('differs' in merged) return fail(mismatch('in', `all axes but the last must agree, found ${listShapes(xs)} (axis ${merged.differs + 1} differs)`));
     const lasts = xs.map((x) => x.shape[rank - 1]);
     const last = lasts.some((d) => d === null) ? null : lasts.reduce<number>((sum, d) => sum + (d ?? 0), 0);
-    return { ok: true, outputs: { out: float(...shape, last) } };
+    return { ok: true, outputs: { out: float(...merged.shape, last) } };
   },
   paramCount: () => 0,
   build: ({ inputs, layerName }) => ({

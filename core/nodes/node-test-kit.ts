@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { type Graph } from '../graph/schema';
 import { parseGraphText, saveGraph } from '../graph/load';
 import { compileGraph } from '../compile/compile';
@@ -45,4 +46,16 @@ export function roundTrip(graph: Graph): Graph {
   const loaded = parseGraphText(saveGraph(graph));
   if (!loaded.ok) throw new Error(loaded.error);
   return loaded.graph;
+}
+
+/** The largest difference between two models' outputs on the same inputs (0 when they compute the same). */
+export async function largestDifference(a: tf.LayersModel, b: tf.LayersModel, xs: tf.Tensor[]): Promise<number> {
+  const pa = a.predict(xs);
+  const pb = b.predict(xs);
+  const la = Array.isArray(pa) ? pa : [pa];
+  const lb = Array.isArray(pb) ? pb : [pb];
+  let worst = 0;
+  for (let i = 0; i < la.length; i++) worst = Math.max(worst, (await tf.max(tf.abs(tf.sub(la[i], lb[i]))).data())[0]);
+  tf.dispose([...la, ...lb]);
+  return worst;
 }

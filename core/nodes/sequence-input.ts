@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { float } from '../shapes/tensor-type';
 import { floatInputRule } from './layer-class';
+import { FEEDBACK_PARAM, TIMESTEPS_PARAM } from './input-params';
 import { defineNode } from './spec';
 
 export const SequenceInput = defineNode({
@@ -10,9 +11,9 @@ export const SequenceInput = defineNode({
   description: 'A sequence of feature vectors: T steps of F floats.',
   keywords: ['time series', 'features', 'strokes', 'pen', 'handwriting', 'sensor', 'sequence', 'data'],
   params: {
-    timesteps: { kind: 'int', min: 1, max: 100000, nullable: true, initial: null, help: 'steps per sequence; none for variable length' },
+    timesteps: TIMESTEPS_PARAM,
     features: { kind: 'int', min: 1, max: 100000, initial: 8, help: 'floats per step' },
-    feedback: { kind: 'nodeRef', default: null, help: 'an Output whose samples feed this input at the next step when generating' },
+    feedback: FEEDBACK_PARAM,
   },
   inputs: () => [],
   outputs: () => [{ name: 'out' }],

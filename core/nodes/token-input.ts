@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { int } from '../shapes/tensor-type';
 import { inputLayerShape, isTokenInputLayer } from './layer-class';
+import { FEEDBACK_PARAM, TIMESTEPS_PARAM } from './input-params';
 import { defineNode } from './spec';
 
 export const TokenInput = defineNode({
@@ -10,9 +11,9 @@ export const TokenInput = defineNode({
   description: 'A sequence of token ids (characters, words): T integers below vocabSize.',
   keywords: ['text', 'characters', 'words', 'tokens', 'vocabulary', 'sentence', 'language model'],
   params: {
-    timesteps: { kind: 'int', min: 1, max: 100000, nullable: true, initial: null, help: 'steps per sequence; none for variable length' },
+    timesteps: TIMESTEPS_PARAM,
     vocabSize: { kind: 'int', min: 1, max: 1000000, initial: 64, help: 'how many distinct ids there are' },
-    feedback: { kind: 'nodeRef', default: null, help: 'an Output whose samples feed this input at the next step when generating' },
+    feedback: FEEDBACK_PARAM,
   },
   inputs: () => [],
   outputs: () => [{ name: 'out' }],

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
+import { getLayerClass } from '../nodes/registry';
 import { traceCell, type CellConfig, type CellKind, type CellTrace } from './cell-math';
 
 /** What to look at: wires as `node.port` (all built wires when absent) and the recurrent nodes to trace (all when absent). */
@@ -58,8 +59,6 @@ interface BidirectionalLayer extends Layerish {
   backwardLayer: Layerish;
 }
 
-const CELLS = new Set<string>(['LSTM', 'GRU', 'SimpleRNN']);
-
 /**
  * Runs a compiled model on one sample (batch of 1; only the first sample is
  * read when more are given) and reports what flows inside: the value on each
@@ -80,7 +79,8 @@ export function probe(compiled: CompiledModel, inputs: tf.Tensor[], request: Pro
       const layer = byName.get(name);
       if (!layer) continue;
       const kind = layer.getClassName();
-      if (CELLS.has(kind) || kind === 'Bidirectional') recurrent.push({ nodeId, layer });
+      // Cells and bidirectional wrappers, as the node types that build them say (`layerClasses`).
+      if (getLayerClass(kind)?.recurrent) recurrent.push({ nodeId, layer });
       else if (kind === 'SeqwireDotAttention') attention.push({ nodeId, layer });
     }
   }

@@ -17,6 +17,7 @@ export function formatType(type: TensorType): string {
   return type.dtype === 'int32' ? `${formatShape(type.shape)} int` : formatShape(type.shape);
 }
 
+/** Shapes that are the same dim for dim, unknown (`null`) only where the other is unknown too. */
 export function sameShape(a: Dim[], b: Dim[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }

@@ -130,19 +130,8 @@ export class Trainer {
     const split = splitDataset(dataset, options.validationSplit, options.seed);
     if (split.train.length === 0) return this.fail(`dataset "${dataset.name}" has no training samples (size ${dataset.size}, validationSplit ${options.validationSplit})`, null, null);
     const rng = new Rng(mixSeed(options.seed, 3));
-    const history: EpochEvent[] = [];
-    let first = 1;
-    let partial: PartialEpoch | undefined;
-    let firstLoss: number | null = null;
-    if (this.setup.resumeFrom) {
-      const cp = this.setup.resumeFrom;
-      await restoreCheckpoint(model, optimizer, cp);
-      rng.setState(cp.rngState);
-      history.push(...cp.history);
-      first = cp.epoch + 1;
-      partial = cp.partial;
-      firstLoss = cp.firstLoss ?? null;
-    }
+    const { history, first, partial, ...resumed } = await this.startingPoint(optimizer, rng);
+    let firstLoss = resumed.firstLoss;
     this.dispatch({ type: 'compiled' });
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const fields = boundFieldNames(bound);
@@ -183,15 +172,11 @@ export class Trainer {
           }
         });
         if (!r.applied) {
-          const finite = Number.isFinite(r.total) && Number.isFinite(r.normBefore);
-          const what = finite ? `diverged (${r.total.toPrecision(3)}, more than ${DIVERGENCE_FACTOR.toExponential(0)} times its first value ${firstLoss!.toPrecision(3)})` : Number.isNaN(r.total) || Number.isNaN(r.normBefore) ? 'became NaN' : 'became infinite';
-          const lr = options.optimizer.learningRate;
-          const cure = options.clipNorm > 0 ? `a lower clipNorm (now ${options.clipNorm}) or a lower learning rate (now ${lr})` : `clipNorm (e.g. 1.0) or a lower learning rate (now ${lr})`;
           // The step was not applied: the model holds the weights of the batch before, and the checkpoint keeps them.
           const kept = batchesDone > 0 || history.length > 0 || (within?.batches ?? 0) > 0;
           if (kept) await checkpoint(epoch - 1, here(b - 1));
-          const weights = kept ? 'the weights are kept from the batch before' : 'no weights were kept: it failed at the first batch';
-          return this.fail(`the loss ${what} at epoch ${epoch}, batch ${b}; ${weights}. Try ${cure}.`, epoch, b, finite ? 'diverged' : 'failed');
+          const { message, kind } = lossFailure(r, firstLoss, options, kept, `at epoch ${epoch}, batch ${b}`);
+          return this.fail(message, epoch, b, kind);
         }
         if (firstLoss === null) firstLoss = r.total;
         batchesDone++;
@@ -209,29 +194,27 @@ export class Trainer {
       }
       const trainSec = (Date.now() - epochStart) / 1000;
       const val = hasVal ? evaluate(compiled, bound, dataset, split.validation, Math.max(options.batchSize, 256)) : null;
-      const accuracy = val ? val.accuracy : accs.means();
       const flow = options.gradientFlow ? this.measureFlow(bound, probe, nodeIds) : [];
-      const trainLosses = losses.means();
-      const [normBefore, normAfter] = norms.means();
-      const event: EpochEvent = {
-        type: 'epoch', epoch, epochs: options.epochs,
-        loss: sum(trainLosses),
-        valLoss: val ? sum(val.losses) : null,
-        losses: byNode(ids, trainLosses),
-        valLosses: val ? byNode(ids, val.losses) : null,
-        accuracy: byNode(ids, outputs.map((o, i) => (o.head === 'softmax' ? accuracy[i] : undefined))),
+      const event = epochEvent(compiled, { epoch, epochs: options.epochs, losses, accs, norms, val, flow }, {
         elapsedSec: (Date.now() - started) / 1000,
         etaSec: eta(),
         samplesPerSec: order.length / Math.max(1e-3, trainSec),
-        gradNorm: { before: normBefore, after: normAfter },
-        gradientFlow: flow,
-      };
+      });
       history.push(event);
       this.emit(event);
       await checkpoint(epoch);
       this.stepped(true);
     }
     return this.finish('completed', history, started);
+  }
+
+  /** Where the run starts: epoch 1, or after the checkpoint it resumes from (weights, optimizer and random state restored). */
+  private async startingPoint(optimizer: tf.Optimizer, rng: Rng): Promise<{ history: EpochEvent[]; first: number; partial?: PartialEpoch; firstLoss: number | null }> {
+    const cp = this.setup.resumeFrom;
+    if (!cp) return { history: [], first: 1, firstLoss: null };
+    await restoreCheckpoint(this.setup.compiled.model, optimizer, cp);
+    rng.setState(cp.rngState);
+    return { history: [...cp.history], first: cp.epoch + 1, partial: cp.partial, firstLoss: cp.firstLoss ?? null };
   }
 
   private measureFlow(bound: BoundFields, probe: Int32Array, nodeIds: readonly string[]) {
@@ -299,4 +282,43 @@ export class Trainer {
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Why a step was refused, said for the user: the loss diverged (finite but
+ * huge) or became NaN or infinite, where, what was kept, and what to try.
+ */
+function lossFailure(r: { total: number; normBefore: number }, firstLoss: number | null, options: TrainOptions, kept: boolean, where: string): { message: string; kind: 'diverged' | 'failed' } {
+  const finite = Number.isFinite(r.total) && Number.isFinite(r.normBefore);
+  const what = finite
+    ? `diverged (${r.total.toPrecision(3)}, more than ${DIVERGENCE_FACTOR.toExponential(0)} times its first value ${firstLoss!.toPrecision(3)})`
+    : Number.isNaN(r.total) || Number.isNaN(r.normBefore) ? 'became NaN' : 'became infinite';
+  const lr = options.optimizer.learningRate;
+  const cure = options.clipNorm > 0 ? `a lower clipNorm (now ${options.clipNorm}) or a lower learning rate (now ${lr})` : `clipNorm (e.g. 1.0) or a lower learning rate (now ${lr})`;
+  const weights = kept ? 'the weights are kept from the batch before' : 'no weights were kept: it failed at the first batch';
+  return { message: `the loss ${what} ${where}; ${weights}. Try ${cure}.`, kind: finite ? 'diverged' : 'failed' };
+}
+
+/** The epoch's event from its running means, its validation and its gradient flow. */
+function epochEvent(
+  { outputs }: CompiledModel,
+  e: { epoch: number; epochs: number; losses: WeightedMeans; accs: WeightedMeans; norms: WeightedMeans; val: ReturnType<typeof evaluate> | null; flow: EpochEvent['gradientFlow'] },
+  timing: Pick<EpochEvent, 'elapsedSec' | 'etaSec' | 'samplesPerSec'>,
+): EpochEvent {
+  const ids = outputs.map((o) => o.nodeId);
+  const { val } = e;
+  const accuracy = val ? val.accuracy : e.accs.means();
+  const trainLosses = e.losses.means();
+  const [normBefore, normAfter] = e.norms.means();
+  return {
+    type: 'epoch', epoch: e.epoch, epochs: e.epochs,
+    loss: sum(trainLosses),
+    valLoss: val ? sum(val.losses) : null,
+    losses: byNode(ids, trainLosses),
+    valLosses: val ? byNode(ids, val.losses) : null,
+    accuracy: byNode(ids, outputs.map((o, i) => (o.head === 'softmax' ? accuracy[i] : undefined))),
+    ...timing,
+    gradNorm: { before: normBefore, after: normAfter },
+    gradientFlow: e.flow,
+  };
 }

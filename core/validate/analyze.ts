@@ -46,12 +46,37 @@ export interface GraphAnalysis {
  */
 export function analyzeGraph(graph: Graph): GraphAnalysis {
   const diagnostics: Diagnostic[] = [];
-  const report = (code: DiagnosticCode, nodeId: string, message: string, port?: string, severity: 'error' | 'warning' = 'error') =>
+  const report: Report = (code, nodeId, message, port, severity = 'error') =>
     diagnostics.push(port === undefined ? { code, nodeId, message, severity } : { code, nodeId, port, message, severity });
+  const pass: Pass = { report, diagnostics, nodes: new Map(), inputPorts: new Map(), outputPorts: new Map(), outgoing: new Map() };
+  resolveNodes(graph, pass);
+  wireEdges(graph, pass);
+  checkPortCounts(pass);
+  const { order, cycles } = findCycles([...pass.nodes.keys()], pass.outgoing);
+  markCycles(cycles, pass);
+  const totalParams = inferTypes(order, pass);
+  checkGraphWide(graph, pass);
+  warnUnused(pass.nodes, pass.outgoing, report);
+  for (const problem of trainingProblems(graph.training)) report('invalid-training', '', problem.message);
+  return { diagnostics, valid: !diagnostics.some((d) => d.severity === 'error'), order, nodes: pass.nodes, totalParams };
+}
 
-  const nodes = new Map<string, NodeAnalysis>();
-  const inputPorts = new Map<string, PortDef[]>();
-  const outputPorts = new Map<string, PortDef[]>();
+type Report = (code: DiagnosticCode, nodeId: string, message: string, port?: string, severity?: 'error' | 'warning') => void;
+
+/** What the phases of one analysis share. */
+interface Pass {
+  report: Report;
+  /** What `report` has written, for a phase that adds to the last diagnostic (a shape rule's fix). */
+  diagnostics: Diagnostic[];
+  nodes: Map<string, NodeAnalysis>;
+  inputPorts: Map<string, PortDef[]>;
+  outputPorts: Map<string, PortDef[]>;
+  /** The targets of each node's edges, for the topological order. */
+  outgoing: Map<string, string[]>;
+}
+
+/** Each node: its spec and params resolved (unknown types and bad params reported), its ports listed. */
+function resolveNodes(graph: Graph, { report, nodes, inputPorts, outputPorts }: Pass): void {
   for (const node of graph.nodes) {
     if (nodes.has(node.id)) {
       report('duplicate-node-id', node.id, `the id ${quote(node.id)} is used by more than one node`);
@@ -72,9 +97,11 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     inputPorts.set(node.id, spec.inputs(values));
     outputPorts.set(node.id, spec.outputs(values));
   }
+}
 
+/** Each edge that joins two known ports is recorded on both ends; the others are reported. */
+function wireEdges(graph: Graph, { report, nodes, inputPorts, outputPorts, outgoing }: Pass): void {
   const edgeIds = new Set<string>();
-  const outgoing = new Map<string, string[]>();
   for (const edge of graph.edges) {
     if (edgeIds.has(edge.id)) report('duplicate-edge-id', edge.target, `the edge id ${quote(edge.id)} is used more than once`, undefined, 'warning');
     edgeIds.add(edge.id);
@@ -107,7 +134,10 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     list.push(edge.target);
     outgoing.set(edge.source, list);
   }
+}
 
+/** Every input port has as many edges as it takes. */
+function checkPortCounts({ report, nodes, inputPorts }: Pass): void {
   for (const [id, entry] of nodes) {
     for (const port of inputPorts.get(id) ?? []) {
       const count = entry.incoming[port.name]?.length ?? 0;
@@ -123,8 +153,10 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
       }
     }
   }
+}
 
-  const { order, cycles } = findCycles([...nodes.keys()], outgoing);
+/** Every node on a loop gets the loop named. */
+function markCycles(cycles: string[][], { report, nodes }: Pass): void {
   for (const cycle of cycles) {
     const path = [...cycle, cycle[0]].map((id) => `${quote(id)}`).join(' → ');
     for (const id of cycle) {
@@ -132,7 +164,10 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
       nodes.get(id)!.ok = false;
     }
   }
+}
 
+/** Types flow in topological order through each node's shape rule; gives the total parameter count. */
+function inferTypes(order: string[], { report, diagnostics, nodes }: Pass): number {
   let totalParams = 0;
   for (const id of order) {
     const entry = nodes.get(id)!;
@@ -164,7 +199,11 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     entry.paramCount = entry.spec.paramCount(entry.params, inputs);
     totalParams += entry.paramCount;
   }
+  return totalParams;
+}
 
+/** What the graph as a whole needs: an Output, an input, feedback that names a fitting Output. */
+function checkGraphWide(graph: Graph, { report, nodes }: Pass): void {
   const outputs = graph.nodes.filter((n) => hasRole(n.type, 'head'));
   if (outputs.length === 0) {
     const marked = graph.nodes.some((n) => hasRole(n.type, 'marker'));
@@ -183,15 +222,6 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     const problem = checkFeedback(entry, nodes.get(feedback), feedback);
     if (problem) report('invalid-feedback', entry.node.id, problem);
   }
-  warnUnused(nodes, outgoing, report);
-  for (const problem of trainingProblems(graph.training)) report('invalid-training', '', problem.message);
-
-  return { diagnostics, valid: !diagnostics.some((d) => d.severity === 'error'), order, nodes, totalParams };
-}
-
-/** Just the diagnostics, for callers that need no shapes. */
-export function validateGraph(graph: Graph): Diagnostic[] {
-  return analyzeGraph(graph).diagnostics;
 }
 
 function portList(ports: PortDef[], kind: string): string {
@@ -199,11 +229,7 @@ function portList(ports: PortDef[], kind: string): string {
 }
 
 /** Nodes that lead to no Output do nothing in the model: worth a warning, not an error. */
-function warnUnused(
-  nodes: Map<string, NodeAnalysis>,
-  outgoing: Map<string, string[]>,
-  report: (code: DiagnosticCode, nodeId: string, message: string, port?: string, severity?: 'error' | 'warning') => void,
-) {
+function warnUnused(nodes: Map<string, NodeAnalysis>, outgoing: Map<string, string[]>, report: Report) {
   const incomingOf = new Map<string, string[]>();
   for (const [source, targets] of outgoing) for (const t of targets) incomingOf.set(t, [...(incomingOf.get(t) ?? []), source]);
   const useful = new Set<string>();

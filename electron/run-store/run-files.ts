@@ -23,6 +23,11 @@ function tempBeside(path: string): string {
 /** Writes `data` to `path` atomically, creating its folder. */
 export async function writeRunFile(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
+  await writeAtomic(path, data, mode);
+}
+
+/** Writes `data` to `path` atomically in a folder that exists; the host's project and settings files use it too. */
+export async function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
   const temp = tempBeside(path);
   let handle;
   try {

@@ -30,8 +30,3 @@ export async function layoutGraph(graph: Graph, sizes: ReadonlyMap<string, { wid
   for (const child of result.children ?? []) out.set(child.id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) });
   return out;
 }
-
-/** True when some node has no position, so the graph needs a layout before it is drawn. */
-export function needsLayout(graph: Graph): boolean {
-  return graph.nodes.some((n) => !n.position);
-}

@@ -36,6 +36,14 @@ export interface SaveRuns {
 export interface Host {
   /** What is behind the window, shown in the status bar. */
   readonly kind: string;
+  /** Seqwire's services behind the window (datasets, training, runs, generation, model files); `null` in a plain browser. */
+  readonly services: HostApi | null;
+  /**
+   * A path for a file of this kind, asked in the window's own chooser when
+   * the host has no native dialogs: `undefined` when the host's dialog will
+   * ask itself (pass no path), `null` when the user cancelled.
+   */
+  pickPath(mode: 'open' | 'save', kind: 'project' | 'dataset' | 'model', suggestedName?: string, suffix?: string): Promise<string | null | undefined>;
   openDialog(): Promise<ProjectFile | null>;
   openRecent(key: string): Promise<ProjectFile | null>;
   recent(): Promise<{ key: string; name: string }[]>;
@@ -86,6 +94,10 @@ type SavePicker = (opts: { suggestedName: string; types: { description: string; 
 /** The host of a window with nothing behind it but the browser. */
 export const browserHost: Host = {
   kind: 'browser (files through downloads)',
+  services: null,
+  async pickPath() {
+    return null;
+  },
   async openDialog() {
     const file = await pickFile();
     if (!file) return null;
@@ -157,6 +169,11 @@ export function apiHost(api: HostApi): Host {
     r ? { path: r.path, name: baseName(r.path), text: saveGraph(r.graph as Parameters<typeof saveGraph>[0]) } : null;
   return {
     kind: 'Seqwire host',
+    services: api,
+    async pickPath(mode, kind, suggestedName, suffix) {
+      if (await native()) return undefined;
+      return choosePath(api, mode, kind, suggestedName, suffix);
+    },
     async openDialog() {
       if (await native()) return opened(await api.open({}));
       const path = await choosePath(api, 'open', 'project');
@@ -191,7 +208,5 @@ export function apiHost(api: HostApi): Host {
  */
 export const nativeWindow = typeof window !== 'undefined' && BRIDGE_GLOBAL in window;
 
-/** The contract, when a Seqwire host is behind the window; `null` in a plain browser. */
-export const api: HostApi | null = hostApi();
-
-export const host: Host = api ? apiHost(api) : browserHost;
+/** The window's one host: every file, dialog and service goes through it (as Netron's `this._host`). */
+export const host: Host = ((api) => (api ? apiHost(api) : browserHost))(hostApi());

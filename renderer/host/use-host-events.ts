@@ -6,7 +6,10 @@ import { fitSoon, fitView } from '../canvas/viewport';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
 import { isDirty, useEditor } from '../state/store';
-import { api } from './host';
+import { host } from './host';
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 /**
  * The host's side of the conversation: menu items and files opened by the OS

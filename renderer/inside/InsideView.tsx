@@ -2,13 +2,16 @@ import { useEffect, useMemo, useState } from 'react';
 import './inside.css';
 import type { ProbeRunResult } from '../../core/api/probe';
 import type { Graph } from '../../core/graph/schema';
-import { api } from '../host/host';
+import { host } from '../host/host';
 import { useEditor } from '../state/store';
 import { isActive } from '../../core/train/state';
 import { runRef, useRun } from '../training/run-store';
 import { listenToProbes, setSlowMotion, stepRun, useLiveProbe, watchSample } from './live';
 import { GateStrips, NeuronHunt, StateMaps, Unrolled } from './CellViews';
 import { AttentionMap, WireViewer } from './WireViewer';
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 /**
  * Look inside: for one sample of the chosen run's validation split, every

@@ -1,9 +1,12 @@
 import { create } from 'zustand';
 import type { ProbeRunResult } from '../../core/api/probe';
 import { isActive } from '../../core/train/state';
-import { api } from '../host/host';
+import { host } from '../host/host';
 import { useEditor } from '../state/store';
 import { startRun, useRun } from '../training/run-store';
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 /** What the window sees inside the model while a run trains: the newest probe of the watched sample. */
 interface LiveProbeStore {

@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
-import { api, host } from '../host/host';
+import { host } from '../host/host';
 import { exportLatest, importModel } from '../training/GeneratePanel';
 import { flowModel } from '../canvas/Canvas';
 import { fitSoon, fitView } from '../canvas/viewport';
@@ -11,6 +11,9 @@ import { isDirty, redoable, undoable, useEditor } from '../state/store';
 import { Icon } from './icons';
 import { MenuButton, type MenuItem } from './Menu';
 import { useMedia } from './use-media';
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 /** Below this width the file commands fold into one menu and the view commands lose their words, so the toolbar fits a 1024 px window. */

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { DatasetDoc } from '../../core/data/catalogue';
 import type { DatasetRef, Training } from '../../core/graph/schema';
-import { api } from '../host/host';
-import { choosePath } from '../shell/FileChooser';
+import { bindingWants, fieldFits, suggestBindings } from '../../core/train/bindings';
+import { host } from '../host/host';
 import { NumberInput } from '../shell/NumberInput';
 import { useEditor } from '../state/store';
-import { bindingWants, fieldFits, suggestBindings } from '../../core/train/bindings';
-import type { DatasetDoc } from '../../core/data/catalogue';
+import { runsOwner } from './run-store';
 
 const nameOf = (ref: DatasetRef | undefined) => (!ref ? '' : 'builtin' in ref ? ref.builtin : ref.format);
 
@@ -22,7 +22,7 @@ export function DatasetSection() {
   const training = useEditor((s) => s.graph.training);
   const analysis = useEditor((s) => s.analysis);
   useEffect(() => {
-    api?.listDatasets({}).then((r) => setDocs(r.datasets), (e: Error) => setError(e.message));
+    host.services?.listDatasets({}).then((r) => setDocs(r.datasets), (e: Error) => setError(e.message));
   }, []);
   const ref = training?.dataset;
   const doc = docs?.find((d) => d.name === nameOf(ref) && (ref && 'builtin' in ref ? d.kind === 'builtin' : d.kind === 'format'));
@@ -124,14 +124,14 @@ export function DatasetSection() {
 
 /** A dataset file, as the path to write in the graph (relative to the project when it has one); null when cancelled. */
 async function pickDatasetFile(): Promise<string | null> {
+  const api = host.services;
   if (!api) return null;
-  const project = useEditor.getState().file.path;
-  const projectPath = project && project.endsWith('.seqwire.json') ? project : null;
+  // The project the file's path is written relative to (none for a draft).
+  const { project } = runsOwner();
   try {
-    const { nativeDialogs } = await api.hostInfo({});
-    const chosen = nativeDialogs ? undefined : await choosePath(api, 'open', 'dataset');
-    if (!nativeDialogs && !chosen) return null;
-    const r = await api.chooseDatasetFile(chosen ? { project: projectPath, path: chosen } : { project: projectPath });
+    const chosen = await host.pickPath('open', 'dataset');
+    if (chosen === null) return null;
+    const r = await api.chooseDatasetFile(chosen ? { project, path: chosen } : { project });
     return r ? r.relative : null;
   } catch (err) {
     useEditor.getState().notify({ kind: 'error', text: `Could not use that file: ${(err as Error).message}` });

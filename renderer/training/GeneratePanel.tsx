@@ -3,8 +3,7 @@ import type { Result } from '../../core/api/contract';
 import type { Graph } from '../../core/graph/schema';
 import { drawingToStroke5 } from '../../core/data/stroke5';
 import { hasRole } from '../../core/nodes/registry';
-import { api } from '../host/host';
-import { choosePath } from '../shell/FileChooser';
+import { host } from '../host/host';
 import { openGraph } from '../state/files';
 import { newDraftId, useEditor } from '../state/store';
 import type { Line } from './primer';
@@ -12,6 +11,9 @@ import { runRef, runsOwner, useRun } from './run-store';
 import { SamplesPreview } from './SamplesPreview';
 import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
 import { ValuesPlot } from './ValuesPlot';
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 type Generated = Result<'generate'>;
 
@@ -171,9 +173,8 @@ export async function importModel(): Promise<void> {
   if (!api) return;
   const s = useEditor.getState();
   try {
-    const { nativeDialogs } = await api.hostInfo({});
-    const path = nativeDialogs ? undefined : await choosePath(api, 'open', 'model');
-    if (!nativeDialogs && !path) return;
+    const path = await host.pickPath('open', 'model');
+    if (path === null) return;
     const r = await importInto(path ? { path } : {});
     if (!r) return;
     const encoder = lastEncoder;
@@ -229,10 +230,9 @@ function takesStates(graph: Graph): boolean {
 async function exportRun(runId: string, format: 'tfjs' | 'keras') {
   if (!api) return null;
   const run = runRef(runId);
-  const { nativeDialogs } = await api.hostInfo({});
-  if (nativeDialogs) return api.exportModel({ run, format });
-  const path = format === 'keras' ? await choosePath(api, 'save', 'model', `${runId}.py`, '.py') : await choosePath(api, 'save', 'model', `${runId}-tfjs`, '');
-  return path ? api.exportModel({ run, format, path }) : null;
+  const path = format === 'keras' ? await host.pickPath('save', 'model', `${runId}.py`, '.py') : await host.pickPath('save', 'model', `${runId}-tfjs`, '');
+  if (path === null) return null;
+  return api.exportModel(path ? { run, format, path } : { run, format });
 }
 
 /** Exports the newest run with a model, for the menu's Export items. */

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { RunInfo } from '../../core/api/schemas';
-import { api } from '../host/host';
+import { host } from '../host/host';
 import { lossesPerOutput, settingRows } from './run-compare';
 import { runRef, useRun } from './run-store';
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 const fmt = (n: number | null) => (n === null ? '—' : n < 0.001 ? n.toExponential(2) : n.toFixed(4));
 

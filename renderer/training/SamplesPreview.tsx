@@ -2,11 +2,14 @@ import { useMemo, useState } from 'react';
 import './samples-preview.css';
 import type { PreviewOutput, PreviewSamples } from '../../core/api/preview';
 import type { NestedNumbers, RunInfo, RunRef, RunsOwner } from '../../core/api/schemas';
-import { api } from '../host/host';
+import { host } from '../host/host';
 import { useEditor } from '../state/store';
 import { ForecastLegend, ForecastPlot } from './ForecastPlot';
 import { PerStepStrip } from './PerStepStrip';
 import { className, forecastOf, generatedSteps, historyInput, isForecast, isPerStepClasses, signalsOf } from './sample-view';
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 /** Samples whose forecast is also run on, fed back, through generate: each one is a generation. */
 const FED_BACK_SAMPLES = 6;

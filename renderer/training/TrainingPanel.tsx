@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { isActive } from '../../core/train/state';
 import { DEFAULT_TRAIN_OPTIONS } from '../../core/train/options';
-import { api } from '../host/host';
+import { host } from '../host/host';
 import { Icon } from '../shell/icons';
 import { useEditor } from '../state/store';
 import { accuracySeries, gradientFlowSeries, lossSeries } from './chart-data';
@@ -14,6 +14,9 @@ import { controlRun, startRun, useRun } from './run-store';
 import { RunsSection } from './RunsSection';
 import { adviceFor, formatEta, progressOf } from './run-view';
 import { useThrottled } from './use-throttled';
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 /** The right-hand panel: train (dataset, bindings, options, progress, charts, runs) and generate. */
 export function TrainingPanel() {

@@ -1,11 +1,14 @@
 import { create } from 'zustand';
 import type { HostApi, Payload } from '../../core/api/contract';
-
-type TrainingOverrides = NonNullable<Payload<'startTraining'>['overrides']>;
 import type { RunInfo, RunRef, RunsOwner } from '../../core/api/schemas';
-import { api } from '../host/host';
+import { host } from '../host/host';
 import { useEditor } from '../state/store';
 import { emptyRun, reduceRun, type RunEvent, type RunView } from './run-view';
+
+type TrainingOverrides = NonNullable<Payload<'startTraining'>['overrides']>;
+
+/** Seqwire's services, through the window's one host object; `null` in a plain browser. */
+const api = host.services;
 
 /** One epoch line of a past run, for overlays. */
 export interface PastEpoch { epoch: number; loss: number | null; valLoss: number | null }

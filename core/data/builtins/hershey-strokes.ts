@@ -1,8 +1,8 @@
 import { SEED_OPTION, defineBuiltin } from '../define';
-import { GrowableInt32 } from '../growable';
+import { LabelledStrokes } from '../labelled-strokes';
 import { createRng, type Rng } from '../../random';
-import { StrokeStore, strokeBatch, strokeFields, type Polyline } from '../stroke5';
-import { DataError, allocate, wanted, type Dataset, type FieldInfo } from '../types';
+import type { Polyline } from '../stroke5';
+import { DataError, type Dataset } from '../types';
 import { makeVocab } from '../vocab';
 import { importPackageJson } from '../package-data';
 
@@ -51,46 +51,15 @@ export const hersheyStrokes = defineBuiltin({
     const chars = [...new Set(Array.from(GLYPH_SETS[opts.glyphs] ?? opts.glyphs))];
     const glyphs = await loadGlyphs(chars, opts.fonts, host?.importJson ?? importPackageJson);
     const rng = createRng(opts.seed);
-    const store = new StrokeStore();
-    const labels = new GrowableInt32(opts.count);
-    let tooLong = 0;
+    const set = new LabelledStrokes(opts.maxLength);
     for (let i = 0; i < opts.count; i++) {
       const g = i % chars.length;
       const variants = glyphs[g];
-      const lines = augment(variants[rng.int(variants.length)], rng, opts);
-      if (StrokeStore.stepsOf(lines) > opts.maxLength) {
-        tooLong++;
-        continue;
-      }
-      store.add(lines);
-      labels.push(g);
+      set.add(augment(variants[rng.int(variants.length)], rng, opts), g);
     }
-    if (store.count === 0) throw new DataError('hershey-strokes', null, `every glyph has more than maxLength ${opts.maxLength} points; raise maxLength`);
-    store.normalise();
-    store.seal();
-    const label = labels.trimmed();
-    const T = opts.maxLength;
-    const fields: Record<string, FieldInfo> = {
-      ...strokeFields(T, store.scale),
-      label: { shape: [], dtype: 'int32', description: `the glyph: ${chars.join('')}`, vocab: makeVocab(chars, { sort: false }) },
-    };
-    return {
-      name: 'hershey-strokes',
-      fields,
-      size: store.count,
-      split: { mode: 'shuffle' },
-      notes: tooLong ? [`${tooLong} drawings with more than maxLength ${T} points were left out`] : [],
-      batch(indices, only) {
-        const names = wanted(fields, only);
-        const out = strokeBatch(store, fields, names, indices, T);
-        if (names.includes('label')) {
-          const fb = allocate(fields.label, indices.length);
-          for (let b = 0; b < indices.length; b++) fb.data[b] = label[indices[b]];
-          out.label = fb;
-        }
-        return out;
-      },
-    };
+    if (set.count === 0) throw new DataError('hershey-strokes', null, `every glyph has more than maxLength ${opts.maxLength} points; raise maxLength`);
+    const notes = set.tooLong ? [`${set.tooLong} drawings with more than maxLength ${opts.maxLength} points were left out`] : [];
+    return set.dataset('hershey-strokes', { description: `the glyph: ${chars.join('')}`, vocab: makeVocab(chars, { sort: false }) }, notes);
   },
 });
 

@@ -1,6 +1,7 @@
 import { SEED_OPTION, defineBuiltin } from '../define';
 import { createRng } from '../../random';
-import { allocate, wanted, type Dataset, type FieldInfo } from '../types';
+import { tableDataset } from '../table';
+import type { Dataset } from '../types';
 
 /**
  * `recall`: long-range memory, the lecture's test of vanishing gradients. A
@@ -33,29 +34,9 @@ export const recall = defineBuiltin({
       values[i * window] = rng.uniform(-1, 1);
       for (let t = 1; t < window; t++) values[i * window + t] = noise * rng.normal();
     }
-    const fields: Record<string, FieldInfo> = {
-      sequence: { shape: [window, 1], dtype: 'float32', description: `a value, then ${window - 1} steps of noise` },
-      first: { shape: [1], dtype: 'float32', description: 'the value at step 0' },
-    };
-    return {
-      name: 'recall',
-      fields,
-      size: count,
-      split: { mode: 'shuffle' },
-      notes: [],
-      batch(indices, only) {
-        const out: Record<string, ReturnType<typeof allocate>> = {};
-        for (const name of wanted(fields, only)) {
-          const fb = allocate(fields[name], indices.length);
-          for (let b = 0; b < indices.length; b++) {
-            const base = indices[b] * window;
-            if (name === 'sequence') fb.data.set(values.subarray(base, base + window), b * window);
-            else fb.data[b] = values[base];
-          }
-          out[name] = fb;
-        }
-        return out;
-      },
-    };
+    return tableDataset('recall', count, {
+      sequence: { info: { shape: [window, 1], dtype: 'float32', description: `a value, then ${window - 1} steps of noise` }, data: values },
+      first: { info: { shape: [1], dtype: 'float32', description: 'the value at step 0' }, fill: (i, out, at) => void (out[at] = values[i * window]) },
+    });
   },
 });

@@ -1,6 +1,7 @@
 import { SEED_OPTION, defineBuiltin } from '../define';
 import { createRng } from '../../random';
-import { allocate, wanted, type Dataset, type FieldInfo } from '../types';
+import { tableDataset } from '../table';
+import type { Dataset } from '../types';
 
 /**
  * `sine`: multi-signal forecasting. Each sample is its own stretch of
@@ -40,32 +41,16 @@ export const sine = defineBuiltin({
         for (let t = 0; t < L; t++) values[(i * L + t) * signals + s] = amp * Math.sin(freq * t + phase) + noise * rng.normal();
       }
     }
-    const fields: Record<string, FieldInfo> = {
-      history: { shape: [window, signals], dtype: 'float32', description: `${signals} waves over ${window} steps` },
-      next: { shape: [signals], dtype: 'float32', description: 'the step after the window' },
-      nextSteps: { shape: [window, signals], dtype: 'float32', description: 'the step after each step of the window' },
-    };
     const stride = window * signals;
-    return {
-      name: 'sine',
-      fields,
-      size: count,
-      split: { mode: 'shuffle' },
-      notes: [],
-      batch(indices, only) {
-        const out: Record<string, ReturnType<typeof allocate>> = {};
-        for (const name of wanted(fields, only)) {
-          const fb = allocate(fields[name], indices.length);
-          for (let b = 0; b < indices.length; b++) {
-            const base = indices[b] * L * signals;
-            if (name === 'history') fb.data.set(values.subarray(base, base + stride), b * stride);
-            else if (name === 'nextSteps') fb.data.set(values.subarray(base + signals, base + signals + stride), b * stride);
-            else fb.data.set(values.subarray(base + stride, base + stride + signals), b * signals);
-          }
-          out[name] = fb;
-        }
-        return out;
-      },
+    // Sample i is L steps from values[i * L * signals]: the window, then one step more.
+    const from = (offset: number, n: number) => (i: number, out: Float32Array | Int32Array, at: number) => {
+      const base = i * L * signals + offset;
+      out.set(values.subarray(base, base + n), at);
     };
+    return tableDataset('sine', count, {
+      history: { info: { shape: [window, signals], dtype: 'float32', description: `${signals} waves over ${window} steps` }, fill: from(0, stride) },
+      next: { info: { shape: [signals], dtype: 'float32', description: 'the step after the window' }, fill: from(stride, signals) },
+      nextSteps: { info: { shape: [window, signals], dtype: 'float32', description: 'the step after each step of the window' }, fill: from(signals, stride) },
+    });
   },
 });

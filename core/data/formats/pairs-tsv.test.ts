@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pairsTsvFormat } from './pairs-tsv';
-import { DataError } from '../types';
 import { decode } from '../vocab';
+import { dataErrorMessage } from '../data-test-kit';
 
 const file = 'hi\tsalut\trow attribution\ngo\tva\n\nrun!\tcours !\n';
-
-async function message(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DataError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('pairs-tsv', () => {
   it('gives source, targetIn starting with <start> and target ending with <end>, padded with 0', async () => {
@@ -40,12 +30,12 @@ describe('pairs-tsv', () => {
   });
 
   it('names the line without a tab and the line with an empty side', async () => {
-    expect(await message(pairsTsvFormat.parse('a\tb\nno tab here\n', {}, 'p.tsv'))).toBe('p.tsv, line 2: the line has no tab; each line is source<TAB>target');
-    expect(await message(pairsTsvFormat.parse('a\tb\n\tb\n', {}, 'p.tsv'))).toBe('p.tsv, line 2: the source (before the tab) is empty');
-    expect(await message(pairsTsvFormat.parse('a\t\n', {}, 'p.tsv'))).toBe('p.tsv, line 1: the target (after the tab) is empty');
+    expect(await dataErrorMessage(pairsTsvFormat.parse('a\tb\nno tab here\n', {}, 'p.tsv'))).toBe('p.tsv, line 2: the line has no tab; each line is source<TAB>target');
+    expect(await dataErrorMessage(pairsTsvFormat.parse('a\tb\n\tb\n', {}, 'p.tsv'))).toBe('p.tsv, line 2: the source (before the tab) is empty');
+    expect(await dataErrorMessage(pairsTsvFormat.parse('a\t\n', {}, 'p.tsv'))).toBe('p.tsv, line 1: the target (after the tab) is empty');
   });
 
   it('says so when the file holds no pairs', async () => {
-    expect(await message(pairsTsvFormat.parse('\n\n', {}, 'p.tsv'))).toBe('p.tsv: the file holds no pairs');
+    expect(await dataErrorMessage(pairsTsvFormat.parse('\n\n', {}, 'p.tsv'))).toBe('p.tsv: the file holds no pairs');
   });
 });

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { quickdrawFormat } from './quickdraw';
-import { DataError } from '../types';
+import { dataErrorMessage } from '../data-test-kit';
 
 const cat = JSON.stringify({ word: 'cat', countrycode: 'US', drawing: [[[0, 10, 10], [0, 0, 10]], [[0, 0], [10, 0]]] });
 const sun = JSON.stringify({ word: 'sun', drawing: [[[5, 6, 7, 8], [5, 6, 7, 8]]] });
 const file = [sun, cat, '', sun].join('\n') + '\n';
 
 const parse = (text: string, maxLength = 8) => quickdrawFormat.parse(text, { maxLength }, 'sketches.ndjson');
-
-async function message(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DataError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('quickdraw-ndjson', () => {
   it('gives strokesIn and strokesOut [maxLength, 5] and the word as a sorted class id', async () => {
@@ -52,24 +42,24 @@ describe('quickdraw-ndjson', () => {
   });
 
   it('names the line that is not JSON', async () => {
-    expect(await message(parse(`${cat}\n{"word": "dog", drawing}\n`))).toMatch(/^sketches\.ndjson, line 2: the line is not JSON \(/);
+    expect(await dataErrorMessage(parse(`${cat}\n{"word": "dog", drawing}\n`))).toMatch(/^sketches\.ndjson, line 2: the line is not JSON \(/);
   });
 
   it('names the line and the stroke of a drawing with the wrong structure', async () => {
-    expect(await message(parse(`${cat}\n${JSON.stringify({ word: 'x', drawing: [[[1, 2], [3, 4]], [[1, 2], [3]]] })}`))).toBe(
+    expect(await dataErrorMessage(parse(`${cat}\n${JSON.stringify({ word: 'x', drawing: [[[1, 2], [3, 4]], [[1, 2], [3]]] })}`))).toBe(
       'sketches.ndjson, line 2: the drawing has a stroke 2 with 2 x values but 1 y values',
     );
-    expect(await message(parse(JSON.stringify({ drawing: [] })))).toBe('sketches.ndjson, line 1: the drawing has no "word" string');
-    expect(await message(parse(JSON.stringify({ word: 'a', drawing: [[1, 2]] })))).toBe(
+    expect(await dataErrorMessage(parse(JSON.stringify({ drawing: [] })))).toBe('sketches.ndjson, line 1: the drawing has no "word" string');
+    expect(await dataErrorMessage(parse(JSON.stringify({ word: 'a', drawing: [[1, 2]] })))).toBe(
       'sketches.ndjson, line 1: the drawing has a stroke 1 that is not [[x...], [y...]]',
     );
-    expect(await message(parse(JSON.stringify({ word: 'a', drawing: [[[1, 'b'], [3, 4]]] })))).toBe(
+    expect(await dataErrorMessage(parse(JSON.stringify({ word: 'a', drawing: [[[1, 'b'], [3, 4]]] })))).toBe(
       'sketches.ndjson, line 1: the drawing has a stroke 1 with a point that is not two numbers (point 2)',
     );
-    expect(await message(parse('[1, 2]'))).toBe('sketches.ndjson, line 1: the drawing is not a JSON object with "word" and "drawing"');
+    expect(await dataErrorMessage(parse('[1, 2]'))).toBe('sketches.ndjson, line 1: the drawing is not a JSON object with "word" and "drawing"');
   });
 
   it('says so when every drawing is too long', async () => {
-    expect(await message(parse(sun, 3))).toBe('sketches.ndjson: the only drawing has more than maxLength 3 steps; raise maxLength');
+    expect(await dataErrorMessage(parse(sun, 3))).toBe('sketches.ndjson: the only drawing has more than maxLength 3 steps; raise maxLength');
   });
 });

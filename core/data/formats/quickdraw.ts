@@ -1,8 +1,8 @@
 import { defineFormat } from '../define';
-import { GrowableInt32 } from '../growable';
+import { LabelledStrokes } from '../labelled-strokes';
 import { readLines } from '../lines';
-import { StrokeStore, strokeBatch, strokeFields, type Polyline } from '../stroke5';
-import { DataError, allocate, wanted, type Dataset, type FieldInfo } from '../types';
+import type { Polyline } from '../stroke5';
+import { DataError, type Dataset } from '../types';
 import { makeVocab } from '../vocab';
 import { clip } from '../../quote';
 
@@ -25,10 +25,8 @@ export const quickdrawFormat = defineFormat({
   ],
   ids: 'label: the words of the file, sorted; id = position',
   async parse(source, { maxLength }, file): Promise<Dataset> {
-    const store = new StrokeStore();
-    const words = new GrowableInt32(256);
+    const set = new LabelledStrokes(maxLength);
     const wordIds = new Map<string, number>();
-    let tooLong = 0;
     for await (const line of readLines(source)) {
       if (line.text.trim() === '') continue;
       let value: unknown;
@@ -38,46 +36,20 @@ export const quickdrawFormat = defineFormat({
         throw new DataError(file, line.number, `the line is not JSON (${clip((e as Error).message, 120)})`);
       }
       const { word, lines } = readDrawing(value, file, line.number);
-      if (StrokeStore.stepsOf(lines) > maxLength) {
-        tooLong++;
-        continue;
-      }
-      let id = wordIds.get(word);
-      if (id === undefined) wordIds.set(word, (id = wordIds.size));
-      store.add(lines);
-      words.push(id);
+      // A word gets its first-seen id only with a drawing that is kept.
+      const id = wordIds.get(word) ?? wordIds.size;
+      if (set.add(lines, id)) wordIds.set(word, id);
     }
-    if (store.count === 0) {
+    const tooLong = set.tooLong;
+    if (set.count === 0) {
       throw new DataError(file, null, tooLong ? `${tooLong === 1 ? 'the only drawing has' : `all ${tooLong} drawings have`} more than maxLength ${maxLength} steps; raise maxLength` : 'the file holds no drawings');
     }
-    store.normalise();
-    store.seal();
     // Class ids follow the sorted words, so the same words give the same ids in every file.
     const vocab = makeVocab(wordIds.keys(), { joiner: ' ' });
     const remap = new Int32Array(wordIds.size);
     for (const [w, first] of wordIds) remap[first] = vocab.tokens.indexOf(w);
-    const labels = words.trimmed().map((first) => remap[first]);
-    const fields: Record<string, FieldInfo> = {
-      ...strokeFields(maxLength, store.scale),
-      label: { shape: [], dtype: 'int32', description: `the word as a class id (${vocab.tokens.length} words)`, vocab },
-    };
-    return {
-      name: file,
-      fields,
-      size: store.count,
-      split: { mode: 'shuffle' },
-      notes: tooLong ? [`${tooLong} ${tooLong === 1 ? 'drawing' : 'drawings'} with more than maxLength ${maxLength} steps were left out`] : [],
-      batch(indices, only) {
-        const names = wanted(fields, only);
-        const out = strokeBatch(store, fields, names, indices, maxLength);
-        if (names.includes('label')) {
-          const fb = allocate(fields.label, indices.length);
-          for (let b = 0; b < indices.length; b++) fb.data[b] = labels[indices[b]];
-          out.label = fb;
-        }
-        return out;
-      },
-    };
+    const notes = tooLong ? [`${tooLong} ${tooLong === 1 ? 'drawing' : 'drawings'} with more than maxLength ${maxLength} steps were left out`] : [];
+    return set.dataset(file, { description: `the word as a class id (${vocab.tokens.length} words)`, vocab }, notes, (first) => remap[first]);
   },
 });
 
