@@ -77,10 +77,12 @@ function importParams(cell: RecurrentCell, c: Config, problems: string[]): Recor
 function importRule(cell: RecurrentCell): ImportRule {
   const ports = recurrentParts(cell).inputs().map((p) => p.name);
   return {
-    classes: [cell, 'Bidirectional'],
+    // Seqwire's own reset-after GRU (a tfjs file Seqwire exported) is a GRU.
+    classes: [cell, 'Bidirectional', ...(cell === 'GRU' ? [RESET_AFTER_GRU] : [])],
     read: ({ layer, calls, layerClass }, problems) => {
       if (layer.className === 'Bidirectional') {
-        const inner = layer.config.layer as Wrapped;
+        const wrapped = layer.config.layer as Wrapped;
+        const inner = wrapped?.class_name === RESET_AFTER_GRU ? { ...wrapped, class_name: 'GRU' } : wrapped;
         if (inner && isCell(inner.class_name) && inner.class_name !== cell) return null;
         // A wrapper around no cell at all is reported once, by the LSTM's rule.
         if (!inner || !isCell(inner.class_name)) {
