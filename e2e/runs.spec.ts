@@ -82,7 +82,7 @@ test.describe('runs belong to their document', () => {
     await exportDialog.getByRole('button', { name: 'Save' }).click();
     await expect(training.getByRole('status').filter({ hasText: 'Wrote 3 files' })).toBeVisible();
 
-    await training.getByRole('button', { name: 'Import model.json…' }).click();
+    await training.getByRole('button', { name: 'Import a model…' }).click();
     const open = page.getByRole('dialog', { name: 'open a file' });
     await open.getByRole('button', { name: 'folder exported' }).click();
     await open.getByRole('button', { name: 'file model.json' }).click();

@@ -196,7 +196,13 @@ export const requests = {
     'writes model files (tfjs folder) or a Keras script; native dialog when no path; null when cancelled',
   ),
   importModel: request(
-    z.strictObject({ path: zPath.optional(), /** The new document's draft: weights that came with the file become its first run. */ draft: zDraftId.optional() }),
+    z.strictObject({
+      path: zPath.optional(),
+      /** The new document's draft: weights that came with the file become its first run. */
+      draft: zDraftId.optional(),
+      /** An encoder imported before (its outputs are ModelOutputs): the model at `path` is its decoder, and the two are joined into one graph. */
+      joinWith: zPath.optional(),
+    }),
     z.object({ path: zPath, graph: zGraph, notes: z.array(z.string()), runId: zRunId.nullable().optional() }).nullable(),
     'turns a Keras or tfjs model.json into a new, unsaved graph (its weights a run of that draft); null when cancelled',
   ),

@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { compileGraph } from '../compile/compile';
 import { sanitize } from '../compile/layer-names';
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode } from '../graph/schema';
+import { hasRole } from '../nodes/registry';
 import { analyzeGraph } from '../validate/analyze';
 import { KNOWN_LAYERS, nodeFromLayer } from './import-layers';
+import { simplifyTopology } from './simplify-topology';
 import { decodeNamedWeights, modelToFiles, zModelJson, type ModelFiles } from './tfjs-files';
 import { readTopology, type TopoLayer, type Topology } from './topology';
 
@@ -17,7 +19,14 @@ export interface ImportResult {
   /** The weights in the layout of the new graph (layer names from node ids), when the file came with them. */
   weights: ModelFiles | null;
   notes: string[];
+  /** One line per layer that has no node (naming it and why); the graph holds the rest, without their wires. */
+  refused: string[];
+  /** The file's weights as it had them, by layer name (node id), for joining models (`joinModels`). */
+  sourceWeights: LayerWeights | null;
 }
+
+/** Weights of a model file by layer name, in each layer's own order (as tfjs and Keras keep them). */
+export type LayerWeights = Map<string, { path: string; shape: number[]; values: Float32Array }[]>;
 
 const STATE_PORTS = ['out', 'h', 'c'];
 
@@ -28,37 +37,74 @@ const STATE_PORTS = ['out', 'h', 'c'];
  * are carried over and checked layer by layer.
  */
 export async function importModel(json: unknown, weightData?: Uint8Array): Promise<ImportResult> {
-  const topology = readTopology(json);
-  const graph = graphFromTopology(topology);
-  const notes: string[] = [];
-  const analysis = analyzeGraph(graph);
-  if (!analysis.valid) {
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.nodeId || '(graph)'}: ${d.message}`);
-    throw new ImportError(`the imported layers do not make a valid Seqwire graph:\n${errors.join('\n')}`);
-  }
-  let weights: ModelFiles | null = null;
   const parsed = zModelJson.safeParse(json);
-  if (weightData && parsed.success && parsed.data.weightsManifest) {
-    weights = await carryWeights(graph, topology, { modelJson: parsed.data, weightData });
-    notes.push('the trained weights were kept');
-  } else notes.push('the file holds no weights: the graph starts untrained');
-  return { graph, weights, notes };
+  if (!weightData || !parsed.success || !parsed.data.weightsManifest) return importLayers(json, null);
+  const named = decodeNamedWeights({ modelJson: parsed.data, weightData });
+  try {
+    const byLayer: LayerWeights = new Map();
+    for (const [name, tensor] of Object.entries(named)) {
+      const layer = name.split('/')[0];
+      byLayer.set(layer, [...(byLayer.get(layer) ?? []), { path: name, shape: tensor.shape, values: tensor.dataSync() as Float32Array }]);
+    }
+    return await importLayers(json, byLayer);
+  } finally {
+    tf.dispose(Object.values(named));
+  }
 }
 
-/** The graph of a topology; throws `ImportError` listing every layer Seqwire does not know. */
-export function graphFromTopology(topology: Topology): Graph {
+/**
+ * A model config (any of the forms `readTopology` reads) and, when the file
+ * had them, its weights by layer, as a graph. Layers Seqwire cannot take are
+ * listed in `refused`, and the graph keeps the rest; weights are carried only
+ * when every layer was taken.
+ */
+export async function importLayers(json: unknown, weights: LayerWeights | null): Promise<ImportResult> {
+  const { topology, notes } = simplifyTopology(readTopology(json));
+  const { graph, refused } = graphFromTopology(topology);
+  const sourceWeights = weights && weights.size ? weights : null;
+  if (refused.length) {
+    notes.push(KNOWN_LAYERS);
+    notes.push(weights ? 'the weights were not carried over, since some layers have no node' : 'the file holds no weights');
+    return { graph, weights: null, notes, refused, sourceWeights };
+  }
+  return finishImport(graph, sourceWeights, notes);
+}
+
+/**
+ * Checks an imported (or joined) graph and carries the weights onto it. A
+ * graph whose outputs are all ModelOutputs (an encoder giving its states) is
+ * kept as it is, with its weights as the file had them, for joining.
+ */
+export async function finishImport(graph: Graph, sourceWeights: LayerWeights | null, notes: string[]): Promise<ImportResult> {
+  const analysis = analyzeGraph(graph);
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  const headless = errors.length === 1 && errors[0].code === 'no-output' && graph.nodes.some((n) => n.type === 'ModelOutput');
+  if (headless) {
+    notes.push('its outputs are not heads (ModelOutput, no loss): it cannot train alone; join it with the model that reads them (seqwire join)');
+    return { graph, weights: null, notes, refused: [], sourceWeights };
+  }
+  if (errors.length) throw new ImportError(`the imported layers do not make a valid Seqwire graph:\n${errors.map((d) => `${d.nodeId || '(graph)'}: ${d.message}`).join('\n')}`);
+  let carried: ModelFiles | null = null;
+  if (sourceWeights) {
+    carried = await carryWeights(graph, sourceWeights);
+    notes.push('the trained weights were kept');
+  } else notes.push('the file holds no weights: the graph starts untrained');
+  return { graph, weights: carried, notes, refused: [], sourceWeights };
+}
+
+/** The graph of a topology; every layer Seqwire cannot take is a line in `refused`, and the graph keeps the rest. */
+export function graphFromTopology(topology: Topology): { graph: Graph; refused: string[] } {
   const byName = new Map(topology.layers.map((l) => [l.name, l]));
   const outputLayers = new Set(topology.outputs.map((r) => r.layer));
   const consumers = new Map<string, TopoLayer[]>();
   for (const layer of topology.layers) for (const ref of layer.calls.flat()) consumers.set(ref.layer, [...(consumers.get(ref.layer) ?? []), layer]);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  const problems: string[] = [];
-  let anyUnknown = false;
+  const refused: string[] = [];
   for (const layer of topology.layers) {
     if (layer.className === 'SeqwireZerosLike') continue;
     if (layer.calls.length > 1) {
-      problems.push(`${layer.name}: a layer applied ${layer.calls.length} times (shared weights) has no Seqwire node`);
+      refused.push(`${layer.name}: a layer applied ${layer.calls.length} times (shared weights) has no Seqwire node`);
       continue;
     }
     const calls = layer.calls[0] ?? [];
@@ -70,8 +116,7 @@ export function graphFromTopology(topology: Topology): Graph {
       readers: consumers.get(layer.name) ?? [],
     });
     if ('problems' in made) {
-      problems.push(...made.problems.map((p) => `${layer.name}: ${p}`));
-      anyUnknown ||= !!made.unknown;
+      refused.push(`${layer.name}: ${made.problems.join('; ')}`);
       continue;
     }
     nodes.push({ id: layer.name, type: made.type, params: made.params });
@@ -81,21 +126,26 @@ export function graphFromTopology(topology: Topology): Graph {
       edges.push({ id: `e${edges.length + 1}`, source: ref.layer, sourceHandle: STATE_PORTS[ref.tensor] ?? 'out', target: layer.name, targetHandle: port });
     });
   }
-  for (const ref of topology.outputs) {
-    const layer = byName.get(ref.layer);
-    if (layer && layer.className !== 'Dense' && layer.className !== 'TimeDistributed') {
-      problems.push(`${layer.name}: a model output from a ${layer.className} (Seqwire's Outputs are Dense heads: add a Dense after it)`);
-    }
-  }
-  if (problems.length) {
-    throw new ImportError(`${problems.length} layer${problems.length === 1 ? '' : 's'} cannot be imported:\n${problems.map((p) => `  ${p}`).join('\n')}${anyUnknown ? `\n${KNOWN_LAYERS}` : ''}`);
-  }
-  layOut(nodes, edges);
-  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, name: topology.name, nodes, edges };
+  // A model output that is not a head (an encoder's states) gets a ModelOutput marker: no loss, and what a join connects.
+  const taken = new Set(nodes.map((n) => n.id));
+  topology.outputs.forEach((ref, i) => {
+    const source = nodes.find((n) => n.id === ref.layer);
+    if (!source || hasRole(source.type, 'head')) return;
+    let id = `output_${i}`;
+    while (taken.has(id)) id = `${id}_`;
+    taken.add(id);
+    nodes.push({ id, type: 'ModelOutput', params: {} });
+    edges.push({ id: `e${edges.length + 1}`, source: ref.layer, sourceHandle: STATE_PORTS[ref.tensor] ?? 'out', target: id, targetHandle: 'in' });
+  });
+  // Wires from a refused layer have nothing to start from; the nodes they fed show the missing input.
+  const ids = new Set(nodes.map((n) => n.id));
+  const kept = edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e, i) => ({ ...e, id: `e${i + 1}` }));
+  layOut(nodes, kept);
+  return { graph: { format: GRAPH_FORMAT, version: GRAPH_VERSION, name: topology.name, nodes, edges: kept }, refused };
 }
 
 /** Columns by depth from the inputs, rows in file order: a readable left-to-right layout. */
-function layOut(nodes: GraphNode[], edges: GraphEdge[]): void {
+export function layOut(nodes: GraphNode[], edges: GraphEdge[]): void {
   const depth = new Map<string, number>();
   const depthOf = (id: string): number => {
     if (depth.has(id)) return depth.get(id)!;
@@ -118,19 +168,12 @@ function layOut(nodes: GraphNode[], edges: GraphEdge[]): void {
  * in order (a Bidirectional's inner layer may carry another name), with
  * shapes checked; returned in the tfjs layers format of the new model.
  */
-async function carryWeights(graph: Graph, topology: Topology, files: ModelFiles): Promise<ModelFiles> {
-  const named = decodeNamedWeights(files);
+async function carryWeights(graph: Graph, weights: LayerWeights): Promise<ModelFiles> {
   const compiled = compileGraph(graph);
   try {
-    const byLayer = new Map<string, tf.Tensor[]>();
-    for (const [name, tensor] of Object.entries(named)) {
-      const layer = name.split('/')[0];
-      byLayer.set(layer, [...(byLayer.get(layer) ?? []), tensor]);
-    }
     const problems: string[] = [];
-    for (const layer of topology.layers) {
-      const values = byLayer.get(layer.name);
-      if (!values) continue;
+    for (const [name, values] of weights) {
+      const layer = { name };
       const target = compiled.model.layers.find((l) => l.name === sanitize(layer.name));
       const shapes = target?.weights.map((w) => w.shape.join('×')) ?? [];
       const found = values.map((v) => v.shape.join('×'));
@@ -138,12 +181,13 @@ async function carryWeights(graph: Graph, topology: Topology, files: ModelFiles)
         problems.push(`${layer.name}: weights [${found.join(', ')}] but the graph's layer has [${shapes.join(', ')}]`);
         continue;
       }
-      target.setWeights(values);
+      const tensors = values.map((v) => tf.tensor(v.values, v.shape));
+      target.setWeights(tensors);
+      tf.dispose(tensors);
     }
     if (problems.length) throw new ImportError(`the weights do not fit the imported graph:\n${problems.join('\n')}`);
     return await modelToFiles(compiled.model);
   } finally {
-    tf.dispose(Object.values(named));
     compiled.model.dispose();
   }
 }

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { compileGraph } from '../compile/compile';
+import { makeGraph } from '../compile/fixture';
 import { customLayers } from '../nodes/custom-layers';
-import { decodeNamedWeights, loadWeightsByName, modelFromFiles, modelToFiles, WEIGHTS_FILE } from './tfjs-files';
+import { decodeNamedWeights, layersNeedingSeqwire, loadWeightsByName, modelFromFiles, modelToFiles, WEIGHTS_FILE } from './tfjs-files';
 
 /** An encoder whose final LSTM state starts a decoder: the link tfjs warns about. */
 function seq2seq(): tf.LayersModel {
@@ -69,5 +71,22 @@ describe('TensorFlow.js layers files', () => {
     const other = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'lonely' })] });
     expect(() => loadWeightsByName(other, files)).toThrow(/lonely\/kernel/);
     expect(() => decodeNamedWeights({ ...files, weightData: files.weightData.slice(4) })).toThrow(/do not belong together/);
+  });
+});
+
+describe('layersNeedingSeqwire', () => {
+  it('names the layers plain TensorFlow.js cannot load (a reset-after GRU, also inside Bidirectional) and none for a plain model', async () => {
+    const graph = makeGraph(
+      { x: ['SequenceInput', { timesteps: 4, features: 2 }], a: ['GRU', { units: 3, resetAfter: true, returnSequences: true }], b: ['GRU', { units: 3, resetAfter: true, bidirectional: 'sum' }], y: ['Output', { head: 'linear', units: 1 }] },
+      ['x.out -> a.in', 'a.out -> b.in', 'b.out -> y.in'],
+    );
+    const files = await modelToFiles(compileGraph(graph).model);
+    expect(layersNeedingSeqwire(files.modelJson)).toEqual([
+      "a (SeqwireGRU: Keras's GRU with reset_after=True, which TensorFlow.js refuses)",
+      "b_cell (SeqwireGRU: Keras's GRU with reset_after=True, which TensorFlow.js refuses)",
+    ]);
+    graph.nodes[1].params = { units: 3, returnSequences: true };
+    graph.nodes[2].params = { units: 3 };
+    expect(layersNeedingSeqwire((await modelToFiles(compileGraph(graph).model)).modelJson)).toEqual([]);
   });
 });

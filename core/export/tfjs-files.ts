@@ -57,6 +57,39 @@ export async function modelToFiles(model: tf.LayersModel, generatedBy = 'Seqwire
   return files;
 }
 
+/** The note beside a tfjs export that holds Seqwire's own layer classes (README.txt), followed by the layers. */
+export const NEEDS_SEQWIRE_NOTE =
+  "This model.json needs Seqwire's layer classes to load: plain TensorFlow.js (tf.loadLayersModel) stops with \"Unknown layer\" at these layers. Seqwire reads it as it is; the Keras export (seqwire export --keras) writes them as standard Keras layers.";
+
+/** What Seqwire's own layer classes are, for the note that a tfjs export needs them. */
+const OWN_LAYERS: Record<string, string> = {
+  SeqwireGRU: "Keras's GRU with reset_after=True, which TensorFlow.js refuses",
+  SeqwireDotAttention: "Keras's dot-product Attention",
+  SeqwireZerosLike: 'a zeros initial state',
+};
+
+/**
+ * The layers of a `model.json` that only load where Seqwire's layer classes
+ * are registered (plain `tf.loadLayersModel` says "Unknown layer"), as
+ * `name (Class: what it is)`; empty when plain TensorFlow.js loads it.
+ */
+export function layersNeedingSeqwire(modelJson: ModelJson): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, name: string | null): void => {
+    if (Array.isArray(value)) value.forEach((v) => visit(v, name));
+    else if (typeof value === 'object' && value !== null) {
+      const o = value as Record<string, unknown>;
+      const cls = o.class_name;
+      const config = o.config as Record<string, unknown> | undefined;
+      const own = typeof config?.name === 'string' ? config.name : (name ?? '?');
+      if (typeof cls === 'string' && cls in OWN_LAYERS) found.push(`${own} (${cls}: ${OWN_LAYERS[cls]})`);
+      for (const v of Object.values(o)) visit(v, typeof config?.name === 'string' ? config.name : name);
+    }
+  };
+  visit(modelJson.modelTopology, null);
+  return found;
+}
+
 /** The weight specs of a `model.json`, in file order (one weights file or several shards joined). */
 export function weightSpecsOf(modelJson: ModelJson): tf.io.WeightsManifestEntry[] {
   return (modelJson.weightsManifest ?? []).flatMap((group) => group.weights as tf.io.WeightsManifestEntry[]);

@@ -43,6 +43,9 @@ export function readTopology(json: unknown): Topology {
   let top: unknown = json;
   if (isObj(json.modelTopology)) top = json.modelTopology;
   if (isObj(top) && isObj(top.model_config)) top = top.model_config;
+  if (typeof top === 'string') top = parseNested(top);
+  // Keras 2.0.x wrote a Sequential's config as the bare list of its layers.
+  if (isObj(top) && top.class_name === 'Sequential' && Array.isArray(top.config)) top = { ...top, config: { name: 'sequential', layers: top.config } };
   if (!isObj(top) || typeof top.class_name !== 'string' || !isObj(top.config)) {
     throw new TopologyError('not a layers model: no "modelTopology" or Keras "class_name"/"config" found (a graph model converted for tfjs cannot be imported)');
   }
@@ -51,6 +54,22 @@ export function readTopology(json: unknown): Topology {
   if (top.class_name === 'Sequential') return readSequential(name, config);
   if (top.class_name === 'Model' || top.class_name === 'Functional') return readFunctional(name, config);
   throw new TopologyError(`the model is a ${top.class_name}; only Sequential and Functional models can be imported`);
+}
+
+/** A model config kept as a JSON string inside another JSON (as some converters write `model_config`). */
+function parseNested(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new TopologyError('not a layers model: its model config is a string that is not JSON');
+  }
+}
+
+/** A dtype as a name: Keras 3 may write a dtype policy object (`{class_name: "DTypePolicy", config: {name}}`). */
+export function dtypeName(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (isObj(value) && isObj(value.config) && typeof value.config.name === 'string') return value.config.name;
+  return 'float32';
 }
 
 function layerList(config: Obj): Obj[] {

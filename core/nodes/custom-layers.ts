@@ -3,6 +3,7 @@ import { useFusedRecurrentCall } from './fused-rnn-call';
 import { glimpseReader } from './glimpse-layer';
 import { forgetBiasInitializer } from './initializers';
 import { fastOrthogonal } from './orthogonal';
+import { defineResetAfterGRU } from './reset-after-gru';
 import { applyTfjsFixes } from './tfjs-fixes';
 
 /**
@@ -149,7 +150,9 @@ function defineLayers() {
   for (const cls of [MaskSafeAdd, MaskSafeConcatenate]) {
     tf.serialization.registerClass(cls as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
   }
-  return { ZerosLike, DotAttention, MaskSafeAdd, MaskSafeConcatenate };
+  // Keras's reset_after=True GRU, which tfjs refuses (reset-after-gru.ts).
+  const { ResetAfterGRU } = defineResetAfterGRU();
+  return { ZerosLike, DotAttention, MaskSafeAdd, MaskSafeConcatenate, ResetAfterGRU };
 }
 
 let defined: ReturnType<typeof defineLayers> | undefined;

@@ -1,4 +1,4 @@
-import type { TopoLayer, TopoRef } from '../export/topology';
+import { dtypeName, type TopoLayer, type TopoRef } from '../export/topology';
 import { py, pyTuple } from '../export/keras/python';
 
 /**
@@ -134,7 +134,7 @@ export function inputLayerShape(layer: TopoLayer): (number | null)[] | undefined
 
 /** Whether an input layer gives token ids: read by an Embedding, or of an int dtype. */
 export function isTokenInputLayer(ctx: ImportContext): boolean {
-  return ctx.readers.some((r) => r.className === 'Embedding') || String(ctx.layer.config.dtype).startsWith('int');
+  return ctx.readers.some((r) => r.className === 'Embedding') || dtypeName(ctx.layer.config.dtype).startsWith('int');
 }
 
 /** The rule of an input node for an `InputLayer` of float data of the given rank. */

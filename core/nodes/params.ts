@@ -11,7 +11,9 @@ export type ParamDef =
   | { kind: 'choice'; label?: string; help?: string; options: readonly string[]; default?: string | null; nullable?: boolean; initial?: string | null }
   | { kind: 'bool'; label?: string; help?: string; default?: boolean; initial?: boolean }
   /** The id of another node (for `feedback`); `null` or `"none"` for none. */
-  | { kind: 'nodeRef'; label?: string; help?: string; default?: null; initial?: null };
+  | { kind: 'nodeRef'; label?: string; help?: string; default?: null; initial?: null }
+  /** A shape without batch: 1 to 4 sizes of at least 1, one of which may be -1 (whatever is left), as Keras's `target_shape`. */
+  | { kind: 'shape'; label?: string; help?: string; default?: number[]; initial?: number[] };
 
 export type ParamDefs = Record<string, ParamDef>;
 
@@ -21,6 +23,7 @@ type ValueOf<D extends ParamDef> = D extends { kind: 'int' }
   : D extends { kind: 'choice'; options: readonly (infer O)[] }
     ? D extends { nullable: true } ? O | null : O
   : D extends { kind: 'bool' } ? boolean
+  : D extends { kind: 'shape' } ? number[]
   : string | null;
 
 /** The resolved params of a node: every param present, defaults filled in. */
@@ -87,6 +90,11 @@ export function checkParam(def: ParamDef, value: unknown): string | null {
       return typeof value === 'boolean' ? null : 'must be true or false';
     case 'nodeRef':
       return isNone(value) || (typeof value === 'string' && value.length > 0) ? null : 'must name a node or be none';
+    case 'shape': {
+      const ok = Array.isArray(value) && value.length >= 1 && value.length <= 4 && value.every((d) => Number.isInteger(d) && (d >= 1 || d === -1));
+      if (!ok) return 'must be 1 to 4 sizes of at least 1 (one may be -1)';
+      return (value as number[]).filter((d) => d === -1).length > 1 ? 'may have -1 once' : null;
+    }
   }
 }
 
@@ -102,7 +110,7 @@ export function initialParams(defs: ParamDefs): Record<string, unknown> {
   for (const [name, def] of Object.entries(defs)) {
     if (def.initial !== undefined) out[name] = def.initial;
     else if (!('default' in def)) {
-      out[name] = def.kind === 'int' || def.kind === 'float' ? (def.min ?? 1) : def.kind === 'bool' ? false : def.kind === 'choice' ? def.options[0] : null;
+      out[name] = def.kind === 'int' || def.kind === 'float' ? (def.min ?? 1) : def.kind === 'bool' ? false : def.kind === 'choice' ? def.options[0] : def.kind === 'shape' ? [-1] : null;
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { py } from '../export/keras/python';
 import { importedInitParams, kerasInitArgs } from './initializers-keras';
 import { importActivation, KerasExportError, kerasActivation, kerasName, oneInput, type ImportRule, type LayerClass } from './layer-class';
+import type { TopoLayer } from '../export/topology';
 import { RECURRENT_CELLS, recurrentParts, type RecurrentCell } from './recurrent';
 
 /**
@@ -14,7 +15,11 @@ type Wrapped = { class_name: string; config: Config } | undefined;
 
 const isCell = (name: unknown): name is RecurrentCell => (RECURRENT_CELLS as readonly unknown[]).includes(name);
 
-function kerasRecurrent(cell: string, c: Config, name: string): string {
+/** Seqwire's own layer class of a reset-after GRU (reset-after-gru.ts), which Keras writes as its GRU. */
+const RESET_AFTER_GRU = 'SeqwireGRU';
+
+function kerasRecurrent(tfjsClass: string, c: Config, name: string): string {
+  const cell = tfjsClass === RESET_AFTER_GRU ? 'GRU' : tfjsClass;
   const args = [
     py(c.units),
     `activation=${kerasActivation(c.activation, name)}`,
@@ -26,8 +31,8 @@ function kerasRecurrent(cell: string, c: Config, name: string): string {
     `dropout=${py(c.dropout ?? 0)}`,
     `recurrent_dropout=${py(c.recurrent_dropout ?? 0)}`,
     ...kerasInitArgs(cell, c, name),
-    // tfjs GRUs are Keras's GRU with reset_after=False (one bias per gate).
-    ...(cell === 'GRU' ? ['reset_after=False'] : []),
+    // tfjs GRUs are Keras's GRU with reset_after=False (one bias per gate); Seqwire's own GRU layer is reset_after=True.
+    ...(cell === 'GRU' ? [`reset_after=${tfjsClass === RESET_AFTER_GRU ? 'True' : 'False'}`] : []),
     `name=${py(name)}`,
   ];
   return `layers.${cell}(${args.join(', ')})`;
@@ -37,7 +42,7 @@ function kerasRecurrent(cell: string, c: Config, name: string): string {
 const BIDIRECTIONAL: LayerClass = {
   keras: ({ name, config: c }) => {
     const inner = c.layer as Wrapped;
-    if (!inner || !isCell(inner.class_name)) throw new KerasExportError(`layer "${name}": a Bidirectional wrapper around ${inner?.class_name ?? 'nothing'}`);
+    if (!inner || !(isCell(inner.class_name) || inner.class_name === RESET_AFTER_GRU)) throw new KerasExportError(`layer "${name}": a Bidirectional wrapper around ${inner?.class_name ?? 'nothing'}`);
     return `layers.Bidirectional(${kerasRecurrent(inner.class_name, inner.config, String(inner.config.name))}, merge_mode=${py(c.merge_mode ?? 'concat')}, ${kerasName(name)})`;
   },
   recurrent: 'wrapper',
@@ -56,7 +61,6 @@ function cellLayer(cell: RecurrentCell): LayerClass {
 
 function importParams(cell: RecurrentCell, c: Config, problems: string[]): Record<string, unknown> {
   if (c.use_bias === false) problems.push('use_bias=False (Seqwire recurrent layers have biases)');
-  if (cell === 'GRU' && c.reset_after !== false) problems.push('reset_after=True (Seqwire GRUs follow reset_after=False; build it in Keras with reset_after=False)');
   if (c.stateful) problems.push('stateful=True');
   const params: Record<string, unknown> = {
     units: c.units,
@@ -67,16 +71,20 @@ function importParams(cell: RecurrentCell, c: Config, problems: string[]): Recor
     goBackwards: !!c.go_backwards,
   };
   if (cell !== 'SimpleRNN') params.recurrentActivation = importActivation(c.recurrent_activation ?? 'sigmoid');
+  // Keras before 2.1.3 had no reset_after (it meant false); later files always say.
+  if (cell === 'GRU') params.resetAfter = c.reset_after === true;
   return { ...params, ...importedInitParams(cell, c) };
 }
 
 function importRule(cell: RecurrentCell): ImportRule {
   const ports = recurrentParts(cell).inputs().map((p) => p.name);
   return {
-    classes: [cell, 'Bidirectional'],
+    // Seqwire's own reset-after GRU (a tfjs file Seqwire exported) is a GRU.
+    classes: [cell, 'Bidirectional', ...(cell === 'GRU' ? [RESET_AFTER_GRU] : [])],
     read: ({ layer, calls, layerClass }, problems) => {
       if (layer.className === 'Bidirectional') {
-        const inner = layer.config.layer as Wrapped;
+        const wrapped = layer.config.layer as Wrapped;
+        const inner = wrapped?.class_name === RESET_AFTER_GRU ? { ...wrapped, class_name: 'GRU' } : wrapped;
         if (inner && isCell(inner.class_name) && inner.class_name !== cell) return null;
         // A wrapper around no cell at all is reported once, by the LSTM's rule.
         if (!inner || !isCell(inner.class_name)) {
@@ -98,7 +106,12 @@ function importRule(cell: RecurrentCell): ImportRule {
 /** The `layerClasses` and `importFrom` of a recurrent cell's spec. */
 export function recurrentKeras(cell: RecurrentCell): { layerClasses: Record<string, LayerClass>; importFrom: ImportRule } {
   return {
-    layerClasses: { [cell]: cellLayer(cell), Bidirectional: BIDIRECTIONAL, ...(cell === 'LSTM' ? { SeqwireZerosLike: ZEROS_LIKE } : {}) },
+    layerClasses: {
+      [cell]: cellLayer(cell),
+      Bidirectional: BIDIRECTIONAL,
+      ...(cell === 'LSTM' ? { SeqwireZerosLike: ZEROS_LIKE } : {}),
+      ...(cell === 'GRU' ? { [RESET_AFTER_GRU]: { ...cellLayer(cell), keras: ({ name, config }: TopoLayer) => kerasRecurrent(RESET_AFTER_GRU, config, name) } } : {}),
+    },
     importFrom: importRule(cell),
   };
 }

@@ -46,6 +46,8 @@ export interface RecurrentParams extends InitParams {
   goBackwards: boolean;
   bidirectional: (typeof MERGE_MODES)[number] | null;
   recurrentActivation?: (typeof GATE_ACTIVATIONS)[number];
+  /** GRU only: Keras's reset_after (two bias rows); absent in v1 files, which mean false. */
+  resetAfter?: boolean;
 }
 
 /** Weight blocks per cell: Keras stacks them in one kernel (i, f, c, o for LSTM; z, r, h for GRU). */
@@ -55,16 +57,21 @@ const stateInputs = (cell: RecurrentCell) => (cell === 'LSTM' ? ['h0', 'c0'] : [
 const stateOutputs = (cell: RecurrentCell) => (cell === 'LSTM' ? ['h', 'c'] : ['h']);
 
 /** Keras parameter count of one recurrent layer reading `features` per step. */
-export function recurrentParamCount(cell: RecurrentCell, units: number, features: number, bidirectional: boolean): number {
-  const one = GATES[cell] * (units * (features + units) + units);
+export function recurrentParamCount(cell: RecurrentCell, units: number, features: number, bidirectional: boolean, resetAfter = false): number {
+  // A reset-after GRU has a second bias row.
+  const biases = cell === 'GRU' && resetAfter ? 2 : 1;
+  const one = GATES[cell] * (units * (features + units) + biases * units);
   return bidirectional ? 2 * one : one;
 }
 
 /** The options of `tf.layers.lstm`; GRU and SimpleRNN take the same minus `recurrentActivation`. */
 export type RecurrentLayerArgs = Parameters<typeof tf.layers.lstm>[0];
 
-/** The tfjs layer of one cell, its weights started as `init` says. */
-export function makeRecurrentLayer(cell: RecurrentCell, args: RecurrentLayerArgs, init: InitParams = DEFAULT_INIT): tf.layers.RNN {
+/**
+ * The tfjs layer of one cell, its weights started as `init` says; a
+ * reset-after GRU is Seqwire's own layer (reset-after-gru.ts), since tfjs refuses it.
+ */
+export function makeRecurrentLayer(cell: RecurrentCell, args: RecurrentLayerArgs, init: InitParams = DEFAULT_INIT, resetAfter = false): tf.layers.RNN {
   const config: RecurrentLayerArgs = { ...args, recurrentInitializer: recurrentKernelInitializer(init.recurrentInitializer, init.recurrentGain, args.units) };
   switch (cell) {
     case 'LSTM':
@@ -73,7 +80,7 @@ export function makeRecurrentLayer(cell: RecurrentCell, args: RecurrentLayerArgs
       // within a few dozen steps (measured: 1e-12 at 40 steps back).
       return tf.layers.lstm({ ...config, ...forgetBiasOptions(init.forgetBias ?? 1) });
     case 'GRU':
-      return tf.layers.gru(config);
+      return resetAfter ? new (customLayers().ResetAfterGRU)(config) : tf.layers.gru(config);
     case 'SimpleRNN': {
       const { recurrentActivation: _unused, ...rest } = config;
       return tf.layers.simpleRNN(rest);
@@ -131,7 +138,7 @@ function buildRecurrent(cell: RecurrentCell, ctx: BuildContext<RecurrentParams>)
     name: bidirectional ? layerName('cell') : name,
   };
   if (cell !== 'SimpleRNN') config.recurrentActivation = params.recurrentActivation ?? 'sigmoid';
-  const rnn = makeRecurrentLayer(cell, config, params);
+  const rnn = makeRecurrentLayer(cell, config, params, !!params.resetAfter);
   const layer = bidirectional ? tf.layers.bidirectional({ layer: rnn, mergeMode: bidirectional, name }) : rnn;
   const initialState = initialStates(cell, ctx);
   const result = layer.apply(inputs.in[0], initialState ? { initialState } : undefined) as tf.SymbolicTensor | tf.SymbolicTensor[];
@@ -158,7 +165,7 @@ export function recurrentParts(cell: RecurrentCell) {
     summary: (p: RecurrentParams): string =>
       [`${p.units}`, p.returnSequences ? 'seq' : '', p.bidirectional ? `bi ${p.bidirectional}` : '', p.goBackwards ? 'backwards' : ''].filter(Boolean).join(', '),
     infer: (ctx: InferContext<RecurrentParams>): InferResult => inferRecurrent(cell, ctx),
-    paramCount: (p: RecurrentParams, inputs: PortTypes): number => recurrentParamCount(cell, p.units, lastDim(inputs.in[0]), p.bidirectional !== null),
+    paramCount: (p: RecurrentParams, inputs: PortTypes): number => recurrentParamCount(cell, p.units, lastDim(inputs.in[0]), p.bidirectional !== null, !!p.resetAfter),
     build: (ctx: BuildContext<RecurrentParams>): Record<string, tf.SymbolicTensor> => buildRecurrent(cell, ctx),
   };
 }

@@ -3,12 +3,13 @@ import { initialParams, resolveParams, type ParamDefs } from './params';
 import { getLayerClass, getNodeSpec, hasRole, importRulesFor, NODE_SPECS } from './registry';
 import { NODE_ROLES } from './spec';
 
-/** Every node type of shared/graph-format.md, version 1. */
+/** Every node type of shared/graph-format.md, version 1 (with the types added since). */
 const FORMAT_TYPES = [
   'SequenceInput', 'TokenInput', 'VectorInput', 'ImageInput',
   'SimpleRNN', 'LSTM', 'GRU', 'Stack', 'Glimpse',
   'Embedding', 'Dense', 'Dropout', 'RepeatVector', 'Concatenate', 'Add', 'Attention', 'Conv2D', 'MaxPool2D', 'Flatten',
-  'Output',
+  'Conv1D', 'MaxPool1D', 'GlobalPool1D', 'Masking', 'BatchNorm', 'Activation', 'Reshape',
+  'Output', 'ModelOutput',
 ];
 
 describe('the node registry', () => {
@@ -40,6 +41,12 @@ describe('the node registry', () => {
     expect(defaults('Embedding')).toMatchObject({ maskZero: false });
     expect(defaults('Conv2D')).toMatchObject({ strides: 1, padding: 'same', activation: 'relu' });
     expect(defaults('MaxPool2D')).toMatchObject({ poolSize: 2 });
+    expect(defaults('Conv1D')).toMatchObject({ strides: 1, padding: 'same', dilationRate: 1, activation: 'relu' });
+    expect(defaults('MaxPool1D')).toMatchObject({ poolSize: 2, padding: 'valid' });
+    expect(defaults('GlobalPool1D')).toMatchObject({ mode: 'max' });
+    expect(defaults('Masking')).toMatchObject({ maskValue: 0 });
+    expect(defaults('BatchNorm')).toMatchObject({ momentum: 0.99, epsilon: 0.001, center: true, scale: true });
+    expect(defaults('GRU')).toMatchObject({ resetAfter: true });
     expect(defaults('Output')).toMatchObject({ head: 'softmax', mixtures: 20 });
     expect(defaults('SequenceInput')).toMatchObject({ feedback: null });
     expect(defaults('TokenInput')).toMatchObject({ feedback: null });
@@ -56,10 +63,11 @@ describe('what a node type says about itself', () => {
   });
 
   it('knows the recurrent layer classes from the cells that build them', () => {
-    expect(['LSTM', 'GRU', 'SimpleRNN'].map((c) => getLayerClass(c)?.recurrent)).toEqual(['cell', 'cell', 'cell']);
+    expect(['LSTM', 'GRU', 'SeqwireGRU', 'SimpleRNN'].map((c) => getLayerClass(c)?.recurrent)).toEqual(['cell', 'cell', 'cell', 'cell']);
     expect(getLayerClass('Bidirectional')?.recurrent).toBe('wrapper');
     expect(getLayerClass('Dense')?.recurrent).toBeUndefined();
-    expect(getLayerClass('Conv1D')).toBeUndefined();
+    expect(getLayerClass('Conv1D')?.recurrent).toBeUndefined();
+    expect(getLayerClass('LayerNormalization')).toBeUndefined();
   });
 
   it('asks the Dense rule for a hidden layer and the Output rule for a model output', () => {

@@ -19,6 +19,14 @@ import { Conv2D } from './conv2d';
 import { MaxPool2D } from './max-pool2d';
 import { Flatten } from './flatten';
 import { Glimpse } from './glimpse';
+import { Conv1D } from './conv1d';
+import { MaxPool1D } from './max-pool1d';
+import { GlobalPool1D } from './global-pool1d';
+import { Masking } from './masking';
+import { BatchNorm } from './batch-norm';
+import { Activation } from './activation';
+import { ModelOutput } from './model-output';
+import { Reshape } from './reshape';
 import { Output } from './output';
 
 /** Every node type Seqwire knows. Adding a type means one module and one line here. */
@@ -42,7 +50,15 @@ export const NODE_SPECS: readonly AnyNodeSpec[] = [
   Conv2D,
   MaxPool2D,
   Flatten,
+  Conv1D,
+  MaxPool1D,
+  GlobalPool1D,
+  Masking,
+  BatchNorm,
+  Activation,
+  Reshape,
   Output,
+  ModelOutput,
 ];
 
 const byType = new Map(NODE_SPECS.map((spec) => [spec.type, spec]));

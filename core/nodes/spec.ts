@@ -14,7 +14,8 @@ export type NodeCategory = (typeof NODE_CATEGORIES)[number];
  * a sequence step by step, `merge` joins several inputs, `head` is a model
  * output with its own loss, `layer` is anything else.
  */
-export const NODE_ROLES = ['input', 'recurrent', 'layer', 'merge', 'head'] as const;
+/** `marker`: a model output that is not a head (no loss), such as an encoder's final states. */
+export const NODE_ROLES = ['input', 'recurrent', 'layer', 'merge', 'head', 'marker'] as const;
 export type NodeRole = (typeof NODE_ROLES)[number];
 
 /** A named port. Inputs sit on the left of a node, outputs on the right. */

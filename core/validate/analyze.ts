@@ -205,7 +205,16 @@ function inferTypes(order: string[], { report, diagnostics, nodes }: Pass): numb
 /** What the graph as a whole needs: an Output, an input, feedback that names a fitting Output. */
 function checkGraphWide(graph: Graph, { report, nodes }: Pass): void {
   const outputs = graph.nodes.filter((n) => hasRole(n.type, 'head'));
-  if (outputs.length === 0) report('no-output', '', 'the graph has no Output node: add a decoder head so the model has something to learn');
+  if (outputs.length === 0) {
+    const marked = graph.nodes.some((n) => hasRole(n.type, 'marker'));
+    report(
+      'no-output',
+      '',
+      marked
+        ? 'the graph has no Output head, only ModelOutputs (what a model gives without a loss): join it with the model that reads them (seqwire join), or add an Output head so it has something to learn'
+        : 'the graph has no Output node: add a decoder head so the model has something to learn',
+    );
+  }
   if (!graph.nodes.some((n) => hasRole(n.type, 'input'))) report('no-input', '', 'the graph has no input node');
   for (const entry of nodes.values()) {
     const feedback = entry.params.feedback;
@@ -224,7 +233,8 @@ function warnUnused(nodes: Map<string, NodeAnalysis>, outgoing: Map<string, stri
   const incomingOf = new Map<string, string[]>();
   for (const [source, targets] of outgoing) for (const t of targets) incomingOf.set(t, [...(incomingOf.get(t) ?? []), source]);
   const useful = new Set<string>();
-  const stack = [...nodes.values()].filter((n) => n.spec?.role === 'head').map((n) => n.node.id);
+  // A ModelOutput marks what the model gives, so what leads to it is not unused either.
+  const stack = [...nodes.values()].filter((n) => n.spec?.role === 'head' || n.spec?.role === 'marker').map((n) => n.node.id);
   while (stack.length) {
     const id = stack.pop()!;
     if (useful.has(id)) continue;

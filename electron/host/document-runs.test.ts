@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,21 @@ describe('runs owned by the document', () => {
     expect((await runsOf({ project })).map((r) => r.id)).toEqual([runId]);
     const { outputs } = result<{ outputs: Record<string, number[][]> }>(await call('predict', { run: { project, runId }, inputs: { history: [[[0], [0.5], [1], [0.5]]] } }));
     expect(Number.isFinite(outputs.next[0][0])).toBe(true);
+  });
+
+  it('imports an encoder and then its decoder joined to it, the joined weights a run of the new document', async () => {
+    const corpus = join(__dirname, '../cli/commands/import-corpus/join');
+    for (const f of ['encoder.h5', 'decoder.h5']) await copyFile(join(corpus, f), join(root, f));
+    const encoder = result<{ graph: { nodes: { type: string }[] }; runId: string | null; notes: string[] }>(await call('importModel', { path: join(root, 'encoder.h5'), draft: 'draft-eeee-0005' }));
+    expect(encoder.graph.nodes.filter((n) => n.type === 'ModelOutput')).toHaveLength(2);
+    expect(encoder.runId).toBeNull();
+    const draft = 'draft-ffff-0006';
+    const joined = result<{ graph: { nodes: { id: string }[] }; runId: string | null; notes: string[] }>(await call('importModel', { path: join(root, 'decoder.h5'), joinWith: join(root, 'encoder.h5'), draft }));
+    expect(joined.notes[0]).toBe('joined: encoder.h -> input_3, encoder.c -> input_4');
+    expect(joined.graph.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['encoder_inputs', 'encoder', 'decoder_inputs', 'decoder', 'decoder_dense']));
+    expect((await runsOf({ project: null, draft })).map((r) => r.id)).toEqual([joined.runId]);
+    const wrong = await call('importModel', { path: join(root, 'encoder.h5'), joinWith: join(root, 'decoder.h5'), draft: 'draft-0000-0007' });
+    expect(wrong.ok).toBe(false);
   });
 
   it('names and deletes a run, and sweeps what a killed write left', async () => {

@@ -38,7 +38,7 @@ export interface Host {
 const BROWSE_EXTENSIONS = {
   project: [PROJECT_EXTENSION],
   dataset: ['.csv', '.ndjson', '.jsonl', '.txt', '.tsv'],
-  model: ['.json'],
+  model: ['.json', '.keras', '.h5', '.hdf5'],
 } as const;
 
 /** The contract implemented over the file system, for either bridge. */

@@ -102,10 +102,12 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'pr
         const run = await loadRun(dir);
         return writeExport(run.graph, run.compiled, format, target);
       }),
-    importModel: (path) =>
+    importModel: (path, joinWith) =>
       guarded(async () => {
-        const { importModelFile } = await import('../run-store');
-        return importModelFile(path);
+        const { importModelFile, joinModelFiles } = await import('../run-store');
+        const result = joinWith === undefined ? await importModelFile(path) : await joinModelFiles(joinWith, path);
+        // Each layer that has no node is said on a line of its own; the graph holds the rest.
+        return { ...result, notes: [...result.refused.map((line) => `not imported: ${line}`), ...result.notes] };
       }),
   };
 }

@@ -278,7 +278,7 @@ export function createRunHandlers(deps: Deps): RunHandlers {
       return { path: target, files: await exportModel(dir, format, target) };
     },
 
-    importModel: async ({ path, draft }) => {
+    importModel: async ({ path, draft, joinWith }) => {
       const importModel = services.importModel ?? unavailable('model import');
       let abs: string;
       if (path !== undefined) abs = await policy.check(path, 'model');
@@ -288,7 +288,8 @@ export function createRunHandlers(deps: Deps): RunHandlers {
         if (chosen === null) return null;
         abs = policy.allow(chosen);
       }
-      const { graph, weights, notes } = await importModel(abs);
+      const encoder = joinWith === undefined ? undefined : await policy.check(joinWith, 'encoder model');
+      const { graph, weights, notes } = await importModel(abs, encoder);
       // Imported weights become the first run of the new document, so Generate works and Save keeps them.
       if (!weights || !draft) return { path: abs, graph, notes, runId: null };
       const runId = newRunId();

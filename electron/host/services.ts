@@ -72,7 +72,8 @@ export interface HostServices {
   /** Writes the run's model as tfjs files into folder `target`, or as a Keras script at `target`; gives the files written. */
   exportModel?: (runDir: string, format: 'tfjs' | 'keras', target: string) => Promise<string[]>;
   /** Turns a Keras or tfjs `model.json` into a graph, with its weights in the graph's layout when it has them. */
-  importModel?: (path: string) => Promise<{ graph: Graph; weights: ModelFiles | null; notes: string[] }>;
+  /** With `joinWith`, the model at `path` is the decoder of the encoder at `joinWith`, and the two are joined. */
+  importModel?: (path: string, joinWith?: string) => Promise<{ graph: Graph; weights: ModelFiles | null; notes: string[] }>;
 }
 
 /** Native dialogs (Electron); browser mode has none and uses `browse` instead. */

@@ -22,7 +22,7 @@ export function nativeDialogs(window: () => BrowserWindow | null): Dialogs {
       save({ title: 'Save Project', defaultPath: defaultDir ? `${defaultDir}/${suggestedName}` : suggestedName, filters: [PROJECT_FILTER], properties: ['createDirectory', 'showOverwriteConfirmation'] }),
     openDataset: (defaultPath) =>
       open({ title: 'Choose a Dataset File', defaultPath, filters: [{ name: 'Datasets', extensions: ['csv', 'ndjson', 'jsonl', 'txt', 'tsv'] }, ALL_FILES], properties: ['openFile'] }),
-    openModel: () => open({ title: 'Import model.json', filters: [{ name: 'Keras or TensorFlow.js model', extensions: ['json'] }], properties: ['openFile'] }),
+    openModel: () => open({ title: 'Import a model', filters: [{ name: 'Keras or TensorFlow.js model', extensions: ['json', 'keras', 'h5', 'hdf5'] }], properties: ['openFile'] }),
     exportTarget: (format, suggestedName) =>
       format === 'keras'
         ? save({ title: 'Export as Keras Python', defaultPath: suggestedName, filters: [{ name: 'Python', extensions: ['py'] }], properties: ['createDirectory', 'showOverwriteConfirmation'] })

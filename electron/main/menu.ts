@@ -38,7 +38,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       shown('Save', 'CmdOrCtrl+S', () => ctx.send('save')),
       shown('Save As…', 'CmdOrCtrl+Shift+S', () => ctx.send('saveAs')),
       { type: 'separator' },
-      item('Import model.json…', () => ctx.send('importModel'), 'CmdOrCtrl+I'),
+      item('Import a model…', () => ctx.send('importModel'), 'CmdOrCtrl+I'),
       {
         label: 'Export',
         submenu: [item('TensorFlow.js Files…', () => ctx.send('exportTfjs'), 'CmdOrCtrl+E'), item('Keras Python…', () => ctx.send('exportKeras'), 'CmdOrCtrl+Shift+E')],

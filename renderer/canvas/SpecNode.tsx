@@ -1,3 +1,4 @@
+import { hasRole } from '../../core/nodes/registry';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useEditor } from '../state/store';
@@ -42,7 +43,7 @@ const NodeBody = memo(function NodeBody({ id, view: v, selected }: { id: string;
         </div>
       </div>
       <footer className="sw-node-foot">
-        {shape ? <span className="sw-node-shape" aria-label={`output shape ${shape}`}>{shape}</span> : <span className="sw-node-shape muted">{v.outputs.length ? '—' : 'head'}</span>}
+        {shape ? <span className="sw-node-shape" aria-label={`output shape ${shape}`}>{shape}</span> : <span className="sw-node-shape muted">{v.outputs.length ? '—' : hasRole(v.type, 'marker') ? 'model output' : 'head'}</span>}
         {v.paramCount > 0 ? <span className="sw-node-params">{formatCount(v.paramCount)} params</span> : null}
       </footer>
       {v.feedback ? (

@@ -86,6 +86,23 @@ export function ParamField({ nodeId, name, def, raw, outputs, onChange }: ParamF
         </label>
       );
       break;
+    case 'shape':
+      control = (
+        <input
+          id={fieldId}
+          type="text"
+          inputMode="numeric"
+          value={draft}
+          placeholder="e.g. 28, 28 (one size may be -1)"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${fieldId}-problem` : undefined}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            tryCommit(e.target.value.split(',').map((d) => (d.trim() === '' ? NaN : Number(d))));
+          }}
+        />
+      );
+      break;
     case 'nodeRef':
       control = (
         <select id={fieldId} value={typeof value === 'string' ? value : 'none'} onChange={(e) => tryCommit(e.target.value === 'none' ? null : e.target.value)}>

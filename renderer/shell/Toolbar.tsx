@@ -45,7 +45,7 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
   const modelItems = useMemo<MenuItem[]>(() => [
     { label: 'Export TensorFlow.js files', onSelect: () => void exportLatest('tfjs') },
     { label: 'Export Keras Python', onSelect: () => void exportLatest('keras') },
-    { label: 'Import model.json…', onSelect: () => void importModel() },
+    { label: 'Import a model…', onSelect: () => void importModel() },
   ], []);
   const fileItems = useMemo<(MenuItem | null)[]>(() => [
     { label: 'New', hint: `${mod}N`, onSelect: () => void newProject() },

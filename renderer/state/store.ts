@@ -26,7 +26,7 @@ export function newDraftId(): string {
 export interface Notice {
   kind: 'info' | 'error';
   text: string;
-  /** A button beside the text: the fix the message names, applied as one undo step. */
+  /** A button beside the text: the fix the message names, applied as one undo step, or the next step offered (joining an imported decoder to its encoder). */
   action?: { label: string; run(): void };
 }
 

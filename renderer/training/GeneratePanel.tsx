@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Result } from '../../core/api/contract';
+import type { Graph } from '../../core/graph/schema';
 import { drawingToStroke5 } from '../../core/data/stroke5';
 import { hasRole } from '../../core/nodes/registry';
 import { host } from '../host/host';
@@ -151,30 +152,78 @@ function ModelFiles({ runId }: { runId: string | null }) {
       <div className="sw-run-controls">
         <button type="button" className="sw-button" disabled={!runId} onClick={() => void doExport('tfjs')}>Export TF.js</button>
         <button type="button" className="sw-button" disabled={!runId} onClick={() => void doExport('keras')}>Export Keras</button>
-        <button type="button" className="sw-button" onClick={() => void importModel()}>Import model.json…</button>
+        <button type="button" className="sw-button" onClick={() => void importModel()}>Import a model…</button>
       </div>
       {message ? <p className="muted" role="status">{message}</p> : null}
     </section>
   );
 }
 
-/** Turns a Keras or TF.js model.json into a new, unsaved graph on the canvas. */
+/** The last imported model whose outputs are all ModelOutputs (an encoder), which a decoder imported next may be joined to. */
+let lastEncoder: string | null = null;
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? 'imported';
+
+/**
+ * Turns a Keras or TF.js model (model.json, .keras, .h5) into a new, unsaved
+ * graph on the canvas. After an encoder (outputs without heads), a model
+ * whose recurrent states come from its inputs is offered to be joined to it.
+ */
 export async function importModel(): Promise<void> {
   if (!api) return;
   const s = useEditor.getState();
   try {
     const path = await host.pickPath('open', 'model');
     if (path === null) return;
-    // The new document's id first: the weights that come with the file become its first run.
-    const draft = newDraftId();
-    const r = await api.importModel(path ? { path, draft } : { draft });
+    const r = await importInto(path ? { path } : {});
     if (!r) return;
-    await openGraph(r.graph, r.path.split(/[\\/]/).pop() ?? 'imported', { relayout: true, draft, what: 'importing the model' });
-    const kept = r.runId ? ' The trained weights are its first run (Generate uses them; Save keeps them).' : '';
-    if (r.notes.length || kept) s.notify({ kind: 'info', text: `Imported${r.notes.length ? `: ${r.notes.join('; ')}` : '.'}${kept}` });
+    const encoder = lastEncoder;
+    if (isEncoder(r.graph)) lastEncoder = r.path;
+    else if (encoder && encoder !== r.path && takesStates(r.graph)) {
+      s.notify({
+        kind: 'info',
+        text: `Imported ${fileName(r.path)}: its recurrent states come from its inputs. Join it, as the decoder, to the encoder ${fileName(encoder)}?`,
+        action: { label: 'Join into one graph', run: () => void joinImported(r.path, encoder) },
+      });
+    }
   } catch (err) {
     s.notify({ kind: 'error', text: `Import failed: ${(err as Error).message}` });
   }
+}
+
+async function joinImported(decoder: string, encoder: string): Promise<void> {
+  try {
+    if (await importInto({ path: decoder, joinWith: encoder })) lastEncoder = null;
+  } catch (err) {
+    useEditor.getState().notify({ kind: 'error', text: `Join failed: ${(err as Error).message}` });
+  }
+}
+
+/** Imports into a new document and says what came of it; null when cancelled. */
+async function importInto(request: { path?: string; joinWith?: string }) {
+  if (!api) return null;
+  // The new document's id first: the weights that come with the file become its first run.
+  const draft = newDraftId();
+  const r = await api.importModel({ ...request, draft });
+  if (!r) return null;
+  await openGraph(r.graph, request.joinWith ? `${fileName(request.joinWith)} + ${fileName(r.path)}` : fileName(r.path), { relayout: true, draft, what: 'importing the model' });
+  const kept = r.runId ? ' The trained weights are its first run (Generate uses them; Save keeps them).' : '';
+  if (r.notes.length || kept) useEditor.getState().notify({ kind: 'info', text: `Imported${r.notes.length ? `: ${r.notes.join('; ')}.` : '.'}${kept}` });
+  return r;
+}
+
+/** An imported graph whose outputs are all ModelOutputs: an encoder giving its states. */
+function isEncoder(graph: Graph): boolean {
+  return graph.nodes.some((n) => hasRole(n.type, 'marker')) && !graph.nodes.some((n) => hasRole(n.type, 'head'));
+}
+
+/** An imported graph with an input wired only into recurrent state ports: a decoder taking its initial states. */
+function takesStates(graph: Graph): boolean {
+  return graph.nodes.some((n) => {
+    if (!hasRole(n.type, 'input')) return false;
+    const out = graph.edges.filter((e) => e.source === n.id);
+    return out.length > 0 && out.every((e) => e.targetHandle === 'h0' || e.targetHandle === 'c0');
+  });
 }
 
 /** Writes a run's model files: where the user says (native dialog, or the in-app chooser in browser mode); null when cancelled. */

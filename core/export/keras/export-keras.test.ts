@@ -50,6 +50,50 @@ describe('Keras export', () => {
     expect(script).toMatch(/layers\.GRU\(3, .*recurrent_activation=tfjs_hard_sigmoid.*reset_after=False, name="gru"\)/);
   });
 
+  it('writes a resetAfter GRU (Seqwire\'s own layer in tfjs) as Keras\'s GRU with reset_after=True, its two bias rows as they are', async () => {
+    const compiled = compileGraph(
+      makeGraph(
+        { x: ['SequenceInput', { timesteps: 4, features: 2 }], gru: ['GRU', { units: 3, resetAfter: true, bidirectional: 'sum' }], y: ['Output', { head: 'linear', units: 1 }] },
+        ['x.out -> gru.in', 'gru.out -> y.in'],
+      ),
+    );
+    const out = await exportKeras(compiled, 'model');
+    expect(out.script).toMatch(/layers\.Bidirectional\(layers\.GRU\(3, .*reset_after=True, name="gru_cell"\)/);
+    const dir = mkdtempSync(join(tmpdir(), 'seqwire-keras-'));
+    writeFileSync(join(dir, 'model.py'), out.script);
+    writeFileSync(join(dir, 'model.weights.json'), out.weightsJson);
+    writeFileSync(join(dir, 'model.weights.bin'), out.weightsBin);
+    const report = JSON.parse(python(['model.py', '--check-weights'], dir));
+    expect(report.total).toBe(2 * 3 * (3 * (2 + 3) + 2 * 3) + 4);
+  });
+
+  it('writes the 1-D layers, masking and batch normalisation as Keras layers whose weights numpy reads to the same count', async () => {
+    const compiled = compileGraph(
+      makeGraph(
+        {
+          x: ['SequenceInput', { timesteps: 12, features: 2 }],
+          mask: ['Masking', {}],
+          conv: ['Conv1D', { filters: 4, kernelSize: 3 }],
+          norm: ['BatchNorm', {}],
+          pool: ['MaxPool1D', {}],
+          global: ['GlobalPool1D', { mode: 'average' }],
+          act: ['Activation', { activation: 'tanh' }],
+          y: ['Output', { head: 'linear', units: 1 }],
+        },
+        ['x.out -> mask.in', 'mask.out -> conv.in', 'conv.out -> norm.in', 'norm.out -> pool.in', 'pool.out -> global.in', 'global.out -> act.in', 'act.out -> y.in'],
+      ),
+    );
+    const out = await exportKeras(compiled, 'model');
+    expect(out.script).toContain('layers.Conv1D(4, (3,), strides=(1,), padding="same", dilation_rate=(1,), activation="relu"');
+    for (const cls of ['Masking(mask_value=0', 'BatchNormalization(axis=-1, momentum=0.99', 'MaxPooling1D(pool_size=(2,)', 'GlobalAveragePooling1D(', 'Activation("tanh"']) expect(out.script).toContain(`layers.${cls}`);
+    const dir = mkdtempSync(join(tmpdir(), 'seqwire-keras-'));
+    writeFileSync(join(dir, 'model.py'), out.script);
+    writeFileSync(join(dir, 'model.weights.json'), out.weightsJson);
+    writeFileSync(join(dir, 'model.weights.bin'), out.weightsBin);
+    const report = JSON.parse(python(['model.py', '--check-weights'], dir));
+    expect(report.total).toBe(compiled.model.countParams());
+  });
+
   it('passes the encoder state to the decoder as initial_state', async () => {
     const loaded = parseGraphText(readFileSync(join(TEMPLATES, 'seq2seq.seqwire.json'), 'utf8'));
     if (!loaded.ok) throw new Error(loaded.error);

@@ -1,5 +1,6 @@
 import { compileGraph } from '../../../core/compile/compile';
 import type { CompiledModel } from '../../../core/compile/types';
+import { NEEDS_SEQWIRE_NOTE } from '../../../core/export/tfjs-files';
 import type { Graph } from '../../../core/graph/schema';
 import { analyzeGraph } from '../../../core/validate/analyze';
 import { selectBackend } from '../../backend/select';
@@ -40,6 +41,7 @@ export const exportCommand: Command = {
     if (keras && !keras.endsWith('.py')) throw new CliError(`--keras takes the path of a .py file, found ${keras}`);
     const files = await cliRun(() => writeExport(graph, compiled, keras ? 'keras' : 'tfjs', (keras ?? tfjs)!));
     for (const f of files) io.out(`wrote ${f}`);
+    if (files.some((f) => f.endsWith('README.txt'))) io.err(`note: ${NEEDS_SEQWIRE_NOTE} (listed in README.txt)`);
     if (!trained) io.err('note: exported from a graph file, so the weights are freshly initialised; export a run folder for trained weights');
     if (keras) io.out(`run it with: python3 ${files[0]}   (--check-weights needs only numpy; --train DATA.npz trains further)`);
     return 0;

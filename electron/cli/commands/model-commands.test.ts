@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../core/compile/compile';
 import { makeGraph } from '../../../core/compile/fixture';
@@ -156,13 +156,48 @@ describe('seqwire export and import', () => {
     expect(note).toMatchObject({ status: 'done', source: join(out, 'model.json') });
   });
 
-  it('import names the layers it does not know and exits 1', async () => {
-    const model = tf.sequential({ layers: [tf.layers.conv1d({ filters: 2, kernelSize: 2, inputShape: [5, 1], name: 'wave' }), tf.layers.flatten({ name: 'flat' }), tf.layers.dense({ units: 2, name: 'y' })] });
+  it('import names each layer it does not know on a line, writes the rest of the graph and exits 1', async () => {
+    const model = tf.sequential({ layers: [tf.layers.lstm({ units: 2, inputShape: [5, 1], returnSequences: true, name: 'rnn' }), tf.layers.layerNormalization({ name: 'norm' }), tf.layers.dense({ units: 2, name: 'y' })] });
     const files = await modelToFiles(model);
-    const path = join(dir, 'conv1d.json');
+    const path = join(dir, 'norm.json');
     await writeFile(path, JSON.stringify({ ...files.modelJson, weightsManifest: undefined }));
     const r = await run('import', path, '-o', join(dir, 'x.seqwire.json'));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/wave: Conv1D is not a layer Seqwire knows/);
+    expect(r.err).toMatch(/^not imported: norm: LayerNormalization is not a layer Seqwire knows$/m);
+    expect(JSON.parse(await readFile(join(dir, 'x.seqwire.json'), 'utf8')).nodes.map((n: { id: string }) => n.id)).toEqual(['rnn_input', 'rnn', 'y']);
+  });
+
+  it('import takes a tfjs model.json whose weights are not beside it as a topology, with a note', async () => {
+    const model = tf.sequential({ layers: [tf.layers.gru({ units: 2, inputShape: [5, 1], name: 'rnn' }), tf.layers.dense({ units: 2, name: 'y' })] });
+    const files = await modelToFiles(model);
+    const path = join(dir, 'alone', 'model.json');
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, JSON.stringify(files.modelJson));
+    const r = await run('import', path, '-o', join(dir, 'alone.seqwire.json'));
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/names the weights file "\.\/weights\.bin", which is not beside it, so only the topology was imported: the graph starts untrained/);
+    expect(existsSync(join(dir, 'alone.run'))).toBe(false);
+  });
+
+  it('join makes one seq2seq graph and run folder of an encoder and a decoder saved apart', async () => {
+    const corpus = join(__dirname, 'import-corpus', 'join');
+    const r = await run('join', join(corpus, 'encoder.h5'), join(corpus, 'decoder.h5'), '-o', join(dir, 'joined.seqwire.json'));
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/note: joined: encoder\.h -> input_3, encoder\.c -> input_4/);
+    expect(existsSync(join(dir, 'joined.run', 'model.json'))).toBe(true);
+    const wrong = await run('join', join(corpus, 'decoder.h5'), join(corpus, 'encoder.h5'), '-o', join(dir, 'wrong.seqwire.json'));
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/gives 2 values \(output_1, output_2\) but the decoder "encoder_model" takes 0 initial states/);
+  });
+
+  it('import refuses weights a model.json names outside its folder', async () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'y' })] });
+    const files = await modelToFiles(model);
+    const path = join(dir, 'escape', 'model.json');
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, JSON.stringify({ ...files.modelJson, weightsManifest: [{ ...files.modelJson.weightsManifest![0], paths: ['../secret.bin'] }] }));
+    const r = await run('import', path, '-o', join(dir, 'escape.seqwire.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/names the weights file "\.\.\/secret\.bin", which is not in the model\.json's folder/);
   });
 });
