@@ -23,6 +23,8 @@ export interface CellConfig {
   activation: string;
   recurrentActivation: string;
   goBackwards: boolean;
+  /** A GRU as Keras 2+ has it (Seqwire's own layer): the reset gate applies after the recurrent product, with a second bias row. */
+  resetAfter?: boolean;
 }
 
 /** What one cell did over one sequence, indexed by input step (a backwards cell's step t is the state after reading input t). */
@@ -84,7 +86,23 @@ export function traceCell(config: CellConfig, w: CellWeights, x: Float32Array, s
       for (let j = 0; j < G * u; j++) zx[j] += xv * w.kernel[row + j];
     }
     const masked = mask !== undefined && !mask[t];
-    if (cell === 'GRU') {
+    if (cell === 'GRU' && config.resetAfter) {
+      // bias holds two rows: the input's [3u], then the recurrent product's [3u].
+      matVec(h, w.recurrentKernel, u, G * u, 0, G * u, zh);
+      const z = new Float32Array(u);
+      const r = new Float32Array(u);
+      const hh = new Float32Array(u);
+      const next = new Float32Array(u);
+      const rb = (j: number) => (w.bias ? w.bias[G * u + j] : 0);
+      for (let j = 0; j < u; j++) {
+        z[j] = rec(zx[j] + zh[j] + rb(j));
+        r[j] = rec(zx[u + j] + zh[u + j] + rb(u + j));
+        hh[j] = act(zx[2 * u + j] + r[j] * (zh[2 * u + j] + rb(2 * u + j)));
+        next[j] = z[j] * h[j] + (1 - z[j]) * hh[j];
+      }
+      if (!masked) h = next;
+      record(trace.gates, t, { z, r, hh });
+    } else if (cell === 'GRU') {
       // Only the z and r blocks read h directly; the candidate reads r * h.
       matVec(h, w.recurrentKernel, u, G * u, 0, 2 * u, zh);
       const z = new Float32Array(u);

@@ -47,6 +47,19 @@ describe('probe', () => {
     }
   }
 
+  it('traces a reset-after GRU (as Keras 2+ has it) equal to its own output within 1e-5', () => {
+    const compiled = oneCell('GRU', { resetAfter: true });
+    expect(compiled.model.layers.some((l) => l.getClassName() === 'SeqwireGRU')).toBe(true);
+    const x = randomInput(4, [1, T, F]);
+    const result = probe(compiled, [x]);
+    const out = result.wires.find((w) => w.wire === 'rnn.out')!;
+    const [traced] = result.cells;
+    expect(traced.cell).toBe('GRU');
+    expect(maxDiff(traced.h.flat(), out.values)).toBeLessThan(1e-5);
+    tf.dispose(x);
+    compiled.model.dispose();
+  });
+
   it('gives LSTM gates i, f, o, g in [0, 1] (g in [-1, 1]) and a cell state that follows c = f*c + i*g', () => {
     const compiled = oneCell('LSTM', {});
     const x = randomInput(5, [1, T, F]);

@@ -160,7 +160,10 @@ function traceLayer(nodeId: string, layer: Layerish, x: { shape: number[]; value
 }
 
 function traceOne(nodeId: string, layer: Layerish, name: string, x: { shape: number[]; values: number[] }, states: { values: number[] }[]): CellProbe {
-  const cell = layer.getClassName() as CellKind;
+  // Seqwire's reset-after GRU is a GRU whose reset gate applies after the recurrent product.
+  const className = layer.getClassName();
+  const resetAfter = className === 'SeqwireGRU';
+  const cell = (resetAfter ? 'GRU' : className) as CellKind;
   const config = layer.getConfig();
   const [steps, features] = x.shape;
   const weights = layer.getWeights().map((w) => w.dataSync() as Float32Array);
@@ -171,6 +174,7 @@ function traceOne(nodeId: string, layer: Layerish, name: string, x: { shape: num
     activation: String(config.activation ?? 'tanh'),
     recurrentActivation: String(config.recurrentActivation ?? 'sigmoid'),
     goBackwards: Boolean(config.goBackwards),
+    resetAfter,
   };
   const [h0, c0] = states.map((s) => Float32Array.from(s.values));
   const trace: CellTrace = traceCell(cellConfig, { kernel: weights[0], recurrentKernel: weights[1], bias: weights[2] ?? null }, Float32Array.from(x.values), steps, { h: h0, c: c0 });
