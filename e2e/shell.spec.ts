@@ -57,7 +57,7 @@ for (const size of SIZES) {
       await expect(menu).toBeHidden();
       // Choosing closes it: Import opens the in-app chooser.
       await modelButton.click();
-      await page.getByRole('menuitem', { name: /Import model\.json/ }).click();
+      await page.getByRole('menuitem', { name: /Import a model/ }).click();
       await expect(page.getByRole('menu')).toHaveCount(0);
       await expect(page.getByRole('dialog', { name: 'open a file' })).toBeVisible();
     });
