@@ -28,6 +28,18 @@ test('the attention template, trained one short epoch, shows inside: the encoder
   await nodes.getByRole('tab', { name: 'decoder' }).click();
   await expect(inside.getByRole('img', { name: 'decoder through time' })).toBeVisible();
 
+  // The decoder unrolled in place on the canvas, and rolled up again: a view, never an edit.
+  const undoBefore = await page.getByRole('button', { name: 'Undo' }).isDisabled();
+  const statusBefore = await page.getByRole('contentinfo', { name: 'status' }).textContent();
+  const decoderNode = page.getByTestId('node-decoder');
+  await decoderNode.getByRole('button', { name: 'unroll decoder through time' }).click();
+  await expect(decoderNode.getByRole('img', { name: 'decoder through time' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('unrolled-on-canvas.png') });
+  await decoderNode.getByRole('button', { name: 'unroll decoder through time' }).click();
+  await expect(decoderNode.getByRole('img', { name: 'decoder through time' })).toHaveCount(0);
+  expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(undoBefore);
+  await expect(page.getByRole('contentinfo', { name: 'status' })).toHaveText(statusBefore ?? '');
+
   // A viewer pinned on the encoder's output wire.
   await inside.getByLabel('pin a viewer on a wire').selectOption('encoder.out');
   await expect(inside.getByRole('region', { name: 'viewer of encoder.out' }).getByRole('img')).toBeVisible();

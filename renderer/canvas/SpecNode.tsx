@@ -3,6 +3,8 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useEditor } from '../state/store';
 import type { NodeView, PortView, SpecFlowNode } from './flow-model';
+import { UnrolledOnCanvas } from '../inside/UnrolledOnCanvas';
+import { toggleUnrolled, useShownProbe } from '../inside/shown-probe';
 
 /**
  * The one component that draws every node type, from its spec: title, a line
@@ -20,6 +22,9 @@ const NodeBody = memo(function NodeBody({ id, view: v, selected }: { id: string;
   const wiring = useEditor((s) => s.wireTargets !== null);
   const litPorts = lit ? new Set(lit.split(',')) : null;
   const category = (v.category ?? 'unknown').toLowerCase();
+  // Recurrent nodes and stacks can be drawn through time in place (renderer/inside).
+  const unrollable = v.category === 'Recurrent' || v.category === 'Stacking';
+  const unrolled = useShownProbe((s) => unrollable && s.unrolled.has(id));
   const shape = v.outputs.find((p) => p.name === 'out')?.type ?? v.outputs[0]?.type ?? null;
   const classes = ['sw-node', `cat-${category}`, selected ? 'is-selected' : '', v.errors.length ? 'has-error' : '', v.waiting ? 'is-waiting' : ''];
   // Text sits in its own elements inside boxes of fixed height: zoomed out, the canvas hides the text and nothing moves (see styles.css, "far").
@@ -28,7 +33,11 @@ const NodeBody = memo(function NodeBody({ id, view: v, selected }: { id: string;
       <header className="sw-node-head">
         <span className="sw-node-type" title={v.label ? `${v.label} (${v.type})` : v.type}>{v.label ?? v.type}</span>
         <span className="sw-node-id" title="node id">{v.label ? `${v.type} · ${v.id}` : v.id}</span>
+        {unrollable ? (
+          <button type="button" className="sw-node-unroll nodrag" aria-pressed={unrolled} aria-label={`unroll ${id} through time`} title="Draw this node through time (a view, not an edit)" onClick={() => toggleUnrolled(id)}>⟳</button>
+        ) : null}
       </header>
+      {unrolled ? <UnrolledOnCanvas nodeId={id} /> : null}
       {v.summary ? <div className="sw-node-summary"><span>{v.summary}</span></div> : null}
       <div className="sw-node-ports">
         <div className="sw-ports-in">

@@ -7,6 +7,7 @@ import { useEditor } from '../state/store';
 import { isActive } from '../../core/train/state';
 import { runRef, useRun } from '../training/run-store';
 import { listenToProbes, setSlowMotion, stepRun, useLiveProbe, watchSample } from './live';
+import { useShownProbe } from './shown-probe';
 import { GateStrips, NeuronHunt, StateMaps, Unrolled } from './CellViews';
 import { AttentionMap, WireViewer } from './WireViewer';
 
@@ -60,6 +61,8 @@ export function InsideView() {
     return () => void watchSample(null);
   }, [liveId, sample]);
   const shownProbe = live ?? probe;
+  // The canvas draws unrolled nodes from what is shown here.
+  useEffect(() => useShownProbe.setState({ probe: shownProbe }), [shownProbe]);
 
   // The canvas leads: a wire clicked there is pinned here, a node selected there is the one looked inside.
   const selectedWire = useEditor((s) => {
