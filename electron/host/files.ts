@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../core/api/errors';
 import { parseGraphText, saveGraph } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
 import { DOCUMENT_LIMIT, FileReadError, readTextBounded } from '../data/bounded-read';
 import { systemReason } from '../data/system-errors';
+import { writeAtomic } from '../run-store/run-files';
 
 /**
  * Writes `text` to `path` so that the file is either the old one or the new
@@ -13,23 +13,10 @@ import { systemReason } from '../data/system-errors';
  * renamed over it (rename is atomic within one folder).
  */
 export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let handle;
-  writing.add(temp);
   try {
-    handle = await open(temp, 'wx', 0o644);
-    await handle.writeFile(text);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await rename(temp, path);
+    await writeAtomic(path, text, 0o644, writing);
   } catch (err) {
-    await handle?.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
     throw ioError(path, err, 'write');
-  } finally {
-    writing.delete(temp);
   }
   await removeStaleTemps(path);
 }

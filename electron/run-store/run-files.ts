@@ -26,10 +26,15 @@ export async function writeRunFile(path: string, data: string | Uint8Array, mode
   await writeAtomic(path, data, mode);
 }
 
-/** Writes `data` to `path` atomically in a folder that exists; the host's project and settings files use it too. */
-export async function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+/**
+ * Writes `data` to `path` atomically in a folder that exists; the host's
+ * project and settings files use it too. `inFlight`, when given, holds the
+ * temporary file's name while it is written (so a sweep of stale temps leaves it).
+ */
+export async function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644, inFlight?: Set<string>): Promise<void> {
   const temp = tempBeside(path);
   let handle;
+  inFlight?.add(temp);
   try {
     handle = await open(temp, 'wx', mode);
     await handle.writeFile(data);
@@ -41,6 +46,8 @@ export async function writeAtomic(path: string, data: string | Uint8Array, mode 
     await handle?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw err;
+  } finally {
+    inFlight?.delete(temp);
   }
 }
 
