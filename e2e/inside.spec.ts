@@ -70,6 +70,13 @@ test('the attention template, trained one short epoch, shows inside: the encoder
   await inside.getByRole('button', { name: 'Step 1 batch' }).click();
   await expect(inside.getByRole('status', { name: 'live probe' })).toHaveText(/^paused at epoch 1, batch 2$/, { timeout: 30_000 });
   await inside.screenshot({ path: testInfo.outputPath('inside-stepped.png') });
+  // At 1024x700 the Inside tab still shows its controls and the pinned viewer.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(inside.getByRole('button', { name: 'Step 1 batch' })).toBeVisible();
+  await viewer.scrollIntoViewIfNeeded();
+  await expect(viewer.getByRole('img')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('inside-1024.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await training.getByRole('tab', { name: 'Train' }).click();
   await training.getByRole('button', { name: 'Cancel' }).click();
   await expect(training.getByRole('status', { name: 'training status' })).toHaveText(/cancelled|stopped/, { timeout: 30_000 });
