@@ -1,12 +1,8 @@
 import { SEED_OPTION, defineBuiltin } from '../define';
-import { createRng, shuffleInPlace } from '../../random';
+import { createRng } from '../../random';
 import { tableDataset } from '../table';
 import { makeVocab } from '../vocab';
-import { importPackageJson } from '../package-data';
-
-const SIDE = 28;
-const PIXELS = SIDE * SIDE;
-
+import { drawMnist, MNIST_PIXELS as PIXELS, MNIST_SIDE as SIDE } from './mnist-draw';
 
 /**
  * `mnist-rows`: handwritten digits from the `mnist` package (about 10,000
@@ -35,19 +31,11 @@ export const mnistRows = defineBuiltin({
   ],
   ids: 'label: the digit itself',
   async create({ count, seed }, host) {
-    const importJson = host?.importJson ?? importPackageJson;
-    const perDigit: number[][] = [];
-    for (let d = 0; d < 10; d++) perDigit.push(((await importJson(`mnist/src/digits/${d}.json`)) as { data: number[] }).data);
-    const all: [number, number][] = perDigit.flatMap((data, digit) => Array.from({ length: Math.floor(data.length / PIXELS) }, (_, k): [number, number] => [digit, k]));
-    const order = shuffleInPlace(Int32Array.from(all.keys()), createRng(seed));
-    const n = Math.min(count, all.length);
+    const { n, labels, image, notes } = await drawMnist(count, createRng(seed), host);
     const pixels = new Float32Array(n * PIXELS);
-    const labels = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const [digit, k] = all[order[i]];
-      labels[i] = digit;
-      const src = perDigit[digit];
-      for (let p = 0; p < PIXELS; p++) pixels[i * PIXELS + p] = src[k * PIXELS + p];
+      const { data, offset } = image(i);
+      for (let p = 0; p < PIXELS; p++) pixels[i * PIXELS + p] = data[offset + p];
     }
     const vocab = makeVocab('0123456789', { sort: false });
     return tableDataset(
@@ -64,7 +52,7 @@ export const mnistRows = defineBuiltin({
           },
         },
       },
-      count > all.length ? [`the mnist package holds ${all.length} images; count ${count} gave all of them`] : [],
+      notes,
     );
   },
 });

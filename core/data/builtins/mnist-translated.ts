@@ -1,11 +1,8 @@
 import { SEED_OPTION, defineBuiltin } from '../define';
-import { createRng, shuffleInPlace } from '../../random';
-import { importPackageJson } from '../package-data';
+import { createRng } from '../../random';
 import { tableDataset } from '../table';
 import { makeVocab } from '../vocab';
-
-const SIDE = 28;
-const PIXELS = SIDE * SIDE;
+import { drawMnist, MNIST_SIDE as SIDE } from './mnist-draw';
 
 /**
  * `mnist-translated`: a handwritten digit (the `mnist` package, 28 × 28)
@@ -33,28 +30,21 @@ export const mnistTranslated = defineBuiltin({
   ],
   ids: 'label: the digit itself',
   async create({ count, canvas, seed }, host) {
-    const importJson = host?.importJson ?? importPackageJson;
-    const perDigit: number[][] = [];
-    for (let d = 0; d < 10; d++) perDigit.push(((await importJson(`mnist/src/digits/${d}.json`)) as { data: number[] }).data);
-    const all: [number, number][] = perDigit.flatMap((data, digit) => Array.from({ length: Math.floor(data.length / PIXELS) }, (_, k): [number, number] => [digit, k]));
+    // One generator: the draw of images first, then the places.
     const rng = createRng(seed);
-    const order = shuffleInPlace(Int32Array.from(all.keys()), rng);
-    const n = Math.min(count, all.length);
+    const { n, labels, image, notes } = await drawMnist(count, rng, host);
     const area = canvas * canvas;
     const pixels = new Float32Array(n * area);
-    const labels = new Int32Array(n);
     const places = new Float32Array(n * 2);
     const room = canvas - SIDE;
     for (let i = 0; i < n; i++) {
-      const [digit, k] = all[order[i]];
-      labels[i] = digit;
       const x0 = Math.floor(rng.uniform(0, room + 1));
       const y0 = Math.floor(rng.uniform(0, room + 1));
       places[2 * i] = x0;
       places[2 * i + 1] = y0;
-      const src = perDigit[digit];
+      const { data, offset } = image(i);
       for (let y = 0; y < SIDE; y++) {
-        for (let x = 0; x < SIDE; x++) pixels[i * area + (y0 + y) * canvas + x0 + x] = src[k * PIXELS + y * SIDE + x];
+        for (let x = 0; x < SIDE; x++) pixels[i * area + (y0 + y) * canvas + x0 + x] = data[offset + y * SIDE + x];
       }
     }
     const vocab = makeVocab('0123456789', { sort: false });
@@ -66,7 +56,7 @@ export const mnistTranslated = defineBuiltin({
         label: { info: { shape: [], dtype: 'int32', description: 'the digit, 0 to 9', vocab }, data: labels },
         place: { info: { shape: [2], dtype: 'float32', description: "the digit's top-left corner (x, y)" }, data: places },
       },
-      count > all.length ? [`the mnist package holds ${all.length} images; count ${count} gave all of them`] : [],
+      notes,
     );
   },
 });
