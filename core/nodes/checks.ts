@@ -1,6 +1,6 @@
 import { formatType, type TensorType } from '../shapes/tensor-type';
 import type { FixHint } from '../validate/codes';
-import type { InferResult, ShapeIssue } from './spec';
+import type { InferResult, PortTypes, ShapeIssue } from './spec';
 
 /**
  * The wording shared by the shape rules, so that every node says a mismatch
@@ -39,6 +39,13 @@ export function fail(...issues: ShapeIssue[]): InferResult {
 export function needFloats(port: string, t: TensorType): ShapeIssue | null {
   if (t.dtype === 'float32') return null;
   return mismatch(port, `expects floats, found ${describeType(t)}; put an Embedding before it`, { kind: 'insert-before', type: 'Embedding' });
+}
+
+/** The shape rule of an element-wise layer (Activation, Dropout): floats in, the same type out. */
+export function sameFloats({ inputs }: { inputs: PortTypes }): InferResult {
+  const x = inputs.in[0];
+  const bad = needFloats('in', x);
+  return bad ? fail(bad) : { ok: true, outputs: { out: x } };
 }
 
 /** A recurrent input: floats of rank 2. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { fail, needFloats } from './checks';
+import { sameFloats } from './checks';
 import { py } from '../export/keras/python';
 import { kerasName, oneInput } from './layer-class';
 import { defineNode } from './spec';
@@ -16,11 +16,7 @@ export const Dropout = defineNode({
   inputs: () => [{ name: 'in' }],
   outputs: () => [{ name: 'out' }],
   summary: (p) => `${p.rate}`,
-  infer: ({ inputs }) => {
-    const x = inputs.in[0];
-    const bad = needFloats('in', x);
-    return bad ? fail(bad) : { ok: true, outputs: { out: x } };
-  },
+  infer: sameFloats,
   paramCount: () => 0,
   build: ({ params, inputs, layerName }) => ({
     out: tf.layers.dropout({ rate: params.rate, name: layerName() }).apply(inputs.in[0]) as tf.SymbolicTensor,
