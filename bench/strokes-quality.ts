@@ -1,8 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import type { CompiledModel } from '../core/compile/types';
 import type { Dataset } from '../core/data/types';
 import { splitDataset } from '../core/data/split';
 import { generate } from '../core/generate/generate';
-import { strokesToPolylines, type Polyline } from '../core/generate/strokes';
+import { renderSvgSheet, strokesToPolylines, type Polyline } from '../core/generate/strokes';
 import type { Graph } from '../core/graph/schema';
 import type { TrainOptions } from '../core/train/options';
 import { Trainer } from '../core/train/trainer';
@@ -37,7 +38,9 @@ export async function askEachClass(compiled: CompiledModel, classes: number, per
  * training split's drawings (rasterised) judges drawings the trained template
  * makes when asked for each digit; the figure is the share it recognises as
  * the digit asked for, beside the share of empty drawings and the time the
- * template trained.
+ * template trained. SEQWIRE_QUALITY_SHEET=PREFIX writes the drawings, each
+ * captioned with the digit asked and the one the classifier saw, to
+ * PREFIX-t0.3.svg and so on, to look at.
  */
 export async function classConditionalFigures(graph: Graph, dataset: Dataset, compiled: CompiledModel, options: TrainOptions, progress: (line: string) => void): Promise<Figure[]> {
   const split = splitDataset(dataset, options.validationSplit, options.seed);
@@ -65,16 +68,20 @@ export async function classConditionalFigures(graph: Graph, dataset: Dataset, co
   const figures: Figure[] = [];
   for (const temperature of TEMPERATURES) {
     const { drawings, asked, earlyEnds } = await askEachClass(compiled, classes, PER_CLASS, temperature, options.seed);
-    const recognised = agreement(classify(judge, drawings), asked);
+    const seen = classify(judge, drawings);
+    const recognised = agreement(seen, asked);
+    const perDigit = Array.from({ length: classes }, (_, c) => agreement(seen.subarray(c * PER_CLASS, (c + 1) * PER_CLASS), asked.subarray(c * PER_CLASS, (c + 1) * PER_CLASS)));
     const empty = drawings.filter(isEmptyDrawing).length / drawings.length;
-    progress(`temperature ${temperature}: ${recognised.toFixed(3)} recognised, ${empty.toFixed(3)} empty, ${earlyEnds} early ends drawn again`);
+    progress(`temperature ${temperature}: ${recognised.toFixed(3)} recognised (per digit ${perDigit.map((v) => v.toFixed(2)).join(' ')}), ${empty.toFixed(3)} empty, ${earlyEnds} early ends drawn again`);
+    const sheet = process.env.SEQWIRE_QUALITY_SHEET;
+    if (sheet) writeFileSync(`${sheet}-t${temperature}.svg`, renderSvgSheet(drawings, { columns: PER_CLASS, cell: 64, captions: Array.from(asked, (a, i) => `${a} → ${seen[i]}`) }));
     const what = `${drawings.length} drawings (${PER_CLASS} per digit) at temperature ${temperature}`;
     figures.push(
       {
         name: `quality.strokesAsked.t${temperature}`,
         value: recognised,
         unit: 'recognised as asked',
-        note: `class-conditional strokes template, ${end.epochs} epochs in ${trainSeconds} s (val loss ${(lastVal as number | null)?.toFixed(3)}); ${what}, judged by a CNN trained on ${train.labels.length} rasterised training drawings (${judgeAccuracy.toFixed(3)} on ${held.labels.length} held out, ${judgeSeconds.toFixed(0)} s); chance 0.1`,
+        note: `class-conditional strokes template, ${end.epochs} epochs in ${trainSeconds} s (val loss ${(lastVal as number | null)?.toFixed(3)}); ${what} (per digit 0-9: ${perDigit.map((v) => v.toFixed(2)).join(' ')}), judged by a CNN trained on ${train.labels.length} rasterised training drawings (${judgeAccuracy.toFixed(3)} on ${held.labels.length} held out, ${judgeSeconds.toFixed(0)} s); chance 0.1`,
       },
       {
         name: `quality.strokesEmpty.t${temperature}`,
