@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { FUSED_CELLS, fusedKernelNames, registerFusedGradients, type FusedAttrs, type FusedCell } from '../../../core/nodes/fused-rnn';
+import { adamKernel } from './adam';
+import { ioFor, size, type Info } from './io';
 import { rnnModule, type RnnModule } from './module';
 
 /**
@@ -9,47 +11,6 @@ import { rnnModule, type RnnModule } from './module';
  * core/nodes/fused-rnn.ts calls them (and holds their gradients); it finds
  * them through tfjs's kernel registry, so core never loads anything.
  */
-
-type Info = tf.TensorInfo;
-
-/** Reading inputs and making outputs on one backend. */
-interface Io {
-  read(info: Info): Float32Array;
-  output(values: Float32Array, shape: number[]): Info;
-}
-
-interface WasmBackendLike {
-  wasm: { HEAPU8: Uint8Array };
-  getMemoryOffset(dataId: tf.DataId): number;
-  makeOutput(shape: number[], dtype: tf.DataType): Info;
-}
-interface CpuBackendLike {
-  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
-  write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): tf.DataId;
-}
-
-const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-function ioFor(backendName: string, backend: unknown): Io {
-  if (backendName === 'wasm') {
-    const b = backend as WasmBackendLike;
-    return {
-      // A view of tfjs's heap: copied into rnn.wasm at once, before tfjs allocates anything.
-      read: (info) => new Float32Array(b.wasm.HEAPU8.buffer, b.getMemoryOffset(info.dataId), size(info.shape)),
-      output: (values, shape) => {
-        const out = b.makeOutput(shape, 'float32');
-        new Float32Array(b.wasm.HEAPU8.buffer, b.getMemoryOffset(out.dataId), values.length).set(values);
-        return out;
-      },
-    };
-  }
-  const b = backend as CpuBackendLike;
-  return {
-    read: (info) => b.readSync(info.dataId) as Float32Array,
-    // The cpu backend keeps the array it is given: hand it a copy, not a view of rnn.wasm's memory.
-    output: (values, shape) => ({ dataId: b.write(values.slice(), shape, 'float32'), shape, dtype: 'float32' }),
-  };
-}
 
 /** Per cell: the C functions and how many state tensors (h, or h and c) it carries. */
 const CELL_ABI: Record<FusedCell, { prefix: string; states: number }> = {
@@ -164,10 +125,9 @@ export function registerFusedKernels(): { cells: FusedCell[]; problem?: string }
   registerFusedGradients();
   const cells = builtCells(m);
   for (const backendName of ['wasm', 'cpu']) {
-    for (const cell of cells) {
-      for (const config of [forwardKernel(cell, backendName), backwardKernel(cell, backendName)]) {
-        if (!tf.getKernel(config.kernelName, backendName)) tf.registerKernel(config);
-      }
+    const configs = cells.flatMap((cell) => [forwardKernel(cell, backendName), backwardKernel(cell, backendName)]);
+    for (const config of [...configs, adamKernel(m, backendName)]) {
+      if (!tf.getKernel(config.kernelName, backendName)) tf.registerKernel(config);
     }
   }
   return { cells };

@@ -52,7 +52,9 @@ it('a recording abandoned before its backward gives its workspaces up when the n
   tf.dispose([value, ...Object.values(grads)]);
   expect(rnnModule()!.keptFloats()).toBe(0);
   // Outside a recording nothing is kept.
-  tf.tidy(() => m.apply(x));
+  tf.tidy(() => {
+    m.apply(x);
+  });
   expect(rnnModule()!.keptFloats()).toBe(0);
   tf.dispose(x);
   m.dispose();
