@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { FUSED_ADAM_KERNEL, type FusedAdamAttrs } from '../../../core/train/fused-adam';
 import { ioFor, type Info } from './io';
 import type { RnnModule } from './module';

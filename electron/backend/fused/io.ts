@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
 /** Reading a kernel's inputs and making its outputs on the wasm or the cpu backend, for the kernels of rnn.wasm. */
 
