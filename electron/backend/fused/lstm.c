@@ -17,44 +17,57 @@ EXPORT(lstm_bwd_scratch) int lstm_bwd_scratch(int B, int T, int F, int U) {
   return T * B * 4 * U + 4 * U * U + 4 * U * F + 2 * B * U + T * B * F;
 }
 
+/*
+ * One step's gates and states for every row. `n4` is 4 when U is a multiple
+ * of 4 (then every load is whole) and 0 otherwise; with constants for it and
+ * the activations, as the common case passes them, the compiler drops the
+ * tails and the activation switch from the loop.
+ */
+INLINE void lstm_cells(int B, int U, int act, int ract, int n4, float *g, float *tc, const float *mk, const float *hp, const float *cp,
+                       float *hn, float *cn) {
+  int G4 = 4 * U;
+  for (int b = 0; b < B; b++, g += G4, tc += U, hp += U, cp += U, hn += U, cn += U) {
+    int keep = mk[b] != 0;
+    for (int u = 0; u < U; u += 4) {
+      int n = n4 ? 4 : U - u < 4 ? U - u : 4;
+      v4 i = vact(ld(g + u, n), ract), f = vact(ld(g + U + u, n), ract);
+      v4 gg = vact(ld(g + 2 * U + u, n), act), o = vact(ld(g + 3 * U + u, n), ract);
+      v4 c = ld(cp + u, n);
+      v4 c2 = wasm_f32x4_add(wasm_f32x4_mul(f, c), wasm_f32x4_mul(i, gg));
+      v4 a = vact(c2, act);
+      st(g + u, i, n); st(g + U + u, f, n); st(g + 2 * U + u, gg, n); st(g + 3 * U + u, o, n);
+      st(tc + u, a, n);
+      if (keep) {
+        st(hn + u, wasm_f32x4_mul(o, a), n);
+        st(cn + u, c2, n);
+      } else {
+        st(hn + u, ld(hp + u, n), n);
+        st(cn + u, c, n);
+      }
+    }
+  }
+}
+
 EXPORT(lstm_forward)
 void lstm_forward(int B, int T, int F, int U, int flags, const float *x, const float *mask, const float *h0, const float *c0,
                   const float *W, const float *R, const float *bias, float *hseq, float *hT, float *cT, float *ws, float *scratch) {
   int rev = flags & 1, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G4 = 4 * U;
   float *XP = ws, *G = XP + T * B * F, *TC = G + T * B * G4, *HS = TC + T * B * U, *CS = HS + (T + 1) * B * U, *MK = CS + (T + 1) * B * U;
-  float *hr = scratch;
+  (void)scratch;
   to_steps(B, T, F, rev, x, XP);
   steps_mask(B, T, rev, mask, MK);
   copy(HS, h0, B * U);
   copy(CS, c0, B * U);
-  gemm(T * B, G4, F, XP, F, 1, W, G4, G, G4, 0);
+  /* G = x·W + b for every step at once; each step then adds h·R in place. */
+  for (int r = 0; r < T * B; r++) copy(G + r * G4, bias, G4);
+  gemm(T * B, G4, F, XP, F, 1, W, G4, G, G4, 1);
+  int fast = U % 4 == 0 && act == ACT_TANH && ract == ACT_SIGMOID;
   for (int t = 0; t < T; t++) {
     const float *hp = HS + t * B * U, *cp = CS + t * B * U;
-    float *hn = HS + (t + 1) * B * U, *cn = CS + (t + 1) * B * U;
-    gemm(B, G4, U, hp, U, 1, R, G4, hr, G4, 0);
-    for (int b = 0; b < B; b++) {
-      float *g = G + (t * B + b) * G4, *tc = TC + (t * B + b) * U;
-      const float *r = hr + b * G4;
-      int keep = MK[t * B + b] != 0;
-      for (int u = 0; u < U; u += 4) {
-        int n = U - u < 4 ? U - u : 4;
-#define Z(k) wasm_f32x4_add(wasm_f32x4_add(ld(g + k * U + u, n), ld(r + k * U + u, n)), ld(bias + k * U + u, n))
-        v4 i = vact(Z(0), ract), f = vact(Z(1), ract), gg = vact(Z(2), act), o = vact(Z(3), ract);
-#undef Z
-        v4 c = ld(cp + b * U + u, n);
-        v4 c2 = wasm_f32x4_add(wasm_f32x4_mul(f, c), wasm_f32x4_mul(i, gg));
-        v4 a = vact(c2, act);
-        st(g + u, i, n); st(g + U + u, f, n); st(g + 2 * U + u, gg, n); st(g + 3 * U + u, o, n);
-        st(tc + u, a, n);
-        if (keep) {
-          st(hn + b * U + u, wasm_f32x4_mul(o, a), n);
-          st(cn + b * U + u, c2, n);
-        } else {
-          st(hn + b * U + u, ld(hp + b * U + u, n), n);
-          st(cn + b * U + u, c, n);
-        }
-      }
-    }
+    float *hn = HS + (t + 1) * B * U, *cn = CS + (t + 1) * B * U, *g = G + t * B * G4, *tc = TC + t * B * U;
+    gemm(B, G4, U, hp, U, 1, R, G4, g, G4, 1);
+    if (fast) lstm_cells(B, U, ACT_TANH, ACT_SIGMOID, 4, g, tc, MK + t * B, hp, cp, hn, cn);
+    else lstm_cells(B, U, act, ract, 0, g, tc, MK + t * B, hp, cp, hn, cn);
   }
   from_steps(B, T, U, 0, HS + B * U, hseq);
   copy(hT, HS + T * B * U, B * U);
