@@ -74,6 +74,43 @@ void lstm_forward(int B, int T, int F, int U, int flags, const float *x, const f
   copy(cT, CS + T * B * U, B * U);
 }
 
+/*
+ * One step back for every row: dh (plus the step's own output gradient) and
+ * dc through the cell into the gates' pre-activation gradients dz; dh is
+ * left at 0 for the recurrent GEMM to fill, dc is carried. A masked step
+ * passes dh and dc through untouched. `n4` and the activations as in lstm_cells.
+ */
+INLINE void lstm_cells_back(int B, int T, int U, int act, int ract, int n4, const float *g, const float *tc, const float *cp, const float *mk,
+                            const float *dseq, float *dh, float *dc, float *dz) {
+  int G4 = 4 * U;
+  for (int b = 0; b < B; b++, g += G4, tc += U, cp += U, dh += U, dc += U, dz += G4) {
+    const float *s = dseq ? dseq + b * T * U : 0;
+    if (mk[b] == 0) {
+      if (s)
+        for (int u = 0; u < U; u += 4) {
+          int n = n4 ? 4 : U - u < 4 ? U - u : 4;
+          st(dh + u, wasm_f32x4_add(ld(dh + u, n), ld(s + u, n)), n);
+        }
+      zero(dz, G4);
+      continue;
+    }
+    for (int u = 0; u < U; u += 4) {
+      int n = n4 ? 4 : U - u < 4 ? U - u : 4;
+      v4 i = ld(g + u, n), f = ld(g + U + u, n), gg = ld(g + 2 * U + u, n), o = ld(g + 3 * U + u, n);
+      v4 a = ld(tc + u, n), c = ld(cp + u, n);
+      v4 dhv = ld(dh + u, n);
+      if (s) dhv = wasm_f32x4_add(dhv, ld(s + u, n));
+      v4 dcv = wasm_f32x4_add(ld(dc + u, n), wasm_f32x4_mul(wasm_f32x4_mul(dhv, o), vdact(a, act)));
+      st(dz + u, wasm_f32x4_mul(wasm_f32x4_mul(dcv, gg), vdact(i, ract)), n);
+      st(dz + U + u, wasm_f32x4_mul(wasm_f32x4_mul(dcv, c), vdact(f, ract)), n);
+      st(dz + 2 * U + u, wasm_f32x4_mul(wasm_f32x4_mul(dcv, i), vdact(gg, act)), n);
+      st(dz + 3 * U + u, wasm_f32x4_mul(wasm_f32x4_mul(dhv, a), vdact(o, ract)), n);
+      st(dc + u, wasm_f32x4_mul(dcv, f), n);
+      st(dh + u, splat(0), n);
+    }
+  }
+}
+
 EXPORT(lstm_backward)
 void lstm_backward(int B, int T, int F, int U, int flags, const float *W, const float *R, const float *ws, const float *dhseq,
                    const float *dhT, const float *dcT, float *dx, float *dh0, float *dc0, float *dW, float *dR, float *db, float *scratch) {
@@ -84,37 +121,12 @@ void lstm_backward(int B, int T, int F, int U, int flags, const float *W, const 
   transpose(F, G4, W, G4, WT);
   copy(dh, dhT, B * U);
   copy(dc, dcT, B * U);
+  int fast = U % 4 == 0 && act == ACT_TANH && ract == ACT_SIGMOID;
   for (int t = T - 1; t >= 0; t--) {
-    const float *cp = CS + t * B * U;
+    const float *g = G + t * B * G4, *tc = TC + t * B * U, *cp = CS + t * B * U, *s = dhseq ? dhseq + t * U : 0;
     float *dz = dZ + t * B * G4;
-    for (int b = 0; b < B; b++) {
-      float *dhb = dh + b * U, *dcb = dc + b * U, *dzb = dz + b * G4;
-      if (dhseq) {
-        const float *s = dhseq + (b * T + t) * U;
-        for (int u = 0; u < U; u += 4) {
-          int n = U - u < 4 ? U - u : 4;
-          st(dhb + u, wasm_f32x4_add(ld(dhb + u, n), ld(s + u, n)), n);
-        }
-      }
-      if (MK[t * B + b] == 0) {
-        zero(dzb, G4); /* a kept step passes dh and dc through untouched */
-        continue;
-      }
-      const float *g = G + (t * B + b) * G4, *tc = TC + (t * B + b) * U;
-      for (int u = 0; u < U; u += 4) {
-        int n = U - u < 4 ? U - u : 4;
-        v4 i = ld(g + u, n), f = ld(g + U + u, n), gg = ld(g + 2 * U + u, n), o = ld(g + 3 * U + u, n);
-        v4 a = ld(tc + u, n), c = ld(cp + b * U + u, n);
-        v4 dhv = ld(dhb + u, n);
-        v4 dcv = wasm_f32x4_add(ld(dcb + u, n), wasm_f32x4_mul(wasm_f32x4_mul(dhv, o), vdact(a, act)));
-        st(dzb + u, wasm_f32x4_mul(wasm_f32x4_mul(dcv, gg), vdact(i, ract)), n);
-        st(dzb + U + u, wasm_f32x4_mul(wasm_f32x4_mul(dcv, c), vdact(f, ract)), n);
-        st(dzb + 2 * U + u, wasm_f32x4_mul(wasm_f32x4_mul(dcv, i), vdact(gg, act)), n);
-        st(dzb + 3 * U + u, wasm_f32x4_mul(wasm_f32x4_mul(dhv, a), vdact(o, ract)), n);
-        st(dcb + u, wasm_f32x4_mul(dcv, f), n);
-        st(dhb + u, splat(0), n);
-      }
-    }
+    if (fast) lstm_cells_back(B, T, U, ACT_TANH, ACT_SIGMOID, 4, g, tc, cp, MK + t * B, s, dh, dc, dz);
+    else lstm_cells_back(B, T, U, act, ract, 0, g, tc, cp, MK + t * B, s, dh, dc, dz);
     gemm(B, U, G4, dz, G4, 1, RT, U, dh, U, 1);
   }
   copy(dh0, dh, B * U);
