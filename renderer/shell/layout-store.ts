@@ -8,10 +8,11 @@ import { create } from 'zustand';
 export interface LayoutState {
   paletteWidth: number;
   inspectorWidth: number;
-  trainingWidth: number;
+  /** `null` until the user drags the training panel's handle: until then it follows the window (`defaultTrainingWidth`). */
+  trainingWidth: number | null;
   paletteOpen: boolean;
   inspectorOpen: boolean;
-  set(patch: Partial<Omit<LayoutState, 'set'>>): void;
+  set(patch: Partial<LayoutSizes>): void;
 }
 
 const KEY = 'seqwire.layout';
@@ -21,15 +22,15 @@ export const PANEL_LIMITS = {
   trainingWidth: [320, 900],
 } as const;
 
-type Sizes = Omit<LayoutState, 'set'>;
+export type LayoutSizes = Omit<LayoutState, 'set'>;
+type Sizes = LayoutSizes;
 
-/** The training panel gets nearly half a wide window, so its charts have room. */
 function defaults(): Sizes {
   const w = typeof window === 'undefined' ? 1440 : window.innerWidth;
   return {
     paletteWidth: w < 1200 ? 180 : 220,
     inspectorWidth: w < 1200 ? 260 : 300,
-    trainingWidth: Math.round(Math.min(860, Math.max(360, w * 0.45))),
+    trainingWidth: null,
     paletteOpen: true,
     inspectorOpen: true,
   };
