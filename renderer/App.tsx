@@ -1,6 +1,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { CanvasProvider } from './canvas/canvas-context';
 import { fitView } from './canvas/viewport';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
@@ -118,7 +119,9 @@ function Editor() {
 export function App() {
   return (
     <ReactFlowProvider>
-      <Editor />
+      <CanvasProvider>
+        <Editor />
+      </CanvasProvider>
     </ReactFlowProvider>
   );
 }
