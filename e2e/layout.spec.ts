@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { canvas, inspector, select, startEmpty } from './canvas-helpers';
 import { expect, test } from './fixtures';
+import { trainShort } from './training-helpers';
 
 /** The app must be whole from 1024x700 up: nothing off screen, nothing scrolls sideways, the canvas keeps room. */
 const SIZES = [{ width: 1024, height: 700 }, { width: 1440, height: 900 }, { width: 1920, height: 1080 }];
@@ -125,13 +126,7 @@ test('the runs table shows all its columns within the training panel at every si
   test.setTimeout(180_000);
   await page.setViewportSize(SIZES[0]);
   await openTemplate(page, /template Multilayer stack/);
-  await page.getByRole('button', { name: 'Training panel' }).click();
-  const training = page.getByRole('complementary', { name: 'training' });
-  await training.getByText('Dataset options', { exact: true }).click();
-  await training.getByLabel('count', { exact: true }).fill('64');
-  await training.getByLabel('Epochs').fill('1');
-  await training.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(training.getByRole('status', { name: 'training status' })).toHaveText(/done/, { timeout: 150_000 });
+  const training = await trainShort(page);
   const runs = training.getByRole('region', { name: 'past runs' });
   const table = runs.getByRole('table');
   await expect(runs.getByRole('row')).toHaveCount(2);
