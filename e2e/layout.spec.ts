@@ -180,3 +180,28 @@ test('the runs table shows all its columns within the training panel at every si
   await runs.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('training-runs-narrow.png') });
 });
+
+test('the training panel follows the window until its handle is dragged, and a width saved by an older layout is not taken for a choice', async ({ app: page }) => {
+  await page.setViewportSize(SIZES[0]);
+  // What the layout before version 2 saved on any change: the default training width of its day.
+  await page.evaluate(() => localStorage.setItem('seqwire.layout', JSON.stringify({ paletteWidth: 180, inspectorWidth: 260, trainingWidth: 461, paletteOpen: true, inspectorOpen: true })));
+  await page.reload();
+  await openTemplate(page, /template Multilayer stack/);
+  await page.getByRole('button', { name: 'Training panel' }).click();
+  const training = page.getByRole('complementary', { name: 'training' });
+  const width = async () => (await training.boundingBox())!.width;
+  expect(await width()).toBeGreaterThanOrEqual(560);
+  await page.setViewportSize(SIZES[2]);
+  await expect.poll(width).toBeGreaterThanOrEqual(820);
+  // Dragged, the width is the user's: it holds at another window size and after a reload.
+  const handle = page.getByRole('separator', { name: 'resize training panel' });
+  await handle.focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  const chosen = Number(await handle.getAttribute('aria-valuenow'));
+  await page.setViewportSize(SIZES[1]);
+  await expect(handle).toHaveAttribute('aria-valuenow', String(chosen));
+  await page.reload();
+  await startEmpty(page);
+  await page.getByRole('button', { name: 'Training panel' }).click();
+  await expect(handle).toHaveAttribute('aria-valuenow', String(chosen));
+});
