@@ -68,13 +68,13 @@ function GlimpseImage({ glimpse, step }: { glimpse: GlimpseProbeView; step: numb
     <figure className="sw-glimpse-image" style={{ width: frame.width * zoom, height: frame.height * zoom }}>
       <canvas ref={canvas} width={Math.round(w * zoom)} height={Math.round(h * zoom)} style={{ left: -frame.x * zoom, top: -frame.y * zoom }} aria-hidden="true" />
       <svg viewBox={`${frame.x} ${frame.y} ${frame.width} ${frame.height}`} width={frame.width * zoom} height={frame.height * zoom} role="img" aria-label={label}>
-        <rect x={0} y={0} width={w} height={h} className="sw-glimpse-edge" />
+        <rect x={0} y={0} width={w} height={h} className="sw-glimpse-edge" vectorEffect="non-scaling-stroke" />
         {glimpse.boxes.slice(0, step + 1).map((b, t) => {
           const current = t === step;
           return (
             <g key={t} className={current ? 'sw-glimpse-box is-current' : 'sw-glimpse-box'} data-step={t + 1} aria-label={`glimpse ${t + 1}`}>
-              {/* The soft edge: every filter reaches about σ past its centre. */}
-              <rect x={b.left} y={b.top} width={b.width} height={b.height} className="sw-glimpse-blur" strokeWidth={2 * b.blur} />
+              {/* The current glimpse's soft edge: every filter reaches about σ past its centre. */}
+              {current ? <rect x={b.left} y={b.top} width={b.width} height={b.height} className="sw-glimpse-blur" strokeWidth={2 * b.blur} /> : null}
               <rect x={b.left} y={b.top} width={b.width} height={b.height} className="sw-glimpse-line" vectorEffect="non-scaling-stroke" />
               {current ? b.ys.flatMap((y, i) => b.xs.map((x, j) => <circle key={`${i}-${j}`} cx={x} cy={y} r={Math.max(b.blur, 0.15)} className="sw-glimpse-filter" />)) : null}
               <text x={b.left + 0.6} y={b.top + 0.6} className="sw-glimpse-step" fontSize={Math.max(frame.width, frame.height) / 16} dominantBaseline="hanging">{t + 1}</text>
@@ -82,7 +82,7 @@ function GlimpseImage({ glimpse, step }: { glimpse: GlimpseProbeView; step: numb
           );
         })}
       </svg>
-      <figcaption className="muted">each dot a Gaussian filter, σ as its radius; the soft band is σ wide</figcaption>
+      <figcaption className="muted">dots: the current glimpse's Gaussian filters, σ as radius; soft band: σ; dashed: earlier glimpses</figcaption>
     </figure>
   );
 }
