@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { fusedRecurrentEnabled } from '../nodes/fused-rnn';
 
 /**
  * Adam with one kernel call per variable where the backend has Seqwire's
@@ -7,7 +8,8 @@ import * as tf from '@tensorflow/tfjs';
  * float32 arithmetic in the same order, so the weights are the same bits;
  * the slots are tfjs's own (names, getWeights/setWeights, the beta products),
  * so checkpoints and resumes do not change. Without the kernel (the browser,
- * tfjs-node) it is tfjs's Adam.
+ * tfjs-node), or with the fused path switched off (`setFusedRecurrent(false)`,
+ * SEQWIRE_FUSED=0), it is tfjs's Adam.
  *
  * Kernel inputs: value, grad, m, s (one variable's); attrs: the scalars below;
  * outputs: the new value, m and s.
@@ -47,7 +49,7 @@ export class FusedAdam extends tf.AdamOptimizer {
   }
 
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
-    if (!tf.getKernel(FUSED_ADAM_KERNEL, tf.getBackend())) {
+    if (!fusedRecurrentEnabled() || !tf.getKernel(FUSED_ADAM_KERNEL, tf.getBackend())) {
       super.applyGradients(variableGradients);
       return;
     }

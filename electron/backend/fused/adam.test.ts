@@ -7,7 +7,7 @@ import { registerFusedKernels } from './kernels';
 
 /** The fused Adam update gives tfjs's Adam bit for bit, slots included, on the wasm and the cpu backend. */
 
-function run(optimizer: tf.Optimizer, steps: number): { weights: Float32Array[]; slots: Promise<tf.NamedTensor[]> } {
+function run(optimizer: tf.Optimizer, steps: number): { weights: Float32Array[]; slots: ReturnType<tf.Optimizer['getWeights']> } {
   const rng = createRng(11);
   // Sizes with and without a tail past the last group of four.
   const vars = [[7, 9], [33], [4, 4]].map((shape, i) => tf.variable(tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => rng.normal()), shape), true, `w${i}`));
