@@ -5,8 +5,9 @@ import { zRunRef } from './schemas';
 /**
  * `probeRun`: what flows inside a trained run's network for one sample of
  * its validation split: the value on wires, the state and gates of every
- * recurrent layer at every step, attention weights. Capped here so that one
- * answer stays a few megabytes whatever the model.
+ * recurrent layer at every step, attention weights, where each Glimpse node
+ * looked and its heads after each glimpse, and the sample's targets. Capped
+ * here so that one answer stays a few megabytes whatever the model.
  */
 export const PROBE_LIMITS = {
   /** Steps kept of any per-step value; later steps are cut (and a note says so). */
