@@ -109,6 +109,28 @@ describe('probing a Glimpse node', () => {
     full.model.dispose();
   });
 
+  it('applies a head of several layers (Dense, Dropout, then the softmax) after each glimpse, Dropout resting as in prediction', () => {
+    const compiled = compileGraph(
+      makeGraph(
+        {
+          img: ['ImageInput', { height: H, width: W, channels: 2 }],
+          g: ['Glimpse', { units: 8, glimpses: 3, grid: 4 }],
+          mid: ['Dense', { units: 6, activation: 'relu' }],
+          drop: ['Dropout', { rate: 0.5 }],
+          digit: ['Output', { head: 'softmax', units: 10 }],
+        },
+        ['img.out -> g.in', 'g.out -> mid.in', 'mid.out -> drop.in', 'drop.out -> digit.in'],
+      ),
+    );
+    const x = image();
+    const [head] = probe(compiled, [x]).glimpses[0].heads;
+    const predicted = Array.from((compiled.model.predict(x) as tf.Tensor).dataSync());
+    expect(head.perStep).toHaveLength(3);
+    expect(maxDiff(head.perStep[2], predicted)).toBeLessThan(1e-6);
+    tf.dispose(x);
+    compiled.model.dispose();
+  });
+
   it('reads per glimpse only the heads fed by the state alone, not one fed by where it looked', () => {
     const compiled = steered(3, true);
     const x = image();
