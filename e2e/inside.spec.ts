@@ -51,7 +51,7 @@ test('the attention template, trained one short epoch, shows inside: the encoder
   await inside.screenshot({ path: testInfo.outputPath('inside-attention.png') });
 
   // Another sample is another probe.
-  await inside.getByLabel('sample').fill('3');
+  await inside.getByLabel('sample', { exact: true }).fill('3');
   await inside.getByRole('button', { name: 'Probe' }).click();
   await expect(inside.getByText(/sample 4 of \d+ \(validation\)/)).toBeVisible();
 

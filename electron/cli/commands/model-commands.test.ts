@@ -201,3 +201,23 @@ describe('seqwire export and import', () => {
     expect(r.err).toMatch(/names the weights file "\.\.\/secret\.bin", which is not in the model\.json's folder/);
   });
 });
+
+describe('seqwire probe', () => {
+  it('prints where each glimpse looked and the class it points to after each, with the sample\'s true label', async () => {
+    const graph: Graph = {
+      ...makeGraph(
+        { canvas: ['ImageInput', { height: 40, width: 40, channels: 1 }], glimpses: ['Glimpse', { units: 8, glimpses: 3, grid: 4 }], digit: ['Output', { head: 'softmax', units: 10 }] },
+        ['canvas.out -> glimpses.in', 'glimpses.out -> digit.in'],
+      ),
+      training: { dataset: { builtin: 'mnist-translated', options: { count: 30, canvas: 40 } }, bindings: { canvas: 'image', digit: 'label' }, validationSplit: 0.2, seed: 1 },
+    };
+    const path = await runFolder('glimpse-run', graph);
+    const r = await run('probe', path, '--sample', '1', '--node', 'glimpses');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}target digit \(label\): \d$/m);
+    expect(r.out).toContain('glimpses: 3 glimpses of 4 x 4 filters on [40, 40, 1]');
+    // Untrained, the first glimpse spans the canvas: centred one pixel past the middle (DRAW's convention), 4 strides of 13 px.
+    expect(r.out).toMatch(/^ {4}1: centre \(21\.0, 21\.0\), 52\.0 wide, blur 1\.00, gain 1\.00; digit \d \(\d+%\)$/m);
+    expect(r.out.match(/^ {4}\d: centre/gm)).toHaveLength(3);
+  });
+});
