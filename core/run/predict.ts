@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { inputTensor } from '../generate/conditions';
-import { encodeText, vocabsOf } from './data';
+import { encodeText, fieldsOf, vocabsOf } from './data';
 import { RunError } from './errors';
 import type { LoadedRun } from './load';
 
@@ -13,12 +13,14 @@ export async function predictFromRun(run: LoadedRun, given: Record<string, unkno
   const unknown = Object.keys(given).filter((k) => !compiled.inputs.some((i) => i.nodeId === k));
   if (unknown.length) throw new RunError('bad-input', `${unknown.map((u) => `"${u}"`).join(', ')} is not an input of the model; its inputs are ${names}`);
   const needsVocab = compiled.inputs.some((i) => typeof given[i.nodeId] === 'string');
-  const vocabs = needsVocab ? vocabsOf(run.graph, (await run.data()).dataset) : {};
+  const dataset = needsVocab ? (await run.data()).dataset : null;
+  const vocabs = vocabsOf(run.graph, dataset);
+  const fields = fieldsOf(run.graph, dataset);
   const xs: tf.Tensor[] = [];
   try {
     for (const input of compiled.inputs) {
       const value = given[input.nodeId];
-      xs.push(inputTensor(input, typeof value === 'string' ? encodeText(input.nodeId, value, vocabs[input.nodeId]) : value));
+      xs.push(inputTensor(input, typeof value === 'string' ? encodeText(input.nodeId, value, vocabs[input.nodeId], fields[input.nodeId]) : value));
     }
   } catch (err) {
     tf.dispose(xs);

@@ -67,6 +67,9 @@ export const addition = defineBuiltin({
       i++;
     }
     const starts = Int32Array.from({ length: count }, (_, i) => i * Ts);
-    return pairsDataset('addition', { ids: { ids: src, vocab: srcVocab }, starts }, { ids: { ids: Int32Array.from(tgt), vocab: tgtVocab }, starts: tgtStarts }, { Ts, Tt });
+    const dataset = pairsDataset('addition', { ids: { ids: src, vocab: srcVocab }, starts }, { ids: { ids: Int32Array.from(tgt), vocab: tgtVocab }, starts: tgtStarts }, { Ts, Tt });
+    // Said on the field, so that a question is shown as written and one typed is fed as these were.
+    if (reverse) dataset.fields.source.reversed = true;
+    return dataset;
   },
 });
