@@ -17,7 +17,7 @@ import { PAD, makeVocab, tokenIndex } from '../vocab';
  */
 export const addition = defineBuiltin({
   name: 'addition',
-  description: 'sequence to sequence: "12+345" -> "357" (Keras addition_rnn)',
+  description: 'sequence to sequence: "12+345" -> "357" (with digits 3, as in Keras addition_rnn)',
   options: {
     digits: { kind: 'int', default: 2, min: 1, max: 6, help: 'the most digits of each number' },
     count: { kind: 'int', default: 5000, min: 1, max: 1_000_000, help: 'questions' },
