@@ -37,3 +37,33 @@ export async function predictFromRun(run: LoadedRun, given: Record<string, unkno
   tf.dispose([...xs, ...list]);
   return outputs;
 }
+
+/** Class names in the shape of the predictions without their last axis: one name per step, or one per example. */
+export type NamedLabels = string | NamedLabels[];
+
+/**
+ * For each softmax Output whose target field names its classes: the name of
+ * the likeliest class (per step, per example), so that a person reads
+ * "left left up" rather than rows of probabilities.
+ */
+export async function labelsOf(run: LoadedRun, outputs: Record<string, unknown>): Promise<Record<string, NamedLabels>> {
+  const softmax = run.compiled.outputs.filter((o) => o.head === 'softmax' && outputs[o.nodeId] !== undefined);
+  if (!softmax.length) return {};
+  const vocabs = vocabsOf(run.graph, (await run.data()).dataset);
+  const named: Record<string, NamedLabels> = {};
+  for (const o of softmax) {
+    const vocab = vocabs[o.nodeId];
+    if (!vocab) continue;
+    const name = (value: unknown): NamedLabels => {
+      const list = value as unknown[];
+      if (!Array.isArray(list[0])) {
+        const probs = list as number[];
+        const best = probs.reduce((b, p, i) => (p > probs[b] ? i : b), 0);
+        return vocab.tokens[best] ?? String(best);
+      }
+      return list.map(name);
+    };
+    named[o.nodeId] = name(outputs[o.nodeId]);
+  }
+  return named;
+}
