@@ -129,6 +129,23 @@ describe('seqwire predict', () => {
     for (const p of outputs.label) expect(p.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
   });
 
+  it('prints a per-step classifier\'s answer as class names, a name per step, and keeps the probabilities in --json', async () => {
+    const labeller = makeGraph(
+      { frames: ['SequenceInput', { timesteps: null, features: 16 }], rnn: ['GRU', { units: 4, returnSequences: true }], labels: ['Output', { head: 'softmax', units: 4 }] },
+      ['frames.out -> rnn.in', 'rnn.out -> labels.in'],
+    );
+    labeller.training = { dataset: { builtin: 'frames', options: { steps: 5, size: 4, count: 10 } }, bindings: { frames: 'frames', labels: 'labels' } };
+    const runDir = await runFolder('labeller-run', labeller);
+    const input = join(dir, 'frames.json');
+    await writeFile(input, JSON.stringify({ frames: [Array.from({ length: 5 }, (_, t) => Array.from({ length: 16 }, (_, p) => (p === t ? 1 : 0)))] }));
+    const r = await run('predict', runDir, '--input', input);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^labels:\n {2}((left|right|up|down) ){4}(left|right|up|down)$/);
+    const json = JSON.parse((await run('predict', runDir, '--input', input, '--json')).out);
+    expect(json.outputs.labels[0]).toHaveLength(5);
+    expect(json.labels.labels[0].join(' ')).toBe(r.out.split('\n')[1].trim());
+  });
+
   it('names a missing input, a wrong shape and an unknown key', async () => {
     const cases: [unknown, RegExp][] = [
       [{}, /no values for input "rows"/],
