@@ -3,14 +3,22 @@
 
 #define MAC(c, a, b) c = wasm_f32x4_add(c, wasm_f32x4_mul(a, b))
 
+/*
+ * The tiles start their accumulators from I (row stride li; 0 repeats one
+ * row, as a bias) when `from` is 1, else from 0; and add C to the result
+ * when `acc` is 1. `from` is a constant at every call, so each GEMM below
+ * gets its own loop without the test.
+ */
+INLINE v4 init(int from, const float *I, int off) { return from ? wasm_v128_load(I + off) : splat(0); }
+
 INLINE void put(float *c, v4 v, int acc) {
   wasm_v128_store(c, acc ? wasm_f32x4_add(wasm_v128_load(c), v) : v);
 }
 
 /* Rows i..i+3, columns j..j+7. */
-INLINE void tile4x8(int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc) {
-  v4 c00 = splat(0), c01 = splat(0), c10 = splat(0), c11 = splat(0);
-  v4 c20 = splat(0), c21 = splat(0), c30 = splat(0), c31 = splat(0);
+INLINE void tile4x8(int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc, int from, const float *I, int li) {
+  v4 c00 = init(from, I, 0), c01 = init(from, I, 4), c10 = init(from, I, li), c11 = init(from, I, li + 4);
+  v4 c20 = init(from, I, 2 * li), c21 = init(from, I, 2 * li + 4), c30 = init(from, I, 3 * li), c31 = init(from, I, 3 * li + 4);
   const float *a0 = A, *a1 = A + ai, *a2 = A + 2 * ai, *a3 = A + 3 * ai;
   for (int k = 0; k < K; k++) {
     v4 b0 = wasm_v128_load(B), b1 = wasm_v128_load(B + 4);
@@ -32,8 +40,8 @@ INLINE void tile4x8(int K, const float *A, int ai, int ak, const float *B, int l
 }
 
 /* One row, columns j..j+7. */
-INLINE void tile1x8(int K, const float *A, int ak, const float *B, int ldb, float *C, int acc) {
-  v4 c0 = splat(0), c1 = splat(0);
+INLINE void tile1x8(int K, const float *A, int ak, const float *B, int ldb, float *C, int acc, int from, const float *I) {
+  v4 c0 = init(from, I, 0), c1 = init(from, I, 4);
   for (int k = 0; k < K; k++) {
     v4 x = wasm_v128_load32_splat(A);
     MAC(c0, x, wasm_v128_load(B)); MAC(c1, x, wasm_v128_load(B + 4));
@@ -43,8 +51,8 @@ INLINE void tile1x8(int K, const float *A, int ak, const float *B, int ldb, floa
 }
 
 /* One row, 1..4 columns starting at j (the tail of a row). */
-INLINE void tile1xn(int K, const float *A, int ak, const float *B, int ldb, float *C, int n, int acc) {
-  v4 c0 = splat(0);
+INLINE void tile1xn(int K, const float *A, int ak, const float *B, int ldb, float *C, int n, int acc, int from, const float *I) {
+  v4 c0 = from ? ld(I, n) : splat(0);
   for (int k = 0; k < K; k++) {
     MAC(c0, wasm_v128_load32_splat(A), ld(B, n));
     A += ak; B += ldb;
@@ -53,19 +61,28 @@ INLINE void tile1xn(int K, const float *A, int ak, const float *B, int ldb, floa
   st(C, c0, n);
 }
 
-EXPORT(gemm) void gemm(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc) {
+INLINE void gemm_body(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc, int from,
+                      const float *I, int li) {
   int n8 = N & ~7;
   int i = 0;
   for (; i + 4 <= M; i += 4) {
-    for (int j = 0; j < n8; j += 8) tile4x8(K, A + i * ai, ai, ak, B + j, ldb, C + i * ldc + j, ldc, acc);
+    for (int j = 0; j < n8; j += 8) tile4x8(K, A + i * ai, ai, ak, B + j, ldb, C + i * ldc + j, ldc, acc, from, I + i * li + j, li);
   }
   for (; i < M; i++) {
-    for (int j = 0; j < n8; j += 8) tile1x8(K, A + i * ai, ak, B + j, ldb, C + i * ldc + j, acc);
+    for (int j = 0; j < n8; j += 8) tile1x8(K, A + i * ai, ak, B + j, ldb, C + i * ldc + j, acc, from, I + i * li + j);
   }
   for (i = 0; i < M; i++) {
     for (int j = n8; j < N; j += 4) {
       int n = N - j < 4 ? N - j : 4;
-      tile1xn(K, A + i * ai, ak, B + j, ldb, C + i * ldc + j, n, acc);
+      tile1xn(K, A + i * ai, ak, B + j, ldb, C + i * ldc + j, n, acc, from, I + i * li + j);
     }
   }
+}
+
+EXPORT(gemm) void gemm(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc) {
+  gemm_body(M, N, K, A, ai, ak, B, ldb, C, ldc, acc, 0, C, 0);
+}
+
+void gemm_init(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, const float *I, int li) {
+  gemm_body(M, N, K, A, ai, ak, B, ldb, C, ldc, 0, 1, I, li);
 }
