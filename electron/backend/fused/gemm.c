@@ -50,15 +50,41 @@ INLINE void tile1x8(int K, const float *A, int ak, const float *B, int ldb, floa
   put(C, c0, acc); put(C + 4, c1, acc);
 }
 
-/* One row, 1..4 columns starting at j (the tail of a row). */
-INLINE void tile1xn(int K, const float *A, int ak, const float *B, int ldb, float *C, int n, int acc, int from, const float *I) {
-  v4 c0 = from ? ld(I, n) : splat(0);
-  for (int k = 0; k < K; k++) {
-    MAC(c0, wasm_v128_load32_splat(A), ld(B, n));
-    A += ak; B += ldb;
+/*
+ * The last N % 8 columns: copied, K_TAIL rows at a time, into an 8-wide
+ * panel padded with zeros, so they run on the same tiles as the rest
+ * (a 1-4 wide tile with partial loads of B at every k ran ~10x slower).
+ * The tiles write the panel's product to a small block, of which the real
+ * columns are added to C.
+ */
+#define K_TAIL 1024
+static float tail_panel[K_TAIL * 8];
+
+static void gemm_tail(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc, int from,
+                      const float *I, int li, int j0) {
+  int nt = N - j0;
+  float blk[4 * 8];
+  for (int k0 = 0; k0 < K; k0 += K_TAIL) {
+    int kc = K - k0 < K_TAIL ? K - k0 : K_TAIL;
+    for (int k = 0; k < kc; k++) {
+      const float *b = B + (k0 + k) * ldb + j0;
+      for (int c = 0; c < 8; c++) tail_panel[k * 8 + c] = c < nt ? b[c] : 0;
+    }
+    /* The first block starts from I, or C when accumulating, or 0; later ones add to C. */
+    int useI = k0 == 0 && from, useC = k0 > 0 || acc;
+    for (int i = 0; i < M; i += 4) {
+      int rows = M - i < 4 ? M - i : 4;
+      const float *a = A + i * ai + k0 * ak;
+      if (rows == 4) tile4x8(kc, a, ai, ak, tail_panel, 8, blk, 8, 0, 0, 0, 0);
+      else
+        for (int r = 0; r < rows; r++) tile1x8(kc, a + r * ai, ak, tail_panel, 8, blk + r * 8, 0, 0, 0);
+      for (int r = 0; r < rows; r++) {
+        float *c = C + (i + r) * ldc + j0;
+        const float *in = I + (i + r) * li + j0;
+        for (int j = 0; j < nt; j++) c[j] = (useI ? in[j] : useC ? c[j] : 0) + blk[r * 8 + j];
+      }
+    }
   }
-  if (acc) c0 = wasm_f32x4_add(c0, ld(C, n));
-  st(C, c0, n);
 }
 
 INLINE void gemm_body(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc, int from,
@@ -71,12 +97,7 @@ INLINE void gemm_body(int M, int N, int K, const float *A, int ai, int ak, const
   for (; i < M; i++) {
     for (int j = 0; j < n8; j += 8) tile1x8(K, A + i * ai, ak, B + j, ldb, C + i * ldc + j, acc, from, I + i * li + j);
   }
-  for (i = 0; i < M; i++) {
-    for (int j = n8; j < N; j += 4) {
-      int n = N - j < 4 ? N - j : 4;
-      tile1xn(K, A + i * ai, ak, B + j, ldb, C + i * ldc + j, n, acc, from, I + i * li + j);
-    }
-  }
+  if (n8 < N) gemm_tail(M, N, K, A, ai, ak, B, ldb, C, ldc, acc, from, I, li, n8);
 }
 
 EXPORT(gemm) void gemm(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc) {
