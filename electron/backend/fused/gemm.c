@@ -87,10 +87,54 @@ static void gemm_tail(int M, int N, int K, const float *A, int ai, int ak, const
   }
 }
 
+/*
+ * Long K (the weight gradients sum over every step and batch row): K_PACK
+ * rows of an 8-wide column panel of B are copied together first and serve
+ * every row block. Read in place, the panel's rows lie a power of two
+ * apart (4U floats) and share a few cache sets, so each tile reloaded them
+ * from L2 or beyond (31 GFLOP/s on 128x512x1600 before). Only where there
+ * are rows enough to pay for the copy (it cost 5-25 % with 8 or 32 rows).
+ */
+#define K_PACK 256
+static float pack_panel[K_PACK * 8];
+
+static void gemm_packed(int M, int n8, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc, int from,
+                        const float *I, int li) {
+  for (int k0 = 0; k0 < K; k0 += K_PACK) {
+    int kc = K - k0 < K_PACK ? K - k0 : K_PACK;
+    int add = k0 > 0 || acc, init = k0 == 0 && from;
+    for (int j = 0; j < n8; j += 8) {
+      for (int k = 0; k < kc; k++) {
+        const float *b = B + (k0 + k) * ldb + j;
+        wasm_v128_store(pack_panel + k * 8, wasm_v128_load(b));
+        wasm_v128_store(pack_panel + k * 8 + 4, wasm_v128_load(b + 4));
+      }
+      int i = 0;
+      for (; i + 4 <= M; i += 4) {
+        const float *a = A + i * ai + k0 * ak;
+        float *c = C + i * ldc + j;
+        if (init) tile4x8(kc, a, ai, ak, pack_panel, 8, c, ldc, 0, 1, I + i * li + j, li);
+        else if (add) tile4x8(kc, a, ai, ak, pack_panel, 8, c, ldc, 1, 0, 0, 0);
+        else tile4x8(kc, a, ai, ak, pack_panel, 8, c, ldc, 0, 0, 0, 0);
+      }
+      for (; i < M; i++) {
+        const float *a = A + i * ai + k0 * ak;
+        float *c = C + i * ldc + j;
+        if (init) tile1x8(kc, a, ak, pack_panel, 8, c, 0, 1, I + i * li + j);
+        else tile1x8(kc, a, ak, pack_panel, 8, c, add, 0, 0);
+      }
+    }
+  }
+}
+
 INLINE void gemm_body(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc, int from,
                       const float *I, int li) {
   int n8 = N & ~7;
   int i = 0;
+  if (K >= 2 * K_PACK && M >= 64) {
+    gemm_packed(M, n8, K, A, ai, ak, B, ldb, C, ldc, acc, from, I, li);
+    i = M;
+  }
   for (; i + 4 <= M; i += 4) {
     for (int j = 0; j < n8; j += 8) tile4x8(K, A + i * ai, ai, ak, B + j, ldb, C + i * ldc + j, ldc, acc, from, I + i * li + j, li);
   }
