@@ -8,6 +8,7 @@ import { openGraph } from '../state/files';
 import { newDraftId, useEditor } from '../state/store';
 import type { Line } from './primer';
 import { runRef, runsOwner, useRun } from './run-store';
+import { GeneratedText } from './GeneratedText';
 import { SamplesPreview } from './SamplesPreview';
 import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
 import { ValuesPlot } from './ValuesPlot';
@@ -135,13 +136,7 @@ function GeneratedView({ result }: { result: Generated }) {
         </section>
       );
     case 'text':
-      return (
-        <section className="sw-train-section" aria-label="generated sequences">
-          <table className="sw-runs"><thead><tr><th>Input</th><th>Output</th></tr></thead>
-            <tbody>{result.samples.map((s, i) => <tr key={i}><td><code>{s.input ?? '—'}</code></td><td><code>{s.output}</code></td></tr>)}</tbody>
-          </table>
-        </section>
-      );
+      return <GeneratedText result={result} />;
     case 'values':
       return (
         <section className="sw-train-section" aria-label="predicted values">

@@ -85,7 +85,12 @@ export const generateCommand: Command = {
       view.drawings.forEach((d, i) => io.out(`drawing ${i + 1}${d.asked !== undefined ? ` (asked ${JSON.stringify(d.asked)})` : ''}: ${d.stroke5.length} steps, ${d.polylines.length} strokes, ${result.sequences[0].stopped[i] === 'end' ? 'ended' : 'stopped at max steps'}`));
       io.out('(use --svg FILE to see them, or --json for the steps)');
     } else if (view.kind === 'text') {
-      for (const s of view.samples) io.out(s.input === null ? s.output : `${s.input} → ${s.output}`);
+      for (const s of view.samples) {
+        const sample = s.index === undefined ? '' : `#${s.index}  `;
+        const check = s.truth === undefined ? '' : `   (true: ${s.truth} ${s.right ? '✓' : '✗'})`;
+        io.out(`${sample}${s.input === null ? '' : `${s.input} → `}${s.output}${check}`);
+      }
+      if (view.split) io.out(`(${view.samples.filter((s) => s.right).length} of ${view.samples.length} right, on samples of the run's ${view.split} split)`);
     } else {
       for (const [id, samples] of Object.entries(view.outputs)) io.out(`${id}: ${JSON.stringify(samples.map((steps) => steps.map((v) => v.map((x) => Math.round(x * 1e4) / 1e4))))}`);
     }

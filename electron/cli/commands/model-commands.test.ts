@@ -129,6 +129,23 @@ describe('seqwire predict', () => {
     for (const p of outputs.label) expect(p.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
   });
 
+  it('prints a per-step classifier\'s answer as class names, a name per step, and keeps the probabilities in --json', async () => {
+    const labeller = makeGraph(
+      { frames: ['SequenceInput', { timesteps: null, features: 16 }], rnn: ['GRU', { units: 4, returnSequences: true }], labels: ['Output', { head: 'softmax', units: 4 }] },
+      ['frames.out -> rnn.in', 'rnn.out -> labels.in'],
+    );
+    labeller.training = { dataset: { builtin: 'frames', options: { steps: 5, size: 4, count: 10 } }, bindings: { frames: 'frames', labels: 'labels' } };
+    const runDir = await runFolder('labeller-run', labeller);
+    const input = join(dir, 'frames.json');
+    await writeFile(input, JSON.stringify({ frames: [Array.from({ length: 5 }, (_, t) => Array.from({ length: 16 }, (_, p) => (p === t ? 1 : 0)))] }));
+    const r = await run('predict', runDir, '--input', input);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^labels:\n {2}((left|right|up|down) ){4}(left|right|up|down)$/);
+    const json = JSON.parse((await run('predict', runDir, '--input', input, '--json')).out);
+    expect(json.outputs.labels[0]).toHaveLength(5);
+    expect(json.labels.labels[0].join(' ')).toBe(r.out.split('\n')[1].trim());
+  });
+
   it('names a missing input, a wrong shape and an unknown key', async () => {
     const cases: [unknown, RegExp][] = [
       [{}, /no values for input "rows"/],
@@ -231,5 +248,25 @@ describe('seqwire export and import', () => {
     const r = await run('import', path, '-o', join(dir, 'escape.seqwire.json'));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/names the weights file "\.\.\/secret\.bin", which is not in the model\.json's folder/);
+  });
+});
+
+describe('seqwire probe', () => {
+  it('prints where each glimpse looked and the class it points to after each, with the sample\'s true label', async () => {
+    const graph: Graph = {
+      ...makeGraph(
+        { canvas: ['ImageInput', { height: 40, width: 40, channels: 1 }], glimpses: ['Glimpse', { units: 8, glimpses: 3, grid: 4 }], digit: ['Output', { head: 'softmax', units: 10 }] },
+        ['canvas.out -> glimpses.in', 'glimpses.out -> digit.in'],
+      ),
+      training: { dataset: { builtin: 'mnist-translated', options: { count: 30, canvas: 40 } }, bindings: { canvas: 'image', digit: 'label' }, validationSplit: 0.2, seed: 1 },
+    };
+    const path = await runFolder('glimpse-run', graph);
+    const r = await run('probe', path, '--sample', '1', '--node', 'glimpses');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}target digit \(label\): \d$/m);
+    expect(r.out).toContain('glimpses: 3 glimpses of 4 x 4 filters on [40, 40, 1]');
+    // Untrained, the first glimpse spans the canvas: centred one pixel past the middle (DRAW's convention), 4 strides of 13 px.
+    expect(r.out).toMatch(/^ {4}1: centre \(21\.0, 21\.0\), 52\.0 wide, blur 1\.00, gain 1\.00; digit \d \(\d+%\)$/m);
+    expect(r.out.match(/^ {4}\d: centre/gm)).toHaveLength(3);
   });
 });
