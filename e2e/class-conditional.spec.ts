@@ -27,9 +27,10 @@ test('the class-conditional strokes template trains briefly, then draws the digi
   await training.getByRole('region', { name: 'generated strokes' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('class-conditional-generate.png') });
 
-  // Left empty, the digits come from the data's first examples, one of each in turn.
+  // Left empty, the digits come from samples of the validation split, each drawing captioned with its own.
   await training.getByLabel('digit', { exact: true }).fill('');
+  await training.getByLabel('Samples').fill('4');
   await training.getByRole('button', { name: 'Generate', exact: true }).click();
-  await expect(training.getByText('asked for 1')).toHaveCount(1, { timeout: 60_000 });
-  await expect(training.getByText('asked for 0')).toHaveCount(1);
+  await expect(training.getByRole('img', { name: /^generated drawing \d, asked for \d$/ })).toHaveCount(4, { timeout: 60_000 });
+  await expect(training.getByText(/^asked for \d$/)).toHaveCount(4);
 });

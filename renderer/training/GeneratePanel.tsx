@@ -84,7 +84,7 @@ export function GeneratePanel() {
             {classInputs.split('\u0000').includes(id) ? (
               <>
                 <input id={`gen-input-${id}`} placeholder="the class to draw, e.g. 3" value={inputs[id] ?? ''} onChange={(e) => setInputs({ ...inputs, [id]: e.target.value })} />
-                <div className="sw-field-help">empty: the classes of the first examples of the data, in turn</div>
+                <div className="sw-field-help">empty: the classes of samples drawn from the validation split</div>
               </>
             ) : (
               <input id={`gen-input-${id}`} placeholder="text to condition on, e.g. 12+345" value={inputs[id] ?? ''} onChange={(e) => setInputs({ ...inputs, [id]: e.target.value })} />
