@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledInput, CompiledModel, CompiledOutput } from '../compile/types';
 import { batchSizeOf, GenerateError, inputTensor } from './conditions';
-import { feedValue, hasNonFinite, sampleHead } from './head-sample';
+import { feedValue, hasNonFinite, sampleHead, sampleMixtureTraced, type HeadSample, type MixtureTrace } from './head-sample';
 import { START_STROKE } from './mdn-sample';
 import { Rng } from '../random';
 import { buildStepPlan, NotSteppableError, type StepPlan } from './step-model';
@@ -104,6 +104,9 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
   let states = plan.states.map((s) => (s.fromPrefix ? fromPrefix.shift()! : tf.zeros([n, s.size])));
 
   const sequences = startSequences(links, n);
+  for (const [j, link] of links.entries()) {
+    if (link.output.head === 'mdn' && options.traceMixtures) sequences[j].mixtures = Array.from({ length: n }, (_, i) => (options.traceMixtures!.includes(i) ? [] : null));
+  }
   const done = new Array<boolean>(n).fill(false);
   const minSteps = options.minSteps ?? DEFAULT_MIN_DRAWING_STEPS;
   const earlyEnds = new Set<number>();
@@ -128,13 +131,10 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
           if (done[i]) continue;
           const row = raws[j].subarray(i * width, (i + 1) * width);
           if (hasNonFinite(row)) throw nanError(link.output.nodeId, generated - 1);
-          let sample = sampleHead(link.output, row, temperature, rng);
-          // A drawing that ends before it has begun shows nothing: its end is drawn again, as going on.
-          if (link.output.head === 'mdn' && generated <= minSteps && isEnd(link, sample, options.endToken)) {
-            sample = sampleHead(link.output, row, temperature, rng, true);
-            earlyEnds.add(i);
-          }
+          const { sample, trace, redrawn } = drawStep(link, row, temperature, rng, generated <= minSteps);
+          if (redrawn) earlyEnds.add(i);
           sequences[j].samples[i].push(sample);
+          if (trace) sequences[j].mixtures?.[i]?.push(trace);
           current[j][i] = feedValue(link.input, link.output, sample);
           if (isEnd(link, sample, options.endToken)) sequences[j].stopped[i] = 'end';
         }
@@ -154,6 +154,19 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
     notes.push(`${earlyEnds.size} of ${n} drawings drew the end within their first ${minSteps} steps; there the end was drawn again as "go on", so no drawing is empty (minSteps ${minSteps})`);
   }
   return { mode: 'step', sequences, steps: generated, notes };
+}
+
+/**
+ * One sample's step drawn from its Output's raw values; for an mdn head also
+ * the distribution it came from. A drawing that ends before it has begun
+ * (`tooEarly`) shows nothing: its end is drawn again, as going on.
+ */
+function drawStep(link: FeedbackLink, row: ArrayLike<number>, temperature: number, rng: Rng, tooEarly: boolean): { sample: HeadSample; trace: MixtureTrace | null; redrawn: boolean } {
+  if (link.output.head !== 'mdn') return { sample: sampleHead(link.output, row, temperature, rng), trace: null, redrawn: false };
+  const first = sampleMixtureTraced(link.output, row, temperature, rng);
+  if (!(tooEarly && isEnd(link, first.sample, undefined))) return { ...first, redrawn: false };
+  const again = sampleMixtureTraced(link.output, row, temperature, rng, true);
+  return { sample: again.sample, trace: { ...again.trace, earlyEnd: first.trace.pen[2] }, redrawn: true };
 }
 
 /** Steps a drawing goes on for before it may end (sketch-rnn's samples are never empty either). */

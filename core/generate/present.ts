@@ -2,14 +2,23 @@ import type { CompiledModel } from '../compile/types';
 import { decode } from '../data/vocab';
 import type { Vocab } from '../data/types';
 import type { Stroke5 } from './mdn-sample';
+import { mixtureFrames, type MixtureFrame } from './replay';
 import { strokesToPolylines, type Polyline } from './strokes';
 import type { GenerateResult } from './types';
 
 /** What a user sees of a generation: drawings, text, or numbers (the `generate` answer of core/api). */
 export type GeneratedView =
-  | { kind: 'strokes'; drawings: { stroke5: Stroke5[]; polylines: Polyline[] }[] }
+  | { kind: 'strokes'; drawings: GeneratedDrawing[] }
   | { kind: 'text'; samples: { input: string | null; output: string }[] }
   | { kind: 'values'; outputs: Record<string, number[][][]> };
+
+/** One generated drawing: its steps (the primer's `primed` first), its lines, and for a traced drawing what each generated step was drawn from. */
+export interface GeneratedDrawing {
+  stroke5: Stroke5[];
+  polylines: Polyline[];
+  primed: number;
+  mixtures?: MixtureFrame[];
+}
 
 /**
  * Puts generated steps in the form a person reads: strokes as stroke-5 and
@@ -21,7 +30,15 @@ export function presentGenerated(result: GenerateResult, compiled: CompiledModel
   if (strokes) {
     return {
       kind: 'strokes',
-      drawings: strokes.samples.map((steps) => ({ stroke5: steps as Stroke5[], polylines: strokesToPolylines(steps) })),
+      drawings: strokes.samples.map((steps, i): GeneratedDrawing => {
+        const traces = strokes.mixtures?.[i];
+        return {
+          stroke5: steps as Stroke5[],
+          polylines: strokesToPolylines(steps),
+          primed: strokes.primed,
+          ...(traces ? { mixtures: mixtureFrames(steps, strokes.primed, traces) } : {}),
+        };
+      }),
     };
   }
   const text = result.sequences.find((s) => s.head === 'softmax' && vocabs[s.outputId]);

@@ -1,9 +1,12 @@
-import { generate } from '../generate/generate';
+import { DEFAULT_MAX_STEPS, generate } from '../generate/generate';
 import { presentGenerated, type GeneratedView } from '../generate/present';
 import type { GenerateOptions, GenerateResult } from '../generate/types';
 import { encodeText, examplesFor, vocabsOf } from './data';
 import { RunError } from './errors';
 import type { LoadedRun } from './load';
+
+/** Numbers of mixture parameters one generation may trace (max steps x mixtures x 6 x drawings traced): about 5 MB of JSON. */
+export const MIXTURE_NUMBERS_LIMIT = 600_000;
 
 export type RunGenerateOptions = GenerateOptions & { inputs?: Record<string, unknown> };
 
@@ -16,6 +19,7 @@ export type RunGenerateOptions = GenerateOptions & { inputs?: Record<string, unk
 export async function generateFromRun(run: LoadedRun, options: RunGenerateOptions): Promise<{ view: GeneratedView; result: GenerateResult; notes: string[] }> {
   const { compiled, graph } = run;
   const notes: string[] = [];
+  checkTraceSize(run, options);
   const needsData =
     compiled.inputs.some((i) => !i.feedback && options.inputs?.[i.nodeId] === undefined) ||
     compiled.outputs.some((o) => o.head === 'softmax') ||
@@ -53,4 +57,14 @@ export async function generateFromRun(run: LoadedRun, options: RunGenerateOption
   const result = await generate(compiled, { ...options, n, conditions, primer, startToken, endToken });
   notes.push(...result.notes);
   return { view: presentGenerated(result, compiled, vocabs, conditions), result, notes };
+}
+
+/** Refuses a trace that would not fit one answer, before any work. */
+function checkTraceSize(run: LoadedRun, options: RunGenerateOptions): void {
+  const traced = new Set((options.traceMixtures ?? []).filter((i) => i < (options.n ?? 1))).size;
+  const mixtures = Math.max(0, ...run.compiled.outputs.filter((o) => o.head === 'mdn').map((o) => o.mixtures));
+  const numbers = traced * mixtures * 6 * (options.maxSteps ?? DEFAULT_MAX_STEPS);
+  if (numbers > MIXTURE_NUMBERS_LIMIT) {
+    throw new RunError('bad-input', `tracing the mixtures of ${traced} drawing${traced === 1 ? '' : 's'} over ${options.maxSteps ?? DEFAULT_MAX_STEPS} steps with ${mixtures} mixtures would send ${numbers} numbers (at most ${MIXTURE_NUMBERS_LIMIT}): trace fewer drawings or lower max steps`);
+  }
 }
