@@ -58,7 +58,7 @@ export function StrokeReplay({ drawings, request }: { drawings: GeneratedDrawing
       <div className="sw-stroke-grid">
         {drawings.map((d, i) => (
           <div key={i} className={`sw-stroke-pick${i === picked ? ' is-picked' : ''}`} onClick={() => setPicked(i)} title="replay this drawing">
-            <StrokeCanvas lines={d.polylines as Line[]} label={`generated drawing ${i + 1}`} />
+            <StrokeCanvas lines={d.polylines as Line[]} label={`generated drawing ${i + 1}`} primerPoints={primerPoints(d)} />
           </div>
         ))}
       </div>
@@ -66,6 +66,12 @@ export function StrokeReplay({ drawings, request }: { drawings: GeneratedDrawing
       {error ? <div className="sw-train-error" role="alert">{error}</div> : null}
     </section>
   );
+}
+
+/** Points the primer drew: one per primer step, up to an end among them. */
+function primerPoints(d: GeneratedDrawing): number {
+  const end = d.stroke5.slice(0, d.primed).findIndex((s) => s[4] >= 0.5);
+  return end < 0 ? d.primed : end;
 }
 
 function Replay({ drawing, index, count, fetching, onPick }: { drawing: GeneratedDrawing; index: number; count: number; fetching: boolean; onPick(i: number): void }) {
