@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledInput, CompiledModel, CompiledOutput } from '../compile/types';
 import { batchSizeOf, GenerateError, inputTensor } from './conditions';
-import { feedValue, hasNonFinite, sampleHead, sampleMixtureTraced, type HeadSample, type MixtureTrace } from './head-sample';
+import { feedValue, hasNonFinite, sampleHead } from './head-sample';
 import { START_STROKE } from './mdn-sample';
 import { Rng } from '../random';
 import { buildStepPlan, NotSteppableError, type StepPlan } from './step-model';
-import { isEnd, nanError, requireCondition, startSequences, toList, yieldToHost } from './loop-parts';
+import { drawStep, isEnd, nanError, requireCondition, startSequences, toList, yieldToHost } from './loop-parts';
 import type { FeedbackLink, GeneratedSequence, GenerateOptions, GenerateResult } from './types';
 import { runWindowed } from './window';
 
@@ -103,10 +103,7 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
   tf.dispose(conditions);
   let states = plan.states.map((s) => (s.fromPrefix ? fromPrefix.shift()! : tf.zeros([n, s.size])));
 
-  const sequences = startSequences(links, n);
-  for (const [j, link] of links.entries()) {
-    if (link.output.head === 'mdn' && options.traceMixtures) sequences[j].mixtures = Array.from({ length: n }, (_, i) => (options.traceMixtures!.includes(i) ? [] : null));
-  }
+  const sequences = startSequences(links, n, options.traceMixtures);
   const done = new Array<boolean>(n).fill(false);
   const minSteps = options.minSteps ?? DEFAULT_MIN_DRAWING_STEPS;
   const earlyEnds = new Set<number>();
@@ -154,19 +151,6 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
     notes.push(`${earlyEnds.size} of ${n} drawings drew the end within their first ${minSteps} steps; there the end was drawn again as "go on", so no drawing is empty (minSteps ${minSteps})`);
   }
   return { mode: 'step', sequences, steps: generated, notes };
-}
-
-/**
- * One sample's step drawn from its Output's raw values; for an mdn head also
- * the distribution it came from. A drawing that ends before it has begun
- * (`tooEarly`) shows nothing: its end is drawn again, as going on.
- */
-function drawStep(link: FeedbackLink, row: ArrayLike<number>, temperature: number, rng: Rng, tooEarly: boolean): { sample: HeadSample; trace: MixtureTrace | null; redrawn: boolean } {
-  if (link.output.head !== 'mdn') return { sample: sampleHead(link.output, row, temperature, rng), trace: null, redrawn: false };
-  const first = sampleMixtureTraced(link.output, row, temperature, rng);
-  if (!(tooEarly && isEnd(link, first.sample, undefined))) return { ...first, redrawn: false };
-  const again = sampleMixtureTraced(link.output, row, temperature, rng, true);
-  return { sample: again.sample, trace: { ...again.trace, earlyEnd: first.trace.pen[2] }, redrawn: true };
 }
 
 /** Steps a drawing goes on for before it may end (sketch-rnn's samples are never empty either). */

@@ -84,4 +84,22 @@ describe('mixtures traced for a replay', () => {
     expect(traces[3].earlyEnd).toBeUndefined();
     expect(traces[3].pen[2]).toBeGreaterThan(0.99);
   });
+
+  it('are kept too when a window model draws one stroke per window', async () => {
+    const compiled = compileSeeded(
+      makeGraph(
+        { strokes: ['SequenceInput', { timesteps: 3, features: 5, feedback: 'pen' }], rnn: ['LSTM', { units: 6 }], pen: ['Output', { head: 'mdn', mixtures: 2 }] },
+        ['strokes.out -> rnn.in', 'rnn.out -> pen.in'],
+      ),
+      5,
+    );
+    const window = [[0, 0, 1, 0, 0], [0.5, 0, 1, 0, 0], [0, 0.5, 1, 0, 0]];
+    const result = await generate(compiled, { n: 1, maxSteps: 5, seed: 1, temperature: 0.5, primer: { strokes: window }, traceMixtures: [0] });
+    expect(result.mode).toBe('window');
+    const [seq] = result.sequences;
+    expect(seq.mixtures![0]).toHaveLength(seq.samples[0].length - 3);
+    // The first is the model's output for the primer window, tempered.
+    const raw = tf.tidy(() => (compiled.model.predict(tf.tensor3d([window])) as tf.Tensor).dataSync());
+    expect(seq.mixtures![0]![0].weights[0]).toBeCloseTo(mixtureDistribution(mixtureFromRaw(raw, 2), 0.5).weights[0], 5);
+  });
 });
