@@ -69,6 +69,10 @@ test('a generated drawing replays step by step: the primer apart from the model,
   const second = replay.getByRole('img', { name: /^replay of drawing 2/ });
   await expect(second).toHaveAttribute('aria-label', /drawn from 20 Gaussians/, { timeout: 30_000 });
   await expect(second.locator('ellipse').first()).toBeVisible();
+  // It is the drawing of the second thumbnail, asked again with the same seed, not another one.
+  const thumbnail = training.getByRole('img', { name: 'generated drawing 2' });
+  await expect(second).toHaveAttribute('data-points', (await thumbnail.getAttribute('data-points'))!);
+  await expect(training.getByRole('region', { name: 'generated strokes' }).getByRole('alert')).toHaveCount(0);
 
   await page.setViewportSize({ width: 1024, height: 700 });
   await expect(replay).toBeVisible();

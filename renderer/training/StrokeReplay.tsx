@@ -45,7 +45,10 @@ export function StrokeReplay({ drawings, request }: { drawings: GeneratedDrawing
       .generate({ ...request, mixturesFor: [picked] })
       .then((r) => {
         const again = r.kind === 'strokes' ? r.drawings[picked] : undefined;
-        if (live && again) setTraced((t) => ({ ...t, [picked]: again }));
+        if (!live || !again) return;
+        // The same request and seed draw the same drawing; if the run changed meanwhile, say so rather than replay another one silently.
+        if (JSON.stringify(again.stroke5) !== JSON.stringify(drawing.stroke5)) setError('This drawing came out differently when asked again (has the run changed?): the replay shows the new one.');
+        setTraced((t) => ({ ...t, [picked]: again }));
       })
       .catch((err: Error) => live && setError(err.message));
     return () => {
@@ -116,7 +119,7 @@ function Replay({ drawing, index, count, fetching, onPick }: { drawing: Generate
           <li><span className="sw-swatch sw-replay-went" />where the pen went</li>
         </ul>
       </div>
-      <svg className="sw-replay-svg" viewBox={`0 0 ${SIZE} ${SIZE}`} role="img" aria-label={`replay of drawing ${index + 1}, ${caption}`} data-step={step}>
+      <svg className="sw-replay-svg" viewBox={`0 0 ${SIZE} ${SIZE}`} role="img" aria-label={`replay of drawing ${index + 1}, ${caption}`} data-step={step} data-points={points.length}>
         <g aria-label="mixture" data-gaussians={ellipses.length}>
           {ellipses.map((e, k) => (
             <ellipse key={k} cx={e.cx} cy={e.cy} rx={Math.max(e.rx, 0.5)} ry={Math.max(e.ry, 0.5)} transform={`rotate(${e.degrees.toFixed(2)} ${e.cx.toFixed(2)} ${e.cy.toFixed(2)})`} opacity={e.weight} className="sw-replay-ellipse" />
