@@ -33,5 +33,7 @@ export const zGeneratedDrawing: z.ZodType<GeneratedDrawing> = z.object({
   stroke5: z.array(zStroke5),
   polylines: z.array(zPolyline),
   primed: z.number().int().min(0),
+  /** The condition's text this drawing was asked for (a class-conditional model's digit), when a token input conditions it. */
+  asked: z.string().max(1000).optional(),
   mixtures: z.array(zMixtureFrame).optional(),
 });

@@ -61,7 +61,14 @@ export function StrokeReplay({ drawings, request }: { drawings: GeneratedDrawing
       <div className="sw-stroke-grid">
         {drawings.map((d, i) => (
           <div key={i} className={`sw-stroke-pick${i === picked ? ' is-picked' : ''}`} onClick={() => setPicked(i)} title="replay this drawing">
-            <StrokeCanvas lines={d.polylines as Line[]} label={`generated drawing ${i + 1}`} primerPoints={primerPoints(d)} />
+            {d.asked === undefined ? (
+              <StrokeCanvas lines={d.polylines as Line[]} label={`generated drawing ${i + 1}`} primerPoints={primerPoints(d)} />
+            ) : (
+              <figure className="sw-stroke-figure">
+                <StrokeCanvas lines={d.polylines as Line[]} label={`generated drawing ${i + 1}, asked for ${d.asked}`} primerPoints={primerPoints(d)} />
+                <figcaption>asked for <b>{d.asked}</b></figcaption>
+              </figure>
+            )}
           </div>
         ))}
       </div>
@@ -111,6 +118,7 @@ function Replay({ drawing, index, count, fetching, onPick }: { drawing: Generate
           <select aria-label="drawing to replay" value={index} onChange={(e) => onPick(Number(e.target.value))}>
             {Array.from({ length: count }, (_, i) => <option key={i} value={i}>{i + 1}</option>)}
           </select>
+          {drawing.asked !== undefined ? <> (asked for <b>{drawing.asked}</b>)</> : null}
         </label>
         <ul className="sw-strip-legend" aria-label="replay legend">
           {drawing.primed ? <li><span className="sw-swatch sw-replay-primer" />your primer</li> : null}
