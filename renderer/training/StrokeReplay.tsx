@@ -118,7 +118,7 @@ function Replay({ drawing, index, count, fetching, onPick }: { drawing: Generate
           <select aria-label="drawing to replay" value={index} onChange={(e) => onPick(Number(e.target.value))}>
             {Array.from({ length: count }, (_, i) => <option key={i} value={i}>{i + 1}</option>)}
           </select>
-          {drawing.asked !== undefined ? <> (asked for <b>{drawing.asked}</b>)</> : null}
+          {drawing.asked !== undefined ? <> (the class asked: <b>{drawing.asked}</b>)</> : null}
         </label>
         <ul className="sw-strip-legend" aria-label="replay legend">
           {drawing.primed ? <li><span className="sw-swatch sw-replay-primer" />your primer</li> : null}
