@@ -82,13 +82,13 @@ function defineGlimpseReader() {
      */
     trace(image: tf.Tensor4D): { states: tf.Tensor3D; where: tf.Tensor3D; patches: tf.Tensor5D } {
       return tf.tidy(() => {
-        const { states, where, patches } = this.read(image);
+        const { states, where, patches } = this.read(image, true);
         return { states: tf.stack(states, 1) as tf.Tensor3D, where: tf.stack(where, 1) as tf.Tensor3D, patches: tf.stack(patches, 1) as tf.Tensor5D };
       });
     }
 
-    /** The glimpse loop: the state h after each glimpse, where each glimpse looked and what it read (call it inside a tidy). */
-    private read(image: tf.Tensor4D): { states: tf.Tensor2D[]; where: tf.Tensor[]; patches: tf.Tensor[] } {
+    /** The glimpse loop: the state h after each glimpse, where each glimpse looked, and what it read when `keepPatches` (call it inside a tidy). */
+    private read(image: tf.Tensor4D, keepPatches = false): { states: tf.Tensor2D[]; where: tf.Tensor[]; patches: tf.Tensor[] } {
       const [B, H, W, C] = image.shape;
       const u = this.units;
       const n = this.grid;
@@ -122,7 +122,7 @@ function defineGlimpseReader() {
         h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
         states.push(h);
         where.push(tf.concat([cx, cy, delta, tf.sqrt(sigma2), gamma], 1));
-        patches.push(tf.transpose(tf.reshape(glimpse, [B, C, n, n]), [0, 2, 3, 1]));
+        if (keepPatches) patches.push(tf.transpose(tf.reshape(glimpse, [B, C, n, n]), [0, 2, 3, 1]));
       }
       return { states, where, patches };
     }
