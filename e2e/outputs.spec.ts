@@ -76,3 +76,16 @@ test('video: a clip classifier names each held-out clip\'s direction beside the 
   await expect(table).toContainText(/(left|right|up|down) \(\d+%\)/);
   await samples.screenshot({ path: testInfo.outputPath('video-samples.png') });
 });
+
+test('online labelling: a one-directional labeller shown on held-out clips, each frame named, the first frames the ones it must guess', async ({ app: page }, testInfo) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const training = await trainTemplate(page, /template Online, frame by frame/, { epochs: '4' });
+  const samples = training.getByRole('region', { name: 'validation samples' });
+  await samples.getByLabel('Samples to show').fill('6');
+  await samples.getByRole('button', { name: 'Show predictions' }).click();
+  const strip = samples.getByRole('figure', { name: 'per-step predictions of labels' });
+  await expect(strip.getByRole('table')).toHaveCount(6, { timeout: 60_000 });
+  await expect(strip.getByRole('list', { name: 'classes' })).toContainText(/left|right|up|down/);
+  await strip.screenshot({ path: testInfo.outputPath('online-strip.png') });
+});
