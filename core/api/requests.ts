@@ -61,7 +61,12 @@ const zTrainingOverrides = z.strictObject({
 const zGenerated = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('strokes'),
-    drawings: z.array(z.object({ stroke5: z.array(zStroke5), polylines: z.array(zPolyline) })),
+    drawings: z.array(z.object({
+      stroke5: z.array(zStroke5),
+      polylines: z.array(zPolyline),
+      /** The condition's text this drawing was asked for (a class-conditional model's digit), when a token input conditions it. */
+      asked: z.string().max(1000).optional(),
+    })),
   }),
   z.object({
     kind: z.literal('text'),

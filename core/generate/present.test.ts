@@ -65,6 +65,23 @@ describe('presenting what was generated', () => {
     expect(view).toEqual({ kind: 'strokes', drawings: [{ stroke5: result.sequences[0].samples[0], polylines: [[[1, 0], [1, 1]]] }] });
   });
 
+  it('says which class each class-conditional drawing was asked for', () => {
+    const conditional = {
+      inputs: [
+        { nodeId: 'digit', nodeType: 'TokenInput', type: { shape: [1], dtype: 'int32' }, feedback: null },
+        { nodeId: 'strokes', nodeType: 'SequenceInput', type: { shape: [null, 5], dtype: 'float32' }, feedback: 'pen' },
+      ],
+      outputs: [{ nodeId: 'pen', head: 'mdn', units: 123, mixtures: 20, type: { shape: [null, 123], dtype: 'float32' } }],
+    } as unknown as CompiledModel;
+    const drawing = [[1, 0, 1, 0, 0], [0, 0, 0, 0, 1]];
+    const result: GenerateResult = { mode: 'step', steps: 2, notes: [], sequences: [{ inputId: 'strokes', outputId: 'pen', head: 'mdn', primed: 0, stopped: ['end', 'end'], samples: [drawing, drawing] }] };
+    const digits = makeVocab('0123456789'.split(''), { sort: false });
+    const batch = presentGenerated(result, conditional, { digit: digits }, { digit: [[3], [7]] });
+    expect(batch.kind === 'strokes' && batch.drawings.map((d) => d.asked)).toEqual(['3', '7']);
+    const one = presentGenerated(result, conditional, { digit: digits }, { digit: [5] });
+    expect(one.kind === 'strokes' && one.drawings.map((d) => d.asked)).toEqual(['5', '5']);
+  });
+
   it('without a vocabulary gives the values by Output id', () => {
     const result: GenerateResult = { mode: 'window', steps: 1, notes: [], sequences: [{ inputId: 'h', outputId: 'next', head: 'linear', primed: 0, stopped: ['max-steps'], samples: [[[0.5, 1]]] }] };
     expect(presentGenerated(result, compiled, {})).toEqual({ kind: 'values', outputs: { next: [[[0.5, 1]]] } });

@@ -7,7 +7,7 @@ import type { GenerateResult } from './types';
 
 /** What a user sees of a generation: drawings, text, or numbers (the `generate` answer of core/api). */
 export type GeneratedView =
-  | { kind: 'strokes'; drawings: { stroke5: Stroke5[]; polylines: Polyline[] }[] }
+  | { kind: 'strokes'; drawings: { stroke5: Stroke5[]; polylines: Polyline[]; asked?: string }[] }
   | { kind: 'text'; samples: TextSample[]; split?: 'validation' | 'training' }
   | { kind: 'values'; outputs: Record<string, number[][][]> };
 
@@ -39,10 +39,11 @@ const IMAGE_PIXELS = 4096;
 
 /**
  * Puts generated steps in the form a person reads: strokes as stroke-5 and
- * polylines; token ids as text with the vocabulary of the dataset the run was
- * trained on (beside the condition's text for seq2seq, read as written even
- * when the model was fed it backwards; beside the true text and the picture
- * when the condition is a sample of the data); anything else as values.
+ * polylines (with the class each was asked for, when a token input
+ * conditions them); token ids as text with the vocabulary of the dataset the
+ * run was trained on (beside the condition's text for seq2seq, read as written
+ * even when the model was fed it backwards; beside the true text and the
+ * picture when the condition is a sample of the data); anything else as values.
  */
 export function presentGenerated(
   result: GenerateResult,
@@ -53,16 +54,18 @@ export function presentGenerated(
 ): GeneratedView {
   const fields = shown.fields ?? {};
   const turned = (id: string, ids: number[]) => (fields[id]?.reversed ? [...ids].reverse() : ids);
+  const source = compiled.inputs.find((i) => !i.feedback && i.nodeType === 'TokenInput' && vocabs[i.nodeId] && Array.isArray(conditions[i.nodeId]));
   const strokes = result.sequences.find((s) => s.head === 'mdn');
   if (strokes) {
+    // A class-conditional drawing says which class it was asked for.
+    const asked = source ? asRows(conditions[source.nodeId], strokes.samples.length).map((ids) => decode(vocabs[source.nodeId]!, ids)) : null;
     return {
       kind: 'strokes',
-      drawings: strokes.samples.map((steps) => ({ stroke5: steps as Stroke5[], polylines: strokesToPolylines(steps) })),
+      drawings: strokes.samples.map((steps, i) => ({ stroke5: steps as Stroke5[], polylines: strokesToPolylines(steps), ...(asked ? { asked: asked[i] } : {}) })),
     };
   }
   const text = result.sequences.find((s) => s.head === 'softmax' && vocabs[s.outputId]);
   if (text) {
-    const source = compiled.inputs.find((i) => !i.feedback && i.nodeType === 'TokenInput' && vocabs[i.nodeId] && Array.isArray(conditions[i.nodeId]));
     const sourceRows = source ? asRows(conditions[source.nodeId], text.samples.length) : null;
     const picture = compiled.inputs.find((i) => !i.feedback && i.nodeType === 'ImageInput' && Array.isArray(conditions[i.nodeId]));
     const pictures = picture ? asPictures(conditions[picture.nodeId], text.samples.length) : null;

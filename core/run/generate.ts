@@ -20,6 +20,8 @@ export async function generateFromRun(run: LoadedRun, options: RunGenerateOption
   const notes: string[] = [];
   const needsData =
     compiled.inputs.some((i) => !i.feedback && options.inputs?.[i.nodeId] === undefined) ||
+    // Text is encoded with the vocabulary of the run's dataset.
+    Object.values(options.inputs ?? {}).some((v) => typeof v === 'string') ||
     compiled.outputs.some((o) => o.head === 'softmax') ||
     compiled.inputs.some((i) => i.feedback && compiled.outputs.find((o) => o.nodeId === i.feedback)?.type.shape.length === 1 && !options.primer?.[i.nodeId]);
   const { dataset, note } = needsData ? await run.data() : { dataset: null, note: null };

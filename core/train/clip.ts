@@ -1,8 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CLIP_SCOPES } from '../graph/schema';
+import { fusedRecurrentEnabled } from '../nodes/fused-rnn';
+import { GLOBAL_NORM_KERNEL } from './step-kernels';
 
-/** The global L2 norm of a set of gradients: sqrt of the sum of all their squares. */
+/**
+ * The global L2 norm of a set of gradients: sqrt of the sum of all their
+ * squares; in one call of the backend's kernel where it has one (wasm, cpu:
+ * step-kernels.ts), else tfjs ops.
+ */
 export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
+  if (grads.length && fusedRecurrentEnabled() && tf.getKernel(GLOBAL_NORM_KERNEL, tf.getBackend())) {
+    return tf.engine().runKernel(GLOBAL_NORM_KERNEL, Object.fromEntries(grads.map((g, i) => [`g${i}`, g]))) as tf.Scalar;
+  }
   return tf.tidy(() => {
     const squares = grads.map((g) => tf.sum(tf.square(g)));
     return tf.sqrt(tf.addN(squares)) as tf.Scalar;

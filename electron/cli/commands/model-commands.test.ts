@@ -43,13 +43,32 @@ const classifier = makeGraph(
   ['rows.out -> rnn.in', 'rnn.out -> label.in'],
 );
 
+/** Draws the digit it is asked for: the digit's embedding starts the LSTM (hershey-strokes' labelIn). */
+const conditional: Graph = {
+  ...makeGraph(
+    {
+      digit: ['TokenInput', { timesteps: 1, vocabSize: 10 }],
+      embed: ['Embedding', { vocabSize: 10, dim: 4 }],
+      flat: ['Flatten'],
+      state: ['Dense', { units: 8, activation: 'tanh' }],
+      strokes: ['SequenceInput', { timesteps: null, features: 5, feedback: 'pen' }],
+      rnn: ['LSTM', { units: 8, returnSequences: true }],
+      pen: ['Output', { head: 'mdn', mixtures: 2 }],
+    },
+    ['digit.out -> embed.in', 'embed.out -> flat.in', 'flat.out -> state.in', 'state.out -> rnn.h0', 'state.out -> rnn.c0', 'strokes.out -> rnn.in', 'rnn.out -> pen.in'],
+  ),
+  training: { dataset: { builtin: 'hershey-strokes', options: { count: 20 } }, bindings: { digit: 'labelIn', strokes: 'strokesIn', pen: 'strokesOut' } },
+};
+
 let strokeRun: string;
 let classifierRun: string;
+let conditionalRun: string;
 beforeAll(async () => {
   await selectBackend();
   dir = await mkdtemp(join(tmpdir(), 'seqwire-model-cli-'));
   strokeRun = await runFolder('strokes-run', strokes);
   classifierRun = await runFolder('classifier-run', classifier);
+  conditionalRun = await runFolder('conditional-run', conditional);
 });
 
 describe('seqwire generate', () => {
@@ -74,6 +93,19 @@ describe('seqwire generate', () => {
       expect(d.stroke5.every((s: number[]) => s.length === 5)).toBe(true);
       if (out.stopped[i] === 'end') expect(d.stroke5.at(-1)[4]).toBe(1);
     }
+  });
+
+  it('asks a class-conditional model for the digit given with --condition, and says so under each drawing', async () => {
+    const r = await run('generate', conditionalRun, '--condition', 'digit=3', '--n', '2', '--max-steps', '5', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).drawings.map((d: { asked?: string }) => d.asked)).toEqual(['3', '3']);
+    const svg = join(dir, 'threes.svg');
+    expect((await run('generate', conditionalRun, '--condition', 'digit=7', '--n', '2', '--max-steps', '5', '--svg', svg)).code).toBe(0);
+    expect(await readFile(svg, 'utf8')).toContain('asked 7,');
+    const wrong = await run('generate', conditionalRun, '--condition', 'digit=x', '--max-steps', '5');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/"x" is not in the vocabulary \(0123456789\)/);
+    expect((await run('generate', conditionalRun, '--condition', 'digit')).err).toMatch(/--condition takes ID=TEXT/);
   });
 
   it('refuses bad numbers and a model without feedback or inputs, with exit codes and no stack', async () => {
@@ -216,5 +248,25 @@ describe('seqwire export and import', () => {
     const r = await run('import', path, '-o', join(dir, 'escape.seqwire.json'));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/names the weights file "\.\.\/secret\.bin", which is not in the model\.json's folder/);
+  });
+});
+
+describe('seqwire probe', () => {
+  it('prints where each glimpse looked and the class it points to after each, with the sample\'s true label', async () => {
+    const graph: Graph = {
+      ...makeGraph(
+        { canvas: ['ImageInput', { height: 40, width: 40, channels: 1 }], glimpses: ['Glimpse', { units: 8, glimpses: 3, grid: 4 }], digit: ['Output', { head: 'softmax', units: 10 }] },
+        ['canvas.out -> glimpses.in', 'glimpses.out -> digit.in'],
+      ),
+      training: { dataset: { builtin: 'mnist-translated', options: { count: 30, canvas: 40 } }, bindings: { canvas: 'image', digit: 'label' }, validationSplit: 0.2, seed: 1 },
+    };
+    const path = await runFolder('glimpse-run', graph);
+    const r = await run('probe', path, '--sample', '1', '--node', 'glimpses');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}target digit \(label\): \d$/m);
+    expect(r.out).toContain('glimpses: 3 glimpses of 4 x 4 filters on [40, 40, 1]');
+    // Untrained, the first glimpse spans the canvas: centred one pixel past the middle (DRAW's convention), 4 strides of 13 px.
+    expect(r.out).toMatch(/^ {4}1: centre \(21\.0, 21\.0\), 52\.0 wide, blur 1\.00, gain 1\.00; digit \d \(\d+%\)$/m);
+    expect(r.out.match(/^ {4}\d: centre/gm)).toHaveLength(3);
   });
 });
