@@ -1,6 +1,7 @@
 import { fusedRecurrentUse, resetFusedRecurrentUse, setFusedRecurrent } from '../../../core/nodes/fused-rnn';
 
 export { registerFusedKernels } from './kernels';
+export { registerChainStepKernel } from './chain-kernel';
 export { fusedLoadProblem } from './module';
 /** The bench's switch and report: see core/nodes/fused-rnn.ts. */
 export { fusedRecurrentUse, resetFusedRecurrentUse, setFusedRecurrent };

@@ -30,7 +30,7 @@ interface CpuBackendLike {
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
-function ioFor(backendName: string, backend: unknown): Io {
+export function ioFor(backendName: string, backend: unknown): Io {
   if (backendName === 'wasm') {
     const b = backend as WasmBackendLike;
     return {
