@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CHAIN_ACTIVATIONS, CHAIN_KINDS, CHAIN_STEP_KERNEL, type ChainAttrs } from '../../../core/generate/chain-step';
+import { WasmArena } from './arena';
 import { ioFor } from './kernels';
 
 /**
@@ -12,70 +11,25 @@ import { ioFor } from './kernels';
  * each step copies in only the fed value and the states.
  */
 
-type Fn = (...args: number[]) => number;
 type Info = tf.TensorInfo;
 
 const PREFIX: Record<number, string> = { [CHAIN_KINDS.LSTM]: 'lstm', [CHAIN_KINDS.GRU]: 'gru', [CHAIN_KINDS.SimpleRNN]: 'simple' };
 
-/** An rnn.wasm instance whose memory holds the weights (below `mark`) and one step's buffers (above). */
-class ChainMemory {
-  private readonly exports: Record<string, Fn | WebAssembly.Memory | WebAssembly.Global>;
-  private readonly memory: WebAssembly.Memory;
-  private readonly base: number;
-  private top: number;
-  private mark: number;
-  private weightIds: tf.DataId[] = [];
-  private weightAt: number[] = [];
+let arena: WasmArena | null = null;
+let weightIds: (tf.DataId | null)[] = [];
+let weightAt: number[] = [];
 
-  constructor(instance: WebAssembly.Instance) {
-    this.exports = instance.exports as ChainMemory['exports'];
-    this.memory = this.exports.memory as WebAssembly.Memory;
-    this.base = (((this.exports.__heap_base as WebAssembly.Global).value as number) + 15) & ~15;
-    this.top = this.mark = this.base;
+/** Byte offsets of the weights in the arena, copied in only when they are not the tensors of the last call. */
+function placeWeights(m: WasmArena, infos: (Info | undefined)[], read: (info: Info) => Float32Array): number[] {
+  const ids = infos.map((w) => w?.dataId ?? null);
+  if (ids.length !== weightIds.length || ids.some((id, i) => id !== weightIds[i])) {
+    m.clear();
+    weightAt = infos.map((w) => (w ? m.put(read(w)) : 0));
+    weightIds = ids;
+    m.keep();
   }
-
-  fn(name: string): Fn {
-    return this.exports[name] as Fn;
-  }
-
-  alloc(n: number): number {
-    const at = this.top;
-    this.top += (n * 4 + 15) & ~15;
-    const need = this.top - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
-    return at;
-  }
-
-  view(at: number, n: number): Float32Array {
-    return new Float32Array(this.memory.buffer, at, n);
-  }
-
-  put(values: Float32Array): number {
-    const at = this.alloc(values.length);
-    this.view(at, values.length).set(values);
-    return at;
-  }
-
-  /** Byte offsets of the weights, copied in only when they are not the tensors of the last call. */
-  weights(infos: (Info | undefined)[], read: (info: Info) => Float32Array): number[] {
-    const ids = infos.map((w) => w?.dataId ?? null) as tf.DataId[];
-    const same = ids.length === this.weightIds.length && ids.every((id, i) => id === this.weightIds[i]);
-    if (!same) {
-      this.top = this.base;
-      this.weightAt = infos.map((w) => (w ? this.put(read(w)) : 0));
-      this.weightIds = ids;
-      this.mark = this.top;
-    }
-    this.top = this.mark;
-    return this.weightAt;
-  }
-}
-
-let memory: ChainMemory | null = null;
-
-function chainMemory(): ChainMemory {
-  memory ??= new ChainMemory(new WebAssembly.Instance(new WebAssembly.Module(readFileSync(fileURLToPath(new URL('./rnn.wasm', import.meta.url)))), {}));
-  return memory;
+  m.release();
+  return weightAt;
 }
 
 /** A Dense layer's activation on its rows, as tfjs computes it. */
@@ -104,10 +58,11 @@ function chainKernel(backendName: string): tf.KernelConfig {
     kernelFunc: ({ inputs, attrs, backend }) => {
       const io = ioFor(backendName, backend);
       const a = attrs as unknown as ChainAttrs;
-      const m = chainMemory();
+      arena ??= new WasmArena();
+      const m = arena;
       const input = (name: string) => inputs[name] as Info | undefined;
       const weightInfos = a.kinds.flatMap((kind, i) => [input(`kernel${i}`), kind === CHAIN_KINDS.Dense ? undefined : input(`recurrentKernel${i}`), input(`bias${i}`)]);
-      const at = m.weights(weightInfos, io.read);
+      const at = placeWeights(m, weightInfos, io.read);
       const x = input('x')!;
       const n = x.shape[0];
       let cur = m.put(io.read(x));
