@@ -7,7 +7,7 @@ import { currentBackend, selectBackend } from '../electron/backend/select';
 import { fusedRecurrentUse, setFusedRecurrent, setTransposingMatMul } from '../electron/backend';
 import { describeFusedUse } from './fused';
 import { loopEpochRates } from './train-rate';
-import { handWrittenModel, REF, referenceData, referenceGraph } from './train-reference';
+import { handWrittenModel, REF, referenceData, referenceGraph, templateWithData } from './train-reference';
 
 /** Samples per second of the hand-written model under `model.fit`, one figure per epoch (after one warm-up epoch). */
 async function fitEpochRates(x: Float32Array, y: Float32Array, samples: number, epochs: number): Promise<number[]> {
@@ -90,7 +90,7 @@ async function samplesPerSec(): Promise<Figure[]> {
  * rounds, each side one warm-up epoch and one measured, alternating so that
  * drift on a shared machine hits both.
  */
-async function onOff(graph: Graph, dataset: Dataset): Promise<{ on: number; off: number; runs: number; use: string }> {
+export async function onOff(graph: Graph, dataset: Dataset): Promise<{ on: number; off: number; runs: number; use: string }> {
   await selectBackend('wasm');
   const on: number[] = [];
   const off: number[] = [];
@@ -113,21 +113,8 @@ async function onOff(graph: Graph, dataset: Dataset): Promise<{ on: number; off:
 }
 
 /** The stroke template with its own dataset, cut to `samples` drawings so that an epoch stays short. */
-async function strokeTemplate(samples: number): Promise<{ graph: Graph; dataset: Dataset }> {
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { parseGraphText } = await import('../core/graph/load');
-  const { loadDataset } = await import('../core/data/load');
-  const { nodeDataHost } = await import('../electron/data/node-data-host');
-  const dir = join(import.meta.dirname, '../assets/templates');
-  const loaded = parseGraphText(readFileSync(join(dir, 'stroke-generation.seqwire.json'), 'utf8'));
-  if (!loaded.ok) throw new Error(loaded.error);
-  const graph = loaded.graph;
-  const data = await loadDataset(graph.training!.dataset!, nodeDataHost(dir));
-  if (!data.ok) throw new Error(data.issue.message);
-  graph.training = { ...graph.training, validationSplit: 0, clipNorm: graph.training?.clipNorm ?? 0 };
-  const full = data.dataset;
-  return { graph, dataset: { ...full, size: Math.min(full.size, samples), batch: (indices, only) => full.batch(indices, only) } };
+function strokeTemplate(samples: number): Promise<{ graph: Graph; dataset: Dataset }> {
+  return templateWithData('stroke-generation', { samples });
 }
 
 /** The fused recurrent kernels on and off, on the reference model and on the stroke template. */

@@ -48,3 +48,26 @@ export function handWrittenModel(): tf.LayersModel {
   model.compile({ optimizer: tf.train.adam(0.001), loss: categoricalCrossEntropy });
   return model;
 }
+
+/**
+ * A shipped template (assets/templates/NAME.seqwire.json) with its own
+ * dataset, cut to `limit` rows (or batches of the template's batch size) so
+ * that an epoch stays short; no validation split.
+ */
+export async function templateWithData(name: string, limit: { samples: number } | { batches: number }): Promise<{ graph: Graph; dataset: Dataset }> {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { parseGraphText } = await import('../core/graph/load');
+  const { loadDataset } = await import('../core/data/load');
+  const { nodeDataHost } = await import('../electron/data/node-data-host');
+  const dir = join(import.meta.dirname, '../assets/templates');
+  const loaded = parseGraphText(readFileSync(join(dir, `${name}.seqwire.json`), 'utf8'));
+  if (!loaded.ok) throw new Error(loaded.error);
+  const graph = loaded.graph;
+  const data = await loadDataset(graph.training!.dataset!, nodeDataHost(dir));
+  if (!data.ok) throw new Error(data.issue.message);
+  graph.training = { ...graph.training, validationSplit: 0, clipNorm: graph.training?.clipNorm ?? 0 };
+  const full = data.dataset;
+  const samples = 'samples' in limit ? limit.samples : limit.batches * (graph.training.batchSize ?? 32);
+  return { graph, dataset: { ...full, size: Math.min(full.size, samples), batch: (indices, only) => full.batch(indices, only) } };
+}

@@ -11,7 +11,8 @@ import * as tf from '@tensorflow/tfjs';
  * Forward kernel inputs: x [B,T,F], h0 [B,U] (and c0 for LSTM), kernel,
  * recurrentKernel, bias, optionally mask [B,T] (float, 0 = skip the step).
  * Outputs: the output of every step [B,T,U] in the order the layer reads
- * them, the final h (and c), and a workspace the backward kernel reads.
+ * them, the final h (and c), and the handle [1] of the workspace the backward
+ * kernel reads (kept in the kernels' own memory while a gradient is recorded).
  * Backward kernel inputs: kernel, recurrentKernel, ws, dhseq, dhT (and dcT);
  * outputs: dx, dh0 (and dc0), dKernel, dRecurrentKernel, dBias.
  */

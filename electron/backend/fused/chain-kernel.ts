@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CHAIN_ACTIVATIONS, CHAIN_KINDS, CHAIN_STEP_KERNEL, type ChainAttrs } from '../../../core/generate/chain-step';
 import { WasmArena } from './arena';
-import { ioFor } from './kernels';
+import { ioFor } from './io';
 
 /**
  * The chain step kernel of core/generate/chain-step.ts: one generation step

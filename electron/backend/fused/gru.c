@@ -17,50 +17,102 @@ EXPORT(gru_bwd_scratch) int gru_bwd_scratch(int B, int T, int F, int U) {
   return T * B * 3 * U + 3 * U * U + 3 * U * F + 2 * B * U + T * B * F;
 }
 
-#define N4 int n = U - u < 4 ? U - u : 4
+/* The update and reset gates of one step (their pre-activations hold x·W + b + h·R), and r*h for the candidate's GEMM. */
+INLINE void gru_gates(int B, int U, int ract, int n4, float *g, const float *hp, float *rh) {
+  int G3 = 3 * U;
+  for (int b = 0; b < B; b++, g += G3, hp += U, rh += U) {
+    for (int u = 0; u < U; u += 4) {
+      int n = n4 ? 4 : U - u < 4 ? U - u : 4;
+      v4 z = vact(ld(g + u, n), ract), r = vact(ld(g + U + u, n), ract);
+      st(g + u, z, n);
+      st(g + U + u, r, n);
+      st(rh + u, wasm_f32x4_mul(r, ld(hp + u, n)), n);
+    }
+  }
+}
+
+/* The candidate (its pre-activation holds x·W + b + (r*h)·R) and the new state. */
+INLINE void gru_state(int B, int U, int act, int n4, float *g, const float *mk, const float *hp, float *hn) {
+  int G3 = 3 * U;
+  for (int b = 0; b < B; b++, g += G3, hp += U, hn += U) {
+    int keep = mk[b] != 0;
+    for (int u = 0; u < U; u += 4) {
+      int n = n4 ? 4 : U - u < 4 ? U - u : 4;
+      v4 hh = vact(ld(g + 2 * U + u, n), act);
+      v4 z = ld(g + u, n), h = ld(hp + u, n);
+      st(g + 2 * U + u, hh, n);
+      v4 h2 = wasm_f32x4_add(wasm_f32x4_mul(z, h), wasm_f32x4_mul(wasm_f32x4_sub(splat(1.0f), z), hh));
+      st(hn + u, keep ? h2 : h, n);
+    }
+  }
+}
 
 EXPORT(gru_forward)
 void gru_forward(int B, int T, int F, int U, int flags, const float *x, const float *mask, const float *h0, const float *W,
                  const float *R, const float *bias, float *hseq, float *hT, float *ws, float *scratch) {
   int rev = flags & 1, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G3 = 3 * U;
   float *XP = ws, *G = XP + T * B * F, *RH = G + T * B * G3, *HS = RH + T * B * U, *MK = HS + (T + 1) * B * U;
-  float *inner = scratch, *rech = inner + 2 * B * U;
+  (void)scratch;
   to_steps(B, T, F, rev, x, XP);
   steps_mask(B, T, rev, mask, MK);
   copy(HS, h0, B * U);
-  gemm(T * B, G3, F, XP, F, 1, W, G3, G, G3, 0);
+  /* G = x·W + b for every step at once; each step then adds its recurrent products in place. */
+  for (int r = 0; r < T * B; r++) copy(G + r * G3, bias, G3);
+  gemm(T * B, G3, F, XP, F, 1, W, G3, G, G3, 1);
+  int fast = U % 4 == 0 && act == ACT_TANH && ract == ACT_SIGMOID;
   for (int t = 0; t < T; t++) {
     const float *hp = HS + t * B * U;
-    float *hn = HS + (t + 1) * B * U, *rh = RH + t * B * U;
-    gemm(B, 2 * U, U, hp, U, 1, R, G3, inner, 2 * U, 0);
-    for (int b = 0; b < B; b++) {
-      float *g = G + (t * B + b) * G3;
-      const float *in = inner + b * 2 * U;
-      for (int u = 0; u < U; u += 4) {
-        N4;
-        v4 z = vact(wasm_f32x4_add(wasm_f32x4_add(ld(g + u, n), ld(bias + u, n)), ld(in + u, n)), ract);
-        v4 r = vact(wasm_f32x4_add(wasm_f32x4_add(ld(g + U + u, n), ld(bias + U + u, n)), ld(in + U + u, n)), ract);
-        st(g + u, z, n);
-        st(g + U + u, r, n);
-        st(rh + b * U + u, wasm_f32x4_mul(r, ld(hp + b * U + u, n)), n);
-      }
-    }
-    gemm(B, U, U, rh, U, 1, R + 2 * U, G3, rech, U, 0);
-    for (int b = 0; b < B; b++) {
-      float *g = G + (t * B + b) * G3;
-      int keep = MK[t * B + b] != 0;
-      for (int u = 0; u < U; u += 4) {
-        N4;
-        v4 hh = vact(wasm_f32x4_add(wasm_f32x4_add(ld(g + 2 * U + u, n), ld(bias + 2 * U + u, n)), ld(rech + b * U + u, n)), act);
-        v4 z = ld(g + u, n), h = ld(hp + b * U + u, n);
-        st(g + 2 * U + u, hh, n);
-        v4 h2 = wasm_f32x4_add(wasm_f32x4_mul(z, h), wasm_f32x4_mul(wasm_f32x4_sub(splat(1.0f), z), hh));
-        st(hn + b * U + u, keep ? h2 : h, n);
-      }
-    }
+    float *hn = HS + (t + 1) * B * U, *rh = RH + t * B * U, *g = G + t * B * G3;
+    gemm(B, 2 * U, U, hp, U, 1, R, G3, g, G3, 1);
+    if (fast) gru_gates(B, U, ACT_SIGMOID, 4, g, hp, rh);
+    else gru_gates(B, U, ract, 0, g, hp, rh);
+    gemm(B, U, U, rh, U, 1, R + 2 * U, G3, g + 2 * U, G3, 1);
+    if (fast) gru_state(B, U, ACT_TANH, 4, g, MK + t * B, hp, hn);
+    else gru_state(B, U, act, 0, g, MK + t * B, hp, hn);
   }
   from_steps(B, T, U, 0, HS + B * U, hseq);
   copy(hT, HS + T * B * U, B * U);
+}
+
+/* One step back, first half: dh (plus the step's output gradient) into dz for z and the candidate; dh keeps the part through z. */
+INLINE void gru_back_state(int B, int T, int U, int act, int ract, int n4, const float *g, const float *hp, const float *mk, const float *dseq,
+                           float *dh, float *dz) {
+  int G3 = 3 * U;
+  for (int b = 0; b < B; b++, g += G3, hp += U, dh += U, dz += G3) {
+    const float *s = dseq ? dseq + b * T * U : 0;
+    if (mk[b] == 0) {
+      if (s)
+        for (int u = 0; u < U; u += 4) {
+          int n = n4 ? 4 : U - u < 4 ? U - u : 4;
+          st(dh + u, wasm_f32x4_add(ld(dh + u, n), ld(s + u, n)), n);
+        }
+      zero(dz, G3);
+      continue;
+    }
+    for (int u = 0; u < U; u += 4) {
+      int n = n4 ? 4 : U - u < 4 ? U - u : 4;
+      v4 z = ld(g + u, n), hh = ld(g + 2 * U + u, n), h = ld(hp + u, n), d = ld(dh + u, n);
+      if (s) d = wasm_f32x4_add(d, ld(s + u, n));
+      st(dz + u, wasm_f32x4_mul(wasm_f32x4_mul(d, wasm_f32x4_sub(h, hh)), vdact(z, ract)), n);
+      st(dz + 2 * U + u, wasm_f32x4_mul(wasm_f32x4_mul(d, wasm_f32x4_sub(splat(1.0f), z)), vdact(hh, act)), n);
+      st(dh + u, wasm_f32x4_mul(d, z), n);
+    }
+  }
+}
+
+/* Second half: the gradient of r*h (drh) into dz for r, and into dh through h. */
+INLINE void gru_back_reset(int B, int U, int ract, int n4, const float *g, const float *hp, const float *mk, const float *drh, float *dh,
+                           float *dz) {
+  int G3 = 3 * U;
+  for (int b = 0; b < B; b++, g += G3, hp += U, drh += U, dh += U, dz += G3) {
+    if (mk[b] == 0) continue;
+    for (int u = 0; u < U; u += 4) {
+      int n = n4 ? 4 : U - u < 4 ? U - u : 4;
+      v4 r = ld(g + U + u, n), d = ld(drh + u, n);
+      st(dz + U + u, wasm_f32x4_mul(wasm_f32x4_mul(d, ld(hp + u, n)), vdact(r, ract)), n);
+      st(dh + u, wasm_f32x4_add(ld(dh + u, n), wasm_f32x4_mul(d, r)), n);
+    }
+  }
 }
 
 EXPORT(gru_backward)
@@ -73,43 +125,15 @@ void gru_backward(int B, int T, int F, int U, int flags, const float *W, const f
   transpose(U, U, R + 2 * U, G3, R2T);
   transpose(F, G3, W, G3, WT);
   copy(dh, dhT, B * U);
+  int fast = U % 4 == 0 && act == ACT_TANH && ract == ACT_SIGMOID;
   for (int t = T - 1; t >= 0; t--) {
-    const float *hp = HS + t * B * U;
+    const float *hp = HS + t * B * U, *g = G + t * B * G3, *mk = MK + t * B, *s = dhseq ? dhseq + t * U : 0;
     float *dz = dZ + t * B * G3;
-    for (int b = 0; b < B; b++) {
-      float *dhb = dh + b * U, *dzb = dz + b * G3;
-      if (dhseq) {
-        const float *s = dhseq + (b * T + t) * U;
-        for (int u = 0; u < U; u += 4) {
-          N4;
-          st(dhb + u, wasm_f32x4_add(ld(dhb + u, n), ld(s + u, n)), n);
-        }
-      }
-      if (MK[t * B + b] == 0) {
-        zero(dzb, G3);
-        continue;
-      }
-      const float *g = G + (t * B + b) * G3;
-      for (int u = 0; u < U; u += 4) {
-        N4;
-        v4 z = ld(g + u, n), hh = ld(g + 2 * U + u, n), h = ld(hp + b * U + u, n), d = ld(dhb + u, n);
-        st(dzb + u, wasm_f32x4_mul(wasm_f32x4_mul(d, wasm_f32x4_sub(h, hh)), vdact(z, ract)), n);
-        st(dzb + 2 * U + u, wasm_f32x4_mul(wasm_f32x4_mul(d, wasm_f32x4_sub(splat(1.0f), z)), vdact(hh, act)), n);
-        st(dhb + u, wasm_f32x4_mul(d, z), n);
-      }
-    }
+    if (fast) gru_back_state(B, T, U, ACT_TANH, ACT_SIGMOID, 4, g, hp, mk, s, dh, dz);
+    else gru_back_state(B, T, U, act, ract, 0, g, hp, mk, s, dh, dz);
     gemm(B, U, U, dz + 2 * U, G3, 1, R2T, U, drh, U, 0);
-    for (int b = 0; b < B; b++) {
-      if (MK[t * B + b] == 0) continue;
-      const float *g = G + (t * B + b) * G3;
-      float *dhb = dh + b * U, *dzb = dz + b * G3;
-      for (int u = 0; u < U; u += 4) {
-        N4;
-        v4 r = ld(g + U + u, n), d = ld(drh + b * U + u, n);
-        st(dzb + U + u, wasm_f32x4_mul(wasm_f32x4_mul(d, ld(hp + b * U + u, n)), vdact(r, ract)), n);
-        st(dhb + u, wasm_f32x4_add(ld(dhb + u, n), wasm_f32x4_mul(d, r)), n);
-      }
-    }
+    if (fast) gru_back_reset(B, U, ACT_SIGMOID, 4, g, hp, mk, drh, dh, dz);
+    else gru_back_reset(B, U, ract, 0, g, hp, mk, drh, dh, dz);
     gemm(B, U, 2 * U, dz, G3, 1, R1T, U, dh, U, 1);
   }
   copy(dh0, dh, B * U);

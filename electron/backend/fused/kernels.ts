@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { FUSED_CELLS, fusedKernelNames, registerFusedGradients, type FusedAttrs, type FusedCell } from '../../../core/nodes/fused-rnn';
+import { adamKernel } from './adam';
+import { ioFor, size, type Info } from './io';
 import { rnnModule, type RnnModule } from './module';
 
 /**
@@ -10,53 +12,17 @@ import { rnnModule, type RnnModule } from './module';
  * them through tfjs's kernel registry, so core never loads anything.
  */
 
-type Info = tf.TensorInfo;
-
-/** Reading inputs and making outputs on one backend. */
-interface Io {
-  read(info: Info): Float32Array;
-  output(values: Float32Array, shape: number[]): Info;
-}
-
-interface WasmBackendLike {
-  wasm: { HEAPU8: Uint8Array };
-  getMemoryOffset(dataId: tf.DataId): number;
-  makeOutput(shape: number[], dtype: tf.DataType): Info;
-}
-interface CpuBackendLike {
-  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
-  write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): tf.DataId;
-}
-
-const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-export function ioFor(backendName: string, backend: unknown): Io {
-  if (backendName === 'wasm') {
-    const b = backend as WasmBackendLike;
-    return {
-      // A view of tfjs's heap: copied into rnn.wasm at once, before tfjs allocates anything.
-      read: (info) => new Float32Array(b.wasm.HEAPU8.buffer, b.getMemoryOffset(info.dataId), size(info.shape)),
-      output: (values, shape) => {
-        const out = b.makeOutput(shape, 'float32');
-        new Float32Array(b.wasm.HEAPU8.buffer, b.getMemoryOffset(out.dataId), values.length).set(values);
-        return out;
-      },
-    };
-  }
-  const b = backend as CpuBackendLike;
-  return {
-    read: (info) => b.readSync(info.dataId) as Float32Array,
-    // The cpu backend keeps the array it is given: hand it a copy, not a view of rnn.wasm's memory.
-    output: (values, shape) => ({ dataId: b.write(values.slice(), shape, 'float32'), shape, dtype: 'float32' }),
-  };
-}
-
 /** Per cell: the C functions and how many state tensors (h, or h and c) it carries. */
 const CELL_ABI: Record<FusedCell, { prefix: string; states: number }> = {
   LSTM: { prefix: 'lstm', states: 2 },
   GRU: { prefix: 'gru', states: 1 },
   SimpleRNN: { prefix: 'simple', states: 1 },
 };
+
+/** The gradient recording tfjs is in (null outside one): a forward inside one keeps its workspace for the backward. */
+function activeTape(): unknown {
+  return (tf.engine() as unknown as { state: { activeTape: unknown } }).state.activeTape ?? null;
+}
 
 const flagsOf = (a: FusedAttrs) => (a.goBackwards ? 1 : 0) | (a.activation << 4) | (a.recurrentActivation << 8);
 
@@ -73,21 +39,25 @@ function forwardKernel(cell: FusedCell, backendName: string): tf.KernelConfig {
       const [B, T, F] = x.shape;
       const U = (inputs.recurrentKernel as Info).shape[0];
       m.reset();
+      // Inside a gradient recording the workspace stays in rnn.wasm's memory for the
+      // backward call (the op's last output is only its handle); outside one it is scratch.
+      const wsSize = m.fn(`${abi.prefix}_ws_size`)(B, T, F, U);
+      const tape = activeTape();
+      const slot = tape ? m.keep(wsSize, tape) : null;
+      const ws = slot ? slot.at : m.alloc(wsSize);
       const put = (name: string) => (inputs[name] ? m.put(io.read(inputs[name] as Info)) : 0);
       const px = put('x');
       const pmask = put('mask');
       const states = abi.states === 2 ? [put('h0'), put('c0')] : [put('h0')];
       const [pW, pR, pb] = [put('kernel'), put('recurrentKernel'), put('bias')];
-      const wsSize = m.fn(`${abi.prefix}_ws_size`)(B, T, F, U);
       const hseq = m.alloc(B * T * U);
       const finals = states.map(() => m.alloc(B * U));
-      const ws = m.alloc(wsSize);
       const scratch = m.alloc(m.fn(`${abi.prefix}_fwd_scratch`)(B, T, F, U));
       m.fn(`${abi.prefix}_forward`)(B, T, F, U, flagsOf(a), px, pmask, ...states, pW, pR, pb, hseq, ...finals, ws, scratch);
       return [
         io.output(m.get(hseq, B * T * U), [B, T, U]),
         ...finals.map((p) => io.output(m.get(p, B * U), [B, U])),
-        io.output(m.get(ws, wsSize), [wsSize]),
+        io.output(Float32Array.of(slot ? slot.id : 0), [1]),
       ];
     },
   };
@@ -108,7 +78,10 @@ function backwardKernel(cell: FusedCell, backendName: string): tf.KernelConfig {
       const F = kernel.shape[0];
       m.reset();
       const put = (name: string) => m.put(io.read(inputs[name] as Info));
-      const [pW, pR, pws, pdseq] = [put('kernel'), put('recurrentKernel'), put('ws'), put('dhseq')];
+      const slot = io.read(inputs.ws as Info)[0];
+      if (!slot) throw new Error('the fused backward needs a workspace kept by a forward call inside a gradient recording');
+      const pws = m.kept(slot);
+      const [pW, pR, pdseq] = [put('kernel'), put('recurrentKernel'), put('dhseq')];
       const dfinals = abi.states === 2 ? [put('dhT'), put('dcT')] : [put('dhT')];
       const dx = m.alloc(B * T * F);
       const d0 = dfinals.map(() => m.alloc(B * U));
@@ -117,13 +90,15 @@ function backwardKernel(cell: FusedCell, backendName: string): tf.KernelConfig {
       const db = m.alloc(recurrent.shape[1]);
       const scratch = m.alloc(m.fn(`${abi.prefix}_bwd_scratch`)(B, T, F, U));
       m.fn(`${abi.prefix}_backward`)(B, T, F, U, flagsOf(a), pW, pR, pws, pdseq, ...dfinals, dx, ...d0, dW, dR, db, scratch);
-      return [
+      const outputs = [
         io.output(m.get(dx, B * T * F), [B, T, F]),
         ...d0.map((p) => io.output(m.get(p, B * U), [B, U])),
         io.output(m.get(dW, size(kernel.shape)), kernel.shape),
         io.output(m.get(dR, size(recurrent.shape)), recurrent.shape),
         io.output(m.get(db, recurrent.shape[1]), [recurrent.shape[1]]),
       ];
+      m.release(slot);
+      return outputs;
     },
   };
 }
@@ -150,10 +125,9 @@ export function registerFusedKernels(): { cells: FusedCell[]; problem?: string }
   registerFusedGradients();
   const cells = builtCells(m);
   for (const backendName of ['wasm', 'cpu']) {
-    for (const cell of cells) {
-      for (const config of [forwardKernel(cell, backendName), backwardKernel(cell, backendName)]) {
-        if (!tf.getKernel(config.kernelName, backendName)) tf.registerKernel(config);
-      }
+    const configs = cells.flatMap((cell) => [forwardKernel(cell, backendName), backwardKernel(cell, backendName)]);
+    for (const config of [...configs, adamKernel(m, backendName)]) {
+      if (!tf.getKernel(config.kernelName, backendName)) tf.registerKernel(config);
     }
   }
   return { cells };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { MDN_LOSS_KERNEL, type MdnLossAttrs } from '../../../core/compile/mdn-fused';
 import { WasmArena } from './arena';
-import { ioFor } from './kernels';
+import { ioFor } from './io';
 
 /**
  * The mixture density loss of core/compile/mdn-fused.ts as one call of

@@ -36,10 +36,25 @@ INLINE void st(float *p, v4 v, int n) {
   for (int i = 0; i < n; i++) p[i] = t[i];
 }
 
-/* e^x to about 1 ulp (Cephes expf), for x clamped to the float range. */
-INLINE v4 vexp(v4 x) {
-  x = wasm_f32x4_min(wasm_f32x4_max(x, splat(-87.3365447f)), splat(88.0f));
-  v4 fx = wasm_f32x4_floor(wasm_f32x4_add(wasm_f32x4_mul(x, splat(1.44269504088896341f)), splat(0.5f)));
+/*
+ * V8 compiles f32x4.min/max to NaN-exact sequences of several instructions;
+ * pmin/pmax are one minps/maxps each. With x first, a NaN in x comes out.
+ */
+INLINE v4 vmin(v4 x, float c) { return wasm_f32x4_pmin(x, splat(c)); }
+INLINE v4 vmax(v4 x, float c) { return wasm_f32x4_pmax(x, splat(c)); }
+
+/*
+ * e^x (Cephes expf, about 1 ulp) for x clamped to the float range, as
+ * 2^n * (1 + m) with m = e^r - 1 for r = x - n ln 2, |r| <= ln 2 / 2. The
+ * integer n = round(x / ln 2) comes from adding 1.5 * 2^23, whose low bits
+ * then hold n, so 2^n is one shift and add (no float-int conversion, which
+ * V8 expands to a long sequence).
+ */
+INLINE void vexp_parts(v4 x, v4 *m, v4 *pow2) {
+  const float magic = 12582912.0f; /* 1.5 * 2^23 */
+  x = vmin(vmax(x, -87.3365447f), 88.0f);
+  v4 t = wasm_f32x4_add(wasm_f32x4_mul(x, splat(1.44269504088896341f)), splat(magic));
+  v4 fx = wasm_f32x4_sub(t, splat(magic));
   x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, splat(0.693359375f)));
   x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, splat(-2.12194440e-4f)));
   v4 z = wasm_f32x4_mul(x, x);
@@ -49,39 +64,46 @@ INLINE v4 vexp(v4 x) {
   y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(4.1665795894E-2f));
   y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(1.6666665459E-1f));
   y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(5.0000001201E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(y, z), x), splat(1.0f));
-  v4 n = wasm_i32x4_trunc_sat_f32x4(fx);
-  v4 pow2 = wasm_i32x4_shl(wasm_i32x4_add(n, wasm_i32x4_splat(127)), 23);
-  return wasm_f32x4_mul(y, pow2);
+  *m = wasm_f32x4_add(wasm_f32x4_mul(y, z), x);
+  /* The bits of t are those of 1.5 * 2^23 plus n: shifted by 23 only n's bits stay. */
+  *pow2 = wasm_i32x4_add(wasm_i32x4_shl(t, 23), wasm_i32x4_splat(127 << 23));
+}
+
+INLINE v4 vexp(v4 x) {
+  v4 m, p;
+  vexp_parts(x, &m, &p);
+  return wasm_f32x4_mul(wasm_f32x4_add(m, splat(1.0f)), p);
+}
+
+/* e^x - 1 without cancellation near 0: 2^n * m + (2^n - 1), where 2^n - 1 is exact (0 for small x). */
+INLINE v4 vexpm1(v4 x) {
+  v4 m, p;
+  vexp_parts(x, &m, &p);
+  return wasm_f32x4_add(wasm_f32x4_mul(m, p), wasm_f32x4_sub(p, splat(1.0f)));
 }
 
 INLINE v4 vsigmoid(v4 x) {
   return wasm_f32x4_div(splat(1.0f), wasm_f32x4_add(splat(1.0f), vexp(wasm_f32x4_neg(x))));
 }
 
-/* tanh as Cephes tanhf: a polynomial below |x| = 0.625, 1 - 2/(e^2|x| + 1) above. */
+/*
+ * tanh |x| = -e / (e + 2) with e = e^(-2|x|) - 1 in (-1, 0], then x's sign:
+ * one exponential and one division, and accurate near 0 too (about 2 ulp).
+ */
 INLINE v4 vtanh(v4 x) {
-  v4 ax = wasm_f32x4_abs(x);
-  v4 z = wasm_f32x4_mul(x, x);
-  v4 p = splat(-5.70498872745E-3f);
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), splat(2.06390887954E-2f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), splat(-5.37397155531E-2f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), splat(1.33314422036E-1f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), splat(-3.33332819422E-1f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, z), x), x);
-  v4 e = vexp(wasm_f32x4_add(ax, ax));
-  v4 big = wasm_f32x4_sub(splat(1.0f), wasm_f32x4_div(splat(2.0f), wasm_f32x4_add(e, splat(1.0f))));
-  big = wasm_v128_or(big, wasm_v128_and(x, wasm_i32x4_splat((int)0x80000000))); /* sign of x */
-  return wasm_v128_bitselect(p, big, wasm_f32x4_lt(ax, splat(0.625f)));
+  v4 sign = wasm_v128_and(x, wasm_i32x4_splat((int)0x80000000));
+  v4 ax = wasm_v128_xor(x, sign);
+  v4 e = vexpm1(wasm_f32x4_mul(ax, splat(-2.0f)));
+  v4 t = wasm_f32x4_div(wasm_f32x4_neg(e), wasm_f32x4_add(e, splat(2.0f)));
+  return wasm_v128_or(t, sign);
 }
 
 INLINE v4 vact(v4 x, int kind) {
   switch (kind) {
     case ACT_TANH: return vtanh(x);
     case ACT_SIGMOID: return vsigmoid(x);
-    case ACT_RELU: return wasm_f32x4_max(x, splat(0.0f));
-    case ACT_HARD_SIGMOID:
-      return wasm_f32x4_min(wasm_f32x4_max(wasm_f32x4_add(splat(0.5f), wasm_f32x4_mul(splat(0.2f), x)), splat(0.0f)), splat(1.0f));
+    case ACT_RELU: return vmax(x, 0.0f);
+    case ACT_HARD_SIGMOID: return vmin(vmax(wasm_f32x4_add(splat(0.5f), wasm_f32x4_mul(splat(0.2f), x)), 0.0f), 1.0f);
     default: return x;
   }
 }

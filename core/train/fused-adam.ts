@@ -1,0 +1,90 @@
+import * as tf from '@tensorflow/tfjs';
+import { fusedRecurrentEnabled } from '../nodes/fused-rnn';
+
+/**
+ * Adam with one kernel call per variable where the backend has Seqwire's
+ * fused update (electron/backend/fused/adam.ts registers it for wasm and cpu),
+ * instead of tfjs's dozen small ops per variable. The update is the same
+ * float32 arithmetic in the same order, so the weights are the same bits;
+ * the slots are tfjs's own (names, getWeights/setWeights, the beta products),
+ * so checkpoints and resumes do not change. Without the kernel (the browser,
+ * tfjs-node), or with the fused path switched off (`setFusedRecurrent(false)`,
+ * SEQWIRE_FUSED=0), it is tfjs's Adam.
+ *
+ * Kernel inputs: value, grad, m, s (one variable's); attrs: the scalars below;
+ * outputs: the new value, m and s.
+ */
+export const FUSED_ADAM_KERNEL = 'SeqwireAdamUpdate';
+
+export interface FusedAdamAttrs {
+  b1: number;
+  omb1: number;
+  b2: number;
+  omb2: number;
+  /** 1 - beta1^t and 1 - beta2^t, in float32 as tfjs computes them. */
+  c1: number;
+  c2: number;
+  eps: number;
+  neglr: number;
+}
+
+interface Slot {
+  originalName: string;
+  variable: tf.Variable;
+}
+
+/** tfjs's Adam as far as this class touches it (fields tfjs keeps protected). */
+interface AdamState {
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+  accumulatedFirstMoment: Slot[];
+  accumulatedSecondMoment: Slot[];
+  incrementIterations(): void;
+}
+
+export class FusedAdam extends tf.AdamOptimizer {
+  constructor(learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon: number | null = null) {
+    // tfjs's own defaults (tf.train.adam's), so the class stays Adam to anything that reads its config.
+    super(learningRate, beta1, beta2, epsilon as number);
+  }
+
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
+    if (!fusedRecurrentEnabled() || !tf.getKernel(FUSED_ADAM_KERNEL, tf.getBackend())) {
+      super.applyGradients(variableGradients);
+      return;
+    }
+    const self = this as unknown as AdamState;
+    const list = Array.isArray(variableGradients)
+      ? variableGradients.map((v) => ({ name: v.name, grad: v.tensor }))
+      : Object.entries(variableGradients).map(([name, grad]) => ({ name, grad }));
+    const f = Math.fround;
+    const attrs: FusedAdamAttrs = {
+      b1: f(this.beta1),
+      omb1: f(1 - this.beta1),
+      b2: f(this.beta2),
+      omb2: f(1 - this.beta2),
+      c1: f(1 - self.accBeta1.dataSync()[0]),
+      c2: f(1 - self.accBeta2.dataSync()[0]),
+      eps: f(this.epsilon),
+      neglr: f(-this.learningRate),
+    };
+    tf.tidy(() => {
+      list.forEach(({ name, grad }, i) => {
+        const value = tf.engine().registeredVariables[name];
+        // Slots made as tfjs makes them: same names, same order, not trainable.
+        self.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+        self.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+        if (grad == null) return;
+        const m = self.accumulatedFirstMoment[i].variable;
+        const s = self.accumulatedSecondMoment[i].variable;
+        const [nv, nm, ns] = tf.engine().runKernel(FUSED_ADAM_KERNEL, { value, grad, m, s }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        m.assign(nm);
+        s.assign(ns);
+        value.assign(nv);
+      });
+      self.accBeta1.assign(tf.mul(self.accBeta1, this.beta1));
+      self.accBeta2.assign(tf.mul(self.accBeta2, this.beta2));
+    });
+    self.incrementIterations();
+  }
+}
