@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { BACKENDS, zBackendName, type BackendName } from './names';
-import { registerChainStepKernel, registerFusedKernels, registerMdnLossKernel } from './fused';
+import { registerChainStepKernel, registerDenseKernels, registerFusedKernels, registerMdnLossKernel } from './fused';
 import { registerWasmGapKernels } from './wasm-kernels';
 
 export { BACKENDS, zBackendName, type BackendName };
@@ -45,6 +45,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     if ((name === 'wasm' || name === 'cpu') && !registerFusedKernels().problem) {
       registerChainStepKernel();
       registerMdnLossKernel();
+      registerDenseKernels();
     }
     const ok = await tf.setBackend(TFJS_NAME[name]);
     if (!ok) return `tfjs could not start the ${name} backend`;

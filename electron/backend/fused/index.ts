@@ -3,6 +3,7 @@ import { fusedRecurrentUse, resetFusedRecurrentUse, setFusedRecurrent } from '..
 export { registerFusedKernels } from './kernels';
 export { registerChainStepKernel } from './chain-kernel';
 export { registerMdnLossKernel } from './mdn-kernel';
+export { registerDenseKernels } from './dense-kernel';
 export { fusedLoadProblem } from './module';
 /** The bench's switch and report: see core/nodes/fused-rnn.ts. */
 export { fusedRecurrentUse, resetFusedRecurrentUse, setFusedRecurrent };
