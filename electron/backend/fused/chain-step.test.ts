@@ -65,6 +65,16 @@ const branchedGraph = () =>
     ['x.out -> a.in', 'x.out -> b.in', 'a.out -> s.in', 'b.out -> s.in', 's.out -> y.in'],
   );
 
+const resetAfterGraph = () =>
+  makeGraph(
+    {
+      x: ['SequenceInput', { timesteps: null, features: 5, feedback: 'y' }],
+      g: ['GRU', { units: 4, returnSequences: true, resetAfter: true }],
+      y: ['Output', { head: 'mdn', mixtures: 2 }],
+    },
+    ['x.out -> g.in', 'g.out -> y.in'],
+  );
+
 /** Random inputs of a step model: the fed value, then states. */
 function stepInputs(plan: StepPlan, n: number, seed: number): tf.Tensor[] {
   const rng = createRng(seed);
@@ -143,8 +153,11 @@ describe.each(['wasm', 'cpu'] as const)('the chain step on %s', (backend) => {
     }
   });
 
-  it('a model whose step is not a plain chain steps through its step model', () => {
-    const compiled = compileGraph(branchedGraph());
+  it.each([
+    ['branches joined by an Add', branchedGraph],
+    ['Seqwire\'s reset-after GRU, which has no fused cell', resetAfterGraph],
+  ])('a model with %s steps through its step model', (_name, graph) => {
+    const compiled = compileGraph(graph());
     const plan = buildStepPlan(compiled);
     try {
       expect(chainStepper(plan)).toBeNull();
