@@ -14,6 +14,7 @@ import { Trainer } from '../core/train/trainer';
 import { currentBackend, selectBackend } from '../electron/backend/select';
 import { nodeDataHost } from '../electron/data/node-data-host';
 import type { BenchModule, Figure } from './measure';
+import { classConditionalFigures } from './strokes-quality';
 
 /**
  * Learning quality on the lecture's tasks, with the templates as they ship
@@ -143,8 +144,14 @@ async function glimpses(): Promise<Figure[]> {
   }];
 }
 
+async function classConditional(): Promise<Figure[]> {
+  const graph = template('class-conditional-strokes');
+  const { dataset, options, compiled } = await setUp(graph);
+  return classConditionalFigures(graph, dataset, compiled, { ...options, epochs: Math.min(cap, options.epochs), gradientFlow: false }, progress);
+}
+
 /** The tasks by name, to run one alone (SEQWIRE_QUALITY=addition,mnistRows). */
-export const QUALITY_TASKS = { addition, mnistRows, hersheyStrokes, glimpses } as const;
+export const QUALITY_TASKS = { addition, mnistRows, hersheyStrokes, glimpses, classConditional } as const;
 
 export const trainQualityBench: BenchModule = {
   name: 'training-quality',

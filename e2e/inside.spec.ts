@@ -1,16 +1,11 @@
 import { expect, test } from './fixtures';
+import { trainShort } from './training-helpers';
 
 test('the attention template, trained one short epoch, shows inside: the encoder unrolled with its states and gates, a pinned wire viewer, and the attention map', async ({ app: page }, testInfo) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByRole('button', { name: /template Sequence to sequence with attention/ }).click();
-  await page.getByRole('button', { name: 'Training panel' }).click();
-  const training = page.getByRole('complementary', { name: 'training' });
-  await training.getByText('Dataset options', { exact: true }).click();
-  await training.getByLabel('count', { exact: true }).fill('200');
-  await training.getByLabel('Epochs').fill('1');
-  await training.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(training.getByRole('status', { name: 'training status' })).toHaveText(/done/, { timeout: 180_000 });
+  const training = await trainShort(page, { count: 200, timeout: 180_000 });
 
   await training.getByRole('tab', { name: 'Inside' }).click();
   const inside = training.getByRole('region', { name: 'inside the network' });
@@ -56,7 +51,7 @@ test('the attention template, trained one short epoch, shows inside: the encoder
   await inside.screenshot({ path: testInfo.outputPath('inside-attention.png') });
 
   // Another sample is another probe.
-  await inside.getByLabel('sample').fill('3');
+  await inside.getByLabel('sample', { exact: true }).fill('3');
   await inside.getByRole('button', { name: 'Probe' }).click();
   await expect(inside.getByText(/sample 4 of \d+ \(validation\)/)).toBeVisible();
 

@@ -1,17 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-/** Trains the document on screen one short epoch (the Multilayer stack template trains in seconds). */
-async function trainShort(page: Page): Promise<Locator> {
-  await page.getByRole('button', { name: 'Training panel' }).click();
-  const training = page.getByRole('complementary', { name: 'training' });
-  await training.getByText('Dataset options', { exact: true }).click();
-  await training.getByLabel('count', { exact: true }).fill('64');
-  await training.getByLabel('Epochs').fill('1');
-  await training.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(training.getByRole('status', { name: 'training status' })).toHaveText(/done/, { timeout: 150_000 });
-  return training;
-}
+import { trainShort } from './training-helpers';
 
 async function saveAs(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Save As' }).click();

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { trainShort } from './training-helpers';
 
 test('a per-step labeller trains one short epoch and shows, on validation samples, its label at every step against the truth', async ({ app: page }, testInfo) => {
   test.setTimeout(180_000);
@@ -46,13 +47,7 @@ test('a per-step labeller trains one short epoch and shows, on validation sample
 test('a forecaster trained one short epoch plots, for validation samples, the history, the next value, its prediction and its own forecast fed back', async ({ app: page }, testInfo) => {
   test.setTimeout(180_000);
   await page.getByRole('button', { name: /template Multilayer stack/ }).click();
-  await page.getByRole('button', { name: 'Training panel' }).click();
-  const training = page.getByRole('complementary', { name: 'training' });
-  await training.getByText('Dataset options', { exact: true }).click();
-  await training.getByLabel('count', { exact: true }).fill('64');
-  await training.getByLabel('Epochs').fill('1');
-  await training.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(training.getByRole('status', { name: 'training status' })).toHaveText(/done/, { timeout: 150_000 });
+  const training = await trainShort(page);
 
   await training.getByRole('tab', { name: 'Generate' }).click();
   const samples = training.getByRole('region', { name: 'validation samples' });

@@ -1,6 +1,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { CanvasProvider } from './canvas/canvas-context';
 import { fitView } from './canvas/viewport';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
@@ -11,6 +12,7 @@ import { FileChooser } from './shell/FileChooser';
 import { Notice } from './shell/Notice';
 import { RecoveryOffer } from './shell/RecoveryOffer';
 import { clampWidth, PANEL_LIMITS, useLayout } from './shell/layout-store';
+import { planPanels } from './shell/panel-plan';
 import { SidePanel } from './shell/SidePanel';
 import { StatusBar } from './shell/StatusBar';
 import { useWindowWidth } from './shell/use-media';
@@ -38,30 +40,30 @@ function useRefitOn(value: unknown) {
   }, [value, flow]);
 }
 
-/** The width the canvas keeps whatever the panels ask for. */
-const CANVAS_MIN = 400;
-const RAIL = 30;
-
 /**
  * Palette | canvas and problems | inspector, or the training panel in the
  * inspector's column (wider, so its charts have room). Side panels resize by
  * their handles and fold into rails; on a narrow window the palette folds by
- * itself when the training panel would squeeze the canvas.
+ * itself while training is open, until the user opens it again.
  */
 function Panels({ training, onCloseTraining }: { training: boolean; onCloseTraining(): void }) {
   const layout = useLayout();
   const windowWidth = useWindowWidth();
+  const [keepPalette, setKeepPalette] = useState(false);
+  useEffect(() => { if (!training) setKeepPalette(false); }, [training]);
   const rightKey = training ? 'trainingWidth' : 'inspectorWidth';
   const [rightMin, rightMax] = PANEL_LIMITS[rightKey];
-  let paletteOpen = layout.paletteOpen;
-  const right = () => Math.max(rightMin, Math.min(layout[rightKey], windowWidth - CANVAS_MIN - (paletteOpen ? layout.paletteWidth : RAIL)));
-  if (training && paletteOpen && layout.inspectorOpen && windowWidth - layout.paletteWidth - right() < CANVAS_MIN) paletteOpen = false;
-  const rightWidth = right();
+  const { paletteOpen, rightWidth } = planPanels(windowWidth, training, layout, keepPalette);
+  const openPalette = (open: boolean) => {
+    // Opened while training had folded it: the training panel gives way for as long as it is open.
+    if (open && training) setKeepPalette(true);
+    layout.set({ paletteOpen: open });
+  };
   const rightName = training ? 'training panel' : 'inspector';
   return (
     <div className="sw-main">
       <SidePanel side="left" name="palette" open={paletteOpen} width={layout.paletteWidth} min={PANEL_LIMITS.paletteWidth[0]} max={PANEL_LIMITS.paletteWidth[1]}
-        onWidth={(w) => layout.set({ paletteWidth: clampWidth('paletteWidth', w) })} onOpen={(o) => layout.set({ paletteOpen: o })}>
+        onWidth={(w) => layout.set({ paletteWidth: clampWidth('paletteWidth', w) })} onOpen={openPalette}>
         <Palette />
       </SidePanel>
       <main className="sw-center">
@@ -117,7 +119,9 @@ function Editor() {
 export function App() {
   return (
     <ReactFlowProvider>
-      <Editor />
+      <CanvasProvider>
+        <Editor />
+      </CanvasProvider>
     </ReactFlowProvider>
   );
 }

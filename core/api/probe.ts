@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { HEADS } from '../compile/types';
 import { zRunRef } from './schemas';
 
 /**
  * `probeRun`: what flows inside a trained run's network for one sample of
  * its validation split: the value on wires, the state and gates of every
- * recurrent layer at every step, attention weights. Capped here so that one
- * answer stays a few megabytes whatever the model.
+ * recurrent layer at every step, attention weights, where each Glimpse node
+ * looked and its heads after each glimpse, and the sample's targets. Capped
+ * here so that one answer stays a few megabytes whatever the model.
  */
 export const PROBE_LIMITS = {
   /** Steps kept of any per-step value; later steps are cut (and a note says so). */
@@ -51,17 +53,32 @@ export const zProbedInput = z.object({
   tokens: z.array(z.string()).nullable(),
 });
 
+export const zGlimpseProbe = z.object({
+  nodeId: z.string(),
+  grid: z.number().int().min(1),
+  image: z.object({ shape: z.array(z.number().int().min(0)), values: z.array(z.number()) }),
+  /** Per glimpse: centre x, centre y, stride, blur σ (pixels, pixel i's centre at i), gain. */
+  where: zMatrix,
+  /** Per glimpse, the box its grid covers in image coordinates (pixel i from i to i + 1), its filter centres, σ and gain. */
+  boxes: z.array(z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number(), xs: z.array(z.number()), ys: z.array(z.number()), blur: z.number(), gain: z.number() })),
+  /** Each Output that reads only the glimpse state: its output after each glimpse, and the model's own output. */
+  heads: z.array(z.object({ nodeId: z.string(), head: z.enum(HEADS), perStep: zMatrix, model: z.array(z.number()) })),
+});
+
 export const zProbeResult = z.object({
   split: z.enum(['validation', 'training']),
   sample: z.number().int().min(0),
   datasetIndex: z.number().int().min(0),
   splitSize: z.number().int().min(0),
   inputs: z.array(zProbedInput),
+  targets: z.array(zProbedInput),
   wires: z.array(zWireValue),
   cells: z.array(zCellProbe),
   attention: z.array(zAttentionProbe),
+  glimpses: z.array(zGlimpseProbe),
   notes: z.array(z.string()),
 });
 export type ProbeRunResult = z.infer<typeof zProbeResult>;
 export type CellProbeView = z.infer<typeof zCellProbe>;
 export type WireValueView = z.infer<typeof zWireValue>;
+export type GlimpseProbeView = z.infer<typeof zGlimpseProbe>;

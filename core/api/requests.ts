@@ -61,9 +61,28 @@ const zTrainingOverrides = z.strictObject({
 const zGenerated = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('strokes'),
-    drawings: z.array(z.object({ stroke5: z.array(zStroke5), polylines: z.array(zPolyline) })),
+    drawings: z.array(z.object({
+      stroke5: z.array(zStroke5),
+      polylines: z.array(zPolyline),
+      /** The condition's text this drawing was asked for (a class-conditional model's digit), when a token input conditions it. */
+      asked: z.string().max(1000).optional(),
+    })),
   }),
-  z.object({ kind: z.literal('text'), samples: z.array(z.object({ input: z.string().nullable(), output: z.string() })) }),
+  z.object({
+    kind: z.literal('text'),
+    samples: z.array(z.object({
+      input: z.string().nullable(),
+      output: z.string(),
+      /** Set when the condition was a sample of the data: its true text, whether the output is it, its index. */
+      truth: z.string().optional(),
+      right: z.boolean().optional(),
+      index: z.number().int().min(0).optional(),
+      /** The picture conditioned on, rows of pixels (first channel), when it is small enough to send. */
+      image: z.array(z.array(z.number())).max(4096).optional(),
+    })),
+    /** Which split the samples conditioned on came from (validation unless the run kept none). */
+    split: z.enum(['validation', 'training']).optional(),
+  }),
   z.object({ kind: z.literal('values'), outputs: z.record(z.string(), zNestedNumbers) }),
 ]);
 

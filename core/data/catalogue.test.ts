@@ -12,7 +12,7 @@ describe('describeDatasets', () => {
     const fields = Object.fromEntries(describeDatasets().filter((d) => d.kind === 'format').map((d) => [d.name, d.fields.map((f) => f.name)]));
     expect(fields).toEqual({
       csv: ['inputs', 'targets'],
-      'quickdraw-ndjson': ['strokesIn', 'strokesOut', 'label'],
+      'quickdraw-ndjson': ['strokesIn', 'strokesOut', 'label', 'labelIn'],
       text: ['chars', 'nextChars'],
       'pairs-tsv': ['source', 'targetIn', 'target'],
     });

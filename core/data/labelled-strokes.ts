@@ -6,7 +6,9 @@ import { allocate, wanted, type Dataset, type FieldInfo } from './types';
  * Drawings with a class label each, gathered the way both stroke datasets
  * (hershey-strokes, quickdraw-ndjson) gather them: a drawing of more than
  * `maxLength` steps is counted and left out, as sketch-rnn leaves them out;
- * the rest become the stroke-5 fields, normalised over the set, and `label`.
+ * the rest become the stroke-5 fields, normalised over the set, `label`,
+ * and `labelIn`: the label as a sequence of one id, which a `TokenInput`
+ * takes to tell a decoder which class to draw (class-conditional strokes).
  */
 export class LabelledStrokes {
   private readonly store = new StrokeStore();
@@ -42,7 +44,11 @@ export class LabelledStrokes {
     store.seal();
     const stored = this.labels.trimmed();
     const labels = relabel ? stored.map(relabel) : stored;
-    const fields: Record<string, FieldInfo> = { ...strokeFields(T, store.scale), label: { shape: [], dtype: 'int32', ...label } };
+    const fields: Record<string, FieldInfo> = {
+      ...strokeFields(T, store.scale),
+      label: { shape: [], dtype: 'int32', ...label },
+      labelIn: { shape: [1], dtype: 'int32', ...label, description: `${label.description}, as one step of ids (to condition a decoder)` },
+    };
     return {
       name,
       fields,
@@ -52,10 +58,12 @@ export class LabelledStrokes {
       batch(indices, only) {
         const names = wanted(fields, only);
         const out = strokeBatch(store, fields, names, indices, T);
-        if (names.includes('label')) {
-          const fb = allocate(fields.label, indices.length);
+        // `label` and `labelIn` hold the same ids, one as [] and one as [1].
+        for (const name of ['label', 'labelIn'] as const) {
+          if (!names.includes(name)) continue;
+          const fb = allocate(fields[name], indices.length);
           for (let b = 0; b < indices.length; b++) fb.data[b] = labels[indices[b]];
-          out.label = fb;
+          out[name] = fb;
         }
         return out;
       },

@@ -20,6 +20,12 @@ export interface FieldInfo {
   vocab?: Vocab;
   /** For stroke-5 fields: multiply dx, dy by this to get back the original units. */
   strokeScale?: number;
+  /**
+   * For id fields of text: each sample holds its padded text backwards (as
+   * Keras's addition example feeds its questions). Text shown is turned back
+   * to read as written; text typed is padded and turned the same way.
+   */
+  reversed?: boolean;
 }
 
 /** The values of one field for a batch: row-major, `shape` includes the batch dimension. */

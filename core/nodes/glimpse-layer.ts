@@ -67,40 +67,60 @@ function defineGlimpseReader() {
 
     override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
       return tf.tidy(() => {
-        const image = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-        const [B, H, W, C] = image.shape;
-        const u = this.units;
-        const n = this.grid;
-        // Channels first, so that one batched matMul reads every channel: [B·C, H, W].
-        const planes = tf.reshape(tf.transpose(image, [0, 3, 1, 2]), [B * C, H, W]);
-        let h: tf.Tensor2D = tf.zeros([B, u]);
-        let c: tf.Tensor2D = tf.zeros([B, u]);
-        const where: tf.Tensor[] = [];
-        const kernel = this.kernel.read();
-        const recurrent = this.recurrentKernel.read();
-        const bias = this.bias.read();
-        for (let t = 0; t < this.glimpses; t++) {
-          const look = tf.add(tf.matMul(h, this.lookKernel.read()), this.lookBias.read()) as tf.Tensor2D;
-          const [gx, gy, logDelta, logSigma2, logGamma] = tf.split(look, 5, 1);
-          const cx = tf.mul((W + 1) / 2, tf.add(gx, 1));
-          const cy = tf.mul((H + 1) / 2, tf.add(gy, 1));
-          const delta = tf.mul((Math.max(H, W) - 1) / Math.max(1, n - 1), tf.exp(logDelta));
-          const sigma2 = tf.exp(logSigma2);
-          const gamma = tf.exp(logGamma);
-          const fx = filterbank(cx, delta, sigma2, n, W); // [B, n, W]
-          const fy = filterbank(cy, delta, sigma2, n, H); // [B, n, H]
-          const perPlane = (f: tf.Tensor3D) => tf.reshape(tf.tile(tf.expandDims(f, 1), [1, C, 1, 1]), [B * C, n, f.shape[2]]) as tf.Tensor3D;
-          // γ · Fy · x · Fxᵀ: [B·C, n, n], then back to [B, n·n·C].
-          const glimpse = tf.matMul(tf.matMul(perPlane(fy), planes as tf.Tensor3D), perPlane(fx), false, true);
-          const read = tf.mul(tf.reshape(tf.transpose(tf.reshape(glimpse, [B, C, n * n]), [0, 2, 1]), [B, n * n * C]), gamma);
-          const z = tf.add(tf.add(tf.matMul(read, kernel), tf.matMul(h, recurrent)), bias);
-          const [zi, zf, zc, zo] = tf.split(z, 4, 1);
-          c = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
-          h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
-          where.push(tf.concat([cx, cy, delta, tf.sqrt(sigma2), gamma], 1));
-        }
-        return [h, tf.stack(where, 1)];
+        const { states, where } = this.read((Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D);
+        return [states[states.length - 1], tf.stack(where, 1)];
       });
+    }
+
+    /**
+     * The same read as `call`, keeping the LSTM state after every glimpse:
+     * `states` [B, glimpses, units] (the last row is `out`) and `where`
+     * [B, glimpses, 5]. Probes use it to apply the model's head after each
+     * glimpse; it is the one loop `call` runs, so the two cannot drift.
+     */
+    trace(image: tf.Tensor4D): { states: tf.Tensor3D; where: tf.Tensor3D } {
+      return tf.tidy(() => {
+        const { states, where } = this.read(image);
+        return { states: tf.stack(states, 1) as tf.Tensor3D, where: tf.stack(where, 1) as tf.Tensor3D };
+      });
+    }
+
+    /** The glimpse loop: the state h after each glimpse, and where each glimpse looked (call it inside a tidy). */
+    private read(image: tf.Tensor4D): { states: tf.Tensor2D[]; where: tf.Tensor[] } {
+      const [B, H, W, C] = image.shape;
+      const u = this.units;
+      const n = this.grid;
+      // Channels first, so that one batched matMul reads every channel: [B·C, H, W].
+      const planes = tf.reshape(tf.transpose(image, [0, 3, 1, 2]), [B * C, H, W]);
+      let h: tf.Tensor2D = tf.zeros([B, u]);
+      let c: tf.Tensor2D = tf.zeros([B, u]);
+      const states: tf.Tensor2D[] = [];
+      const where: tf.Tensor[] = [];
+      const kernel = this.kernel.read();
+      const recurrent = this.recurrentKernel.read();
+      const bias = this.bias.read();
+      for (let t = 0; t < this.glimpses; t++) {
+        const look = tf.add(tf.matMul(h, this.lookKernel.read()), this.lookBias.read()) as tf.Tensor2D;
+        const [gx, gy, logDelta, logSigma2, logGamma] = tf.split(look, 5, 1);
+        const cx = tf.mul((W + 1) / 2, tf.add(gx, 1));
+        const cy = tf.mul((H + 1) / 2, tf.add(gy, 1));
+        const delta = tf.mul((Math.max(H, W) - 1) / Math.max(1, n - 1), tf.exp(logDelta));
+        const sigma2 = tf.exp(logSigma2);
+        const gamma = tf.exp(logGamma);
+        const fx = filterbank(cx, delta, sigma2, n, W); // [B, n, W]
+        const fy = filterbank(cy, delta, sigma2, n, H); // [B, n, H]
+        const perPlane = (f: tf.Tensor3D) => tf.reshape(tf.tile(tf.expandDims(f, 1), [1, C, 1, 1]), [B * C, n, f.shape[2]]) as tf.Tensor3D;
+        // γ · Fy · x · Fxᵀ: [B·C, n, n], then back to [B, n·n·C].
+        const glimpse = tf.matMul(tf.matMul(perPlane(fy), planes as tf.Tensor3D), perPlane(fx), false, true);
+        const read = tf.mul(tf.reshape(tf.transpose(tf.reshape(glimpse, [B, C, n * n]), [0, 2, 1]), [B, n * n * C]), gamma);
+        const z = tf.add(tf.add(tf.matMul(read, kernel), tf.matMul(h, recurrent)), bias);
+        const [zi, zf, zc, zo] = tf.split(z, 4, 1);
+        c = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
+        h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
+        states.push(h);
+        where.push(tf.concat([cx, cy, delta, tf.sqrt(sigma2), gamma], 1));
+      }
+      return { states, where };
     }
 
     override computeMask(): tf.Tensor[] {

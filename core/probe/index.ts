@@ -5,5 +5,6 @@
  * browser mode and the CLI through one API request.
  */
 export { probe, attentionWeights, ProbeError, type ProbeRequest, type ProbeResult, type WireValue, type CellProbe, type AttentionProbe } from './probe';
+export { traceGlimpse, headsReading, type GlimpseProbe, type GlimpseHead } from './glimpse';
 export { probeRunSample, type SampleProbe, type ProbedInput } from './sample';
 export { traceCell, type CellKind, type CellTrace } from './cell-math';

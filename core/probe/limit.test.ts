@@ -6,7 +6,7 @@ const rows = (t: number, u: number) => Array.from({ length: t }, (_, i) => Array
 
 function probeOf(t: number, u: number): SampleProbe {
   return {
-    split: 'validation', sample: 0, datasetIndex: 4, splitSize: 10, inputs: [], notes: [],
+    split: 'validation', sample: 0, datasetIndex: 4, splitSize: 10, inputs: [], targets: [], notes: [], glimpses: [],
     wires: [{ wire: 'rnn.out', nodeId: 'rnn', port: 'out', shape: [t, u], values: rows(t, u).flat() }],
     cells: [{ nodeId: 'rnn', layer: 'rnn', cell: 'LSTM', direction: 'forward', steps: t, units: u, h: rows(t, u), c: rows(t, u), gates: { i: rows(t, u) } }],
     attention: [],

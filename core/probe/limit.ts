@@ -29,5 +29,12 @@ export function limitProbe(result: SampleProbe, limits: { steps: number; values:
     const n = keep(`attention ${a.nodeId}`, a.weights.length, a.weights[0]?.length ?? 1);
     return n === a.weights.length ? a : { ...a, weights: a.weights.slice(0, n) };
   });
-  return { ...result, wires, cells, attention, notes };
+  const glimpses = result.glimpses.map((g) => ({
+    ...g,
+    heads: g.heads.map((h) => {
+      const n = keep(`${g.nodeId} read by ${h.nodeId}`, h.perStep.length, h.perStep[0]?.length ?? 1);
+      return n === h.perStep.length ? h : { ...h, perStep: h.perStep.slice(0, n) };
+    }),
+  }));
+  return { ...result, wires, cells, attention, glimpses, notes };
 }

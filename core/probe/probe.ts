@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
 import { getLayerClass } from '../nodes/registry';
 import { traceCell, type CellConfig, type CellKind, type CellTrace } from './cell-math';
+import { GLIMPSE_CLASS, headsReading, traceGlimpse, type GlimpseProbe } from './glimpse';
 
 /** What to look at: wires as `node.port` (all built wires when absent) and the recurrent nodes to trace (all when absent). */
 export interface ProbeRequest {
@@ -43,6 +44,8 @@ export interface ProbeResult {
   wires: WireValue[];
   cells: CellProbe[];
   attention: AttentionProbe[];
+  /** Every Glimpse node: where it looked, and its heads after each glimpse. */
+  glimpses: GlimpseProbe[];
   /** What the probe could not show exactly, in words (e.g. a padding mask it did not apply). */
   notes: string[];
 }
@@ -72,6 +75,7 @@ export function probe(compiled: CompiledModel, inputs: tf.Tensor[], request: Pro
   const nodes = request.nodes ?? [...compiled.layersByNode.keys()];
   const recurrent: { nodeId: string; layer: Layerish }[] = [];
   const attention: { nodeId: string; layer: Layerish }[] = [];
+  const glimpses: { nodeId: string; layer: Layerish }[] = [];
   // Some names a node took never reach the model (a bidirectional wrapper's inner cell, say).
   const byName = new Map(compiled.model.layers.map((l) => [l.name, l as unknown as Layerish]));
   for (const nodeId of nodes) {
@@ -82,6 +86,7 @@ export function probe(compiled: CompiledModel, inputs: tf.Tensor[], request: Pro
       // Cells and bidirectional wrappers, as the node types that build them say (`layerClasses`).
       if (getLayerClass(kind)?.recurrent) recurrent.push({ nodeId, layer });
       else if (kind === 'SeqwireDotAttention') attention.push({ nodeId, layer });
+      else if (kind === GLIMPSE_CLASS) glimpses.push({ nodeId, layer });
     }
   }
 
@@ -93,14 +98,18 @@ export function probe(compiled: CompiledModel, inputs: tf.Tensor[], request: Pro
     return i;
   };
   const wireIdx = wanted.map((w) => indexOf(w.tensor));
-  const layerIdx = [...recurrent, ...attention].map(({ layer }) => layer.inboundNodes[0].inputTensors.map(indexOf));
+  const layerIdx = [...recurrent, ...attention, ...glimpses].map(({ layer }) => layer.inboundNodes[0].inputTensors.map(indexOf));
+  const notes: string[] = [];
+  const glimpseHeads = glimpses.map(({ nodeId }) => headsReading(compiled, compiled.wires.get(nodeId)?.out));
+  // The model's own outputs, so that a head applied after the last glimpse can be checked against them.
+  const outputIdx = glimpses.length ? compiled.model.outputs.map(indexOf) : [];
   const values = evaluate(compiled, symbolic, inputs);
 
-  const notes: string[] = [];
   const result: ProbeResult = {
     wires: wanted.map((w, k) => ({ wire: `${w.nodeId}.${w.port}`, nodeId: w.nodeId, port: w.port, ...values[wireIdx[k]] })),
     cells: [],
     attention: [],
+    glimpses: [],
     notes,
   };
   recurrent.forEach(({ nodeId, layer }, k) => {
@@ -110,6 +119,13 @@ export function probe(compiled: CompiledModel, inputs: tf.Tensor[], request: Pro
   attention.forEach(({ nodeId }, k) => {
     const [query, vals] = layerIdx[recurrent.length + k].map((i) => values[i]);
     result.attention.push({ nodeId, weights: attentionWeights(query, vals) });
+  });
+  glimpses.forEach(({ nodeId, layer }, k) => {
+    const [image] = layerIdx[recurrent.length + attention.length + k].map((i) => values[i]);
+    const heads = glimpseHeads[k];
+    if ('note' in heads) notes.push(`${nodeId}: ${heads.note}`);
+    const reading = 'note' in heads ? [] : heads.map(({ index, chain }) => ({ nodeId: compiled.outputs[index].nodeId, head: compiled.outputs[index].head, chain, model: values[outputIdx[index]].values }));
+    result.glimpses.push(traceGlimpse(nodeId, layer as unknown as Parameters<typeof traceGlimpse>[1], image, reading));
   });
   if (recurrent.length && compiled.model.layers.some((l) => l.getClassName() === 'Embedding' && (l.getConfig() as { maskZero?: boolean }).maskZero)) {
     notes.push('padding masks are not applied by the probe: steps with token 0 are shown as if they were read');

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../compile/compile';
@@ -15,6 +16,9 @@ function template(file: string) {
   if (!loaded.ok) throw new Error(loaded.error);
   return loaded.graph;
 }
+
+const req = createRequire(import.meta.url);
+const packages = { openText: () => { throw new Error('no files in this test'); }, importJson: async (s: string) => JSON.parse(readFileSync(req.resolve(s), 'utf8')) as unknown };
 
 const noFiles = { openText: () => { throw new Error('no files in this test'); }, importJson: async () => { throw new Error('no packages in this test'); } };
 
@@ -66,5 +70,26 @@ describe('probeRunSample', () => {
       for (const cell of result.cells) expect(cell.h, `${file}: ${cell.layer}`).toHaveLength(cell.steps);
       compiled.model.dispose();
     }
+  });
+
+  it('probes a validation digit of the glimpses template: its label as the target, where each glimpse looked, the softmax after each', async () => {
+    const graph = template('glimpses.seqwire.json');
+    graph.training!.dataset = { builtin: 'mnist-translated', options: { count: 40, canvas: 40 } };
+    const loaded = await loadDataset(graph.training!.dataset, packages);
+    if (!loaded.ok) throw new Error(loaded.issue.message);
+    const compiled = compileGraph(graph);
+    const before = tf.memory().numTensors;
+    const result = probeRunSample(compiled, graph, loaded.dataset, 2);
+    expect(tf.memory().numTensors, 'the probe leaks no tensors').toBe(before);
+    const [truth] = result.targets;
+    expect(truth).toMatchObject({ nodeId: 'digit', field: 'label', shape: [] });
+    const label = loaded.dataset.batch([result.datasetIndex], ['label']).label.data[0];
+    expect(truth.values).toEqual([label]);
+    const [g] = result.glimpses;
+    expect(g.image.shape).toEqual([40, 40, 1]);
+    expect(g.image.values).toEqual(result.inputs[0].values);
+    expect(g.boxes).toHaveLength(4);
+    expect(g.heads[0].perStep.map((row) => row.length)).toEqual([10, 10, 10, 10]);
+    compiled.model.dispose();
   });
 });

@@ -23,6 +23,8 @@ export interface SampleProbe extends ProbeResult {
   datasetIndex: number;
   splitSize: number;
   inputs: ProbedInput[];
+  /** What the sample should give at each Output node (its bound target field), read as the inputs are. */
+  targets: ProbedInput[];
 }
 
 /**
@@ -47,14 +49,15 @@ export function probeRunSample(compiled: CompiledModel, graph: Graph, dataset: D
   const { xs, ys } = batchTensors(bind.bound, batch);
   try {
     const result = probe(compiled, xs, request);
-    const inputs = compiled.inputs.map((input, k) => {
-      const field = bind.bound.inputs[k];
+    const read = (nodeId: string, field: string): ProbedInput => {
       const fb = batch[field];
       const vocab = dataset.fields[field]?.vocab;
       const values = Array.from(fb.data);
-      return { nodeId: input.nodeId, field, shape: fb.shape.slice(1), values, tokens: vocab ? values.map((id) => vocab.tokens[id] ?? `#${id}`) : null };
-    });
-    return { ...result, split: validation ? 'validation' : 'training', sample, datasetIndex, splitSize: pool.length, inputs };
+      return { nodeId, field, shape: fb.shape.slice(1), values, tokens: vocab ? values.map((id) => vocab.tokens[id] ?? `#${id}`) : null };
+    };
+    const inputs = compiled.inputs.map((input, k) => read(input.nodeId, bind.bound.inputs[k]));
+    const targets = compiled.outputs.map((output, k) => read(output.nodeId, bind.bound.targets[k]));
+    return { ...result, split: validation ? 'validation' : 'training', sample, datasetIndex, splitSize: pool.length, inputs, targets };
   } finally {
     tf.dispose([...xs, ...ys]);
   }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { inputTensor } from '../generate/conditions';
-import { encodeText, vocabsOf } from './data';
+import { encodeText, fieldsOf, vocabsOf } from './data';
 import { RunError } from './errors';
 import type { LoadedRun } from './load';
 
@@ -13,12 +13,14 @@ export async function predictFromRun(run: LoadedRun, given: Record<string, unkno
   const unknown = Object.keys(given).filter((k) => !compiled.inputs.some((i) => i.nodeId === k));
   if (unknown.length) throw new RunError('bad-input', `${unknown.map((u) => `"${u}"`).join(', ')} is not an input of the model; its inputs are ${names}`);
   const needsVocab = compiled.inputs.some((i) => typeof given[i.nodeId] === 'string');
-  const vocabs = needsVocab ? vocabsOf(run.graph, (await run.data()).dataset) : {};
+  const dataset = needsVocab ? (await run.data()).dataset : null;
+  const vocabs = vocabsOf(run.graph, dataset);
+  const fields = fieldsOf(run.graph, dataset);
   const xs: tf.Tensor[] = [];
   try {
     for (const input of compiled.inputs) {
       const value = given[input.nodeId];
-      xs.push(inputTensor(input, typeof value === 'string' ? encodeText(input.nodeId, value, vocabs[input.nodeId]) : value));
+      xs.push(inputTensor(input, typeof value === 'string' ? encodeText(input.nodeId, value, vocabs[input.nodeId], fields[input.nodeId]) : value));
     }
   } catch (err) {
     tf.dispose(xs);
@@ -34,4 +36,34 @@ export async function predictFromRun(run: LoadedRun, given: Record<string, unkno
   const outputs = Object.fromEntries(compiled.outputs.map((o, k) => [o.nodeId, list[k].arraySync()]));
   tf.dispose([...xs, ...list]);
   return outputs;
+}
+
+/** Class names in the shape of the predictions without their last axis: one name per step, or one per example. */
+export type NamedLabels = string | NamedLabels[];
+
+/**
+ * For each softmax Output whose target field names its classes: the name of
+ * the likeliest class (per step, per example), so that a person reads
+ * "left left up" rather than rows of probabilities.
+ */
+export async function labelsOf(run: LoadedRun, outputs: Record<string, unknown>): Promise<Record<string, NamedLabels>> {
+  const softmax = run.compiled.outputs.filter((o) => o.head === 'softmax' && outputs[o.nodeId] !== undefined);
+  if (!softmax.length) return {};
+  const vocabs = vocabsOf(run.graph, (await run.data()).dataset);
+  const named: Record<string, NamedLabels> = {};
+  for (const o of softmax) {
+    const vocab = vocabs[o.nodeId];
+    if (!vocab) continue;
+    const name = (value: unknown): NamedLabels => {
+      const list = value as unknown[];
+      if (!Array.isArray(list[0])) {
+        const probs = list as number[];
+        const best = probs.reduce((b, p, i) => (p > probs[b] ? i : b), 0);
+        return vocab.tokens[best] ?? String(best);
+      }
+      return list.map(name);
+    };
+    named[o.nodeId] = name(outputs[o.nodeId]);
+  }
+  return named;
 }

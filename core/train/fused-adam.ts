@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fusedRecurrentEnabled } from '../nodes/fused-rnn';
 
 /**
- * Adam with one kernel call per variable where the backend has Seqwire's
+ * Adam in one kernel call for all variables where the backend has Seqwire's
  * fused update (electron/backend/fused/adam.ts registers it for wasm and cpu),
  * instead of tfjs's dozen small ops per variable. The update is the same
  * float32 arithmetic in the same order, so the weights are the same bits;
@@ -11,12 +11,14 @@ import { fusedRecurrentEnabled } from '../nodes/fused-rnn';
  * tfjs-node), or with the fused path switched off (`setFusedRecurrent(false)`,
  * SEQWIRE_FUSED=0), it is tfjs's Adam.
  *
- * Kernel inputs: value, grad, m, s (one variable's); attrs: the scalars below;
- * outputs: the new value, m and s.
+ * Kernel inputs: value0, grad0, m0, s0, value1, ... (every variable's, one
+ * call); attrs: the count and the scalars below; outputs: the new value, m
+ * and s of each variable in turn.
  */
 export const FUSED_ADAM_KERNEL = 'SeqwireAdamUpdate';
 
 export interface FusedAdamAttrs {
+  count: number;
   b1: number;
   omb1: number;
   b2: number;
@@ -58,29 +60,36 @@ export class FusedAdam extends tf.AdamOptimizer {
       ? variableGradients.map((v) => ({ name: v.name, grad: v.tensor }))
       : Object.entries(variableGradients).map(([name, grad]) => ({ name, grad }));
     const f = Math.fround;
-    const attrs: FusedAdamAttrs = {
-      b1: f(this.beta1),
-      omb1: f(1 - this.beta1),
-      b2: f(this.beta2),
-      omb2: f(1 - this.beta2),
-      c1: f(1 - self.accBeta1.dataSync()[0]),
-      c2: f(1 - self.accBeta2.dataSync()[0]),
-      eps: f(this.epsilon),
-      neglr: f(-this.learningRate),
-    };
     tf.tidy(() => {
+      const inputs: tf.NamedTensorMap = {};
+      const updated: { value: tf.Variable; m: tf.Variable; s: tf.Variable }[] = [];
       list.forEach(({ name, grad }, i) => {
         const value = tf.engine().registeredVariables[name];
         // Slots made as tfjs makes them: same names, same order, not trainable.
         self.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
         self.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
         if (grad == null) return;
-        const m = self.accumulatedFirstMoment[i].variable;
-        const s = self.accumulatedSecondMoment[i].variable;
-        const [nv, nm, ns] = tf.engine().runKernel(FUSED_ADAM_KERNEL, { value, grad, m, s }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-        m.assign(nm);
-        s.assign(ns);
-        value.assign(nv);
+        const k = updated.length;
+        const slots = { value, m: self.accumulatedFirstMoment[i].variable, s: self.accumulatedSecondMoment[i].variable };
+        Object.assign(inputs, { [`value${k}`]: slots.value, [`grad${k}`]: grad, [`m${k}`]: slots.m, [`s${k}`]: slots.s });
+        updated.push(slots);
+      });
+      const attrs: FusedAdamAttrs = {
+        count: updated.length,
+        b1: f(this.beta1),
+        omb1: f(1 - this.beta1),
+        b2: f(this.beta2),
+        omb2: f(1 - this.beta2),
+        c1: f(1 - self.accBeta1.dataSync()[0]),
+        c2: f(1 - self.accBeta2.dataSync()[0]),
+        eps: f(this.epsilon),
+        neglr: f(-this.learningRate),
+      };
+      const out = updated.length ? (tf.engine().runKernel(FUSED_ADAM_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[]) : [];
+      updated.forEach(({ value, m, s }, k) => {
+        value.assign(out[3 * k]);
+        m.assign(out[3 * k + 1]);
+        s.assign(out[3 * k + 2]);
       });
       self.accBeta1.assign(tf.mul(self.accBeta1, this.beta1));
       self.accBeta2.assign(tf.mul(self.accBeta2, this.beta2));

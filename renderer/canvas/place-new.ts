@@ -1,9 +1,10 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useEditor } from '../state/store';
-import { flowModel } from './Canvas';
 import { freeSpot, NEW_NODE, type Rect } from './placement';
 
 type Flow = Pick<ReactFlowInstance, 'screenToFlowPosition' | 'setCenter' | 'getZoom'>;
+/** Node sizes as the canvas measured them (`FlowModel.measured`). */
+type Sizes = ReadonlyMap<string, { width: number; height: number }>;
 
 /** The canvas as it is on screen, in flow coordinates, less a margin. */
 function viewRect(flow: Flow): Rect | null {
@@ -16,11 +17,11 @@ function viewRect(flow: Flow): Rect | null {
 }
 
 /** What a new node must not cover: every node, the shape labels on the wires, and the zoom controls and minimap over the canvas. */
-function takenRects(flow: Flow): Rect[] {
+function takenRects(flow: Flow, sizes: Sizes): Rect[] {
   const rects: Rect[] = [];
   for (const n of useEditor.getState().graph.nodes) {
     if (!n.position) continue;
-    const size = flowModel.measured.get(n.id) ?? NEW_NODE;
+    const size = sizes.get(n.id) ?? NEW_NODE;
     rects.push({ x: n.position.x, y: n.position.y, width: size.width, height: size.height });
   }
   for (const label of document.querySelectorAll('.sw-canvas .sw-edge-label, .sw-canvas .react-flow__controls, .sw-canvas .react-flow__minimap')) {
@@ -37,10 +38,10 @@ function takenRects(flow: Flow): Rect[] {
  * nearest to `wanted` (flow coordinates). When the view is full, the nearest
  * free spot around it, and the view pans there so the node is seen.
  */
-export function placeNew(flow: Flow, wanted: { x: number; y: number }): { x: number; y: number } {
+export function placeNew(flow: Flow, sizes: Sizes, wanted: { x: number; y: number }): { x: number; y: number } {
   const view = viewRect(flow);
   if (!view) return wanted;
-  const taken = takenRects(flow);
+  const taken = takenRects(flow, sizes);
   const inView = freeSpot(wanted, taken, view);
   if (inView) return inView;
   const around = { x: view.x - view.width, y: view.y - view.height, width: view.width * 3, height: view.height * 3 };

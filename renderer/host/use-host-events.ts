@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import type { MenuCommand } from '../../core/api/events';
-import { flowModel } from '../canvas/Canvas';
+import { useCanvasShared } from '../canvas/canvas-context';
 import { fitSoon, fitView } from '../canvas/viewport';
 import { autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
 import { newProject, openProject, openRecent, saveProject } from '../state/files';
@@ -18,6 +18,7 @@ const api = host.services;
  */
 export function useHostEvents(actions: { showTemplates(): void; exportModel(format: 'tfjs' | 'keras'): void; importModel(): void }): void {
   const flow = useReactFlow();
+  const { model } = useCanvasShared();
   useEffect(() => {
     if (!api) return;
     const s = () => useEditor.getState();
@@ -42,7 +43,7 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
       zoomIn: () => void flow.zoomIn(),
       zoomOut: () => void flow.zoomOut(),
       zoomToFit: () => void fitView(flow, { duration: 250 }),
-      autoLayout: () => void autoLayout(flowModel.measured).then(() => fitSoon(flow, { duration: 250 })),
+      autoLayout: () => void autoLayout(model.measured).then(() => fitSoon(flow, { duration: 250 })),
       showTemplates: actions.showTemplates,
       about: () => s().notify({ kind: 'info', text: 'Seqwire: design recurrent networks by wiring nodes.' }),
     };
@@ -60,5 +61,5 @@ export function useHostEvents(actions: { showTemplates(): void; exportModel(form
     report();
     const offState = useEditor.subscribe(report);
     return () => { offCommand(); offOpen(); offState(); };
-  }, [flow, actions]);
+  }, [flow, model, actions]);
 }

@@ -10,6 +10,7 @@ import { listenToProbes, setSlowMotion, stepRun, useLiveProbe, watchSample } fro
 import { useShownProbe } from './shown-probe';
 import { GateStrips, NeuronHunt, StateMaps, Unrolled } from './CellViews';
 import { AttentionMap, WireViewer } from './WireViewer';
+import { GlimpseView } from './GlimpseView';
 
 /** Seqwire's services, through the window's one host object; `null` in a plain browser. */
 const api = host.services;
@@ -60,6 +61,11 @@ export function InsideView() {
     void watchSample(sample);
     return () => void watchSample(null);
   }, [liveId, sample]);
+  // Stepping through samples: a live run watches the new one (the effect above), a finished one is probed at once.
+  const goTo = (which: number) => {
+    setSample(which);
+    if (!liveId) void load(which);
+  };
   const shownProbe = live ?? probe;
   // The canvas draws unrolled nodes from what is shown here.
   useEffect(() => useShownProbe.setState({ probe: shownProbe }), [shownProbe]);
@@ -77,7 +83,7 @@ export function InsideView() {
   useEffect(() => {
     if (selectedNode) setNode(selectedNode);
   }, [selectedNode]);
-  const nodes = useMemo(() => [...new Set([...(shownProbe?.cells ?? []).map((c) => c.nodeId), ...(shownProbe?.attention ?? []).map((a) => a.nodeId)])], [shownProbe]);
+  const nodes = useMemo(() => [...new Set([...(shownProbe?.glimpses ?? []), ...(shownProbe?.cells ?? []), ...(shownProbe?.attention ?? [])].map((x) => x.nodeId))], [shownProbe]);
   const shown = node && nodes.includes(node) ? node : nodes[0] ?? null;
   const tokensOf = (nodeId: string, port = 'in') => {
     const input = upstreamInput(graph, nodeId, port);
@@ -107,6 +113,8 @@ export function InsideView() {
           Sample <input type="number" min={0} max={Math.max(0, (probe?.splitSize ?? 1) - 1)} value={sample} aria-label="sample" onChange={(e) => setSample(Math.max(0, Math.round(Number(e.target.value)) || 0))} />
         </label>
         <button type="button" className="sw-button is-primary" disabled={busy || (!run?.hasModel && !liveId)} onClick={() => void (liveId ? watchSample(sample) : load(sample))}>{busy ? 'Probing…' : 'Probe'}</button>
+        <button type="button" className="sw-button" aria-label="previous sample" disabled={busy || sample === 0 || (!run?.hasModel && !liveId)} onClick={() => goTo(sample - 1)}>◀</button>
+        <button type="button" className="sw-button" aria-label="next sample" disabled={busy || (probe !== null && sample >= probe.splitSize - 1) || (!run?.hasModel && !liveId)} onClick={() => goTo(sample + 1)}>▶</button>
         {shownProbe ? <span className="muted">sample {shownProbe.sample + 1} of {shownProbe.splitSize} ({shownProbe.split})</span> : null}
       </div>
       {error ? <p className="bad" role="alert">{error}</p> : null}
@@ -116,7 +124,7 @@ export function InsideView() {
           <div className="sw-tabs sw-inside-nodes" role="tablist" aria-label="nodes to look inside">
             {nodes.map((id) => <button key={id} type="button" role="tab" aria-selected={id === shown} onClick={() => setNode(id)}>{id}</button>)}
           </div>
-          {shown ? <NodeInside probe={shownProbe} nodeId={shown} tokensOf={tokensOf} /> : <p className="muted">This graph has no recurrent or attention node.</p>}
+          {shown ? <NodeInside probe={shownProbe} nodeId={shown} tokensOf={tokensOf} /> : <p className="muted">This graph has no recurrent, attention or glimpse node.</p>}
           <WirePins probe={shownProbe} pinned={pinned} setPinned={setPinned} tokensOf={tokensOf} />
         </>
       ) : null}
@@ -127,9 +135,11 @@ export function InsideView() {
 function NodeInside({ probe, nodeId, tokensOf }: { probe: ProbeRunResult; nodeId: string; tokensOf: (id: string, port?: string) => string[] | null }) {
   const cells = probe.cells.filter((c) => c.nodeId === nodeId);
   const attention = probe.attention.find((a) => a.nodeId === nodeId);
+  const glimpse = probe.glimpses.find((g) => g.nodeId === nodeId);
   const tokens = tokensOf(nodeId);
   return (
     <div className="sw-inside-node">
+      {glimpse ? <GlimpseView probe={probe} glimpse={glimpse} /> : null}
       {attention ? <AttentionMap nodeId={nodeId} weights={attention.weights} queryTokens={tokensOf(nodeId, 'query')} valueTokens={tokensOf(nodeId, 'values')} /> : null}
       {cells.map((cell) => (
         <div key={`${cell.layer}-${cell.direction}`} className="sw-inside-cell">

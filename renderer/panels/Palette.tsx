@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { NODE_CATEGORIES } from '../../core/nodes/spec';
+import { useCanvasShared } from '../canvas/canvas-context';
 import { NODE_DRAG_TYPE } from '../canvas/Canvas';
 import { searchSpecs } from '../canvas/node-search';
 import { centreOfView, placeNew } from '../canvas/place-new';
@@ -11,7 +12,8 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const found = useMemo(() => searchSpecs(query), [query]);
   const flow = useReactFlow();
-  const addAtCentre = (type: string) => addNode(type, placeNew(flow, centreOfView(flow)));
+  const { model } = useCanvasShared();
+  const addAtCentre = (type: string) => addNode(type, placeNew(flow, model.measured, centreOfView(flow)));
   return (
     <nav className="sw-palette" aria-label="node palette">
       <div className="sw-panel-title">Nodes</div>

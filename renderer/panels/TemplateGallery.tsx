@@ -3,7 +3,7 @@ import { RecoveryOffer } from '../shell/RecoveryOffer';
 import { reopensLast, setReopensLast } from '../state/startup';
 import { openGraph, newProject } from '../state/files';
 import { TemplatePicture } from './TemplatePicture';
-import { TEMPLATES } from './templates';
+import { SECTIONS, TEMPLATES } from './templates';
 
 /** The lecture's patterns as a gallery: a picture and a sentence each; opening one replaces the document. */
 export function TemplateGallery({ onClose }: { onClose(): void }) {
@@ -29,15 +29,25 @@ export function TemplateGallery({ onClose }: { onClose(): void }) {
             <strong>Empty</strong>
             <span>Start from a blank canvas.</span>
           </button>
-          {TEMPLATES.map((t) => (
-            <button key={t.file} type="button" className="sw-template-card" aria-label={`template ${t.title}`}
-              onClick={() => { void openGraph(t.graph, t.file, { relayout: true, note: `${t.title}\n${t.sentence}` }).then((done) => { if (done) onClose(); }); }}>
-              <TemplatePicture graph={t.graph} />
-              <strong>{t.title}</strong>
-              <span>{t.sentence}</span>
-            </button>
-          ))}
         </div>
+        {SECTIONS.map((section) => {
+          const here = TEMPLATES.filter((t) => t.section === section);
+          return here.length === 0 ? null : (
+            <section key={section} className="sw-gallery-section" aria-label={section}>
+              <h3>{section}</h3>
+              <div className="sw-gallery-grid">
+                {here.map((t) => (
+                  <button key={t.file} type="button" className="sw-template-card" aria-label={`template ${t.title}`}
+                    onClick={() => { void openGraph(t.graph, t.file, { relayout: true, note: `${t.title}\n${t.sentence}` }).then((done) => { if (done) onClose(); }); }}>
+                    <TemplatePicture graph={t.graph} />
+                    <strong>{t.title}</strong>
+                    <span>{t.sentence}</span>
+                  </button>
+                ))}
+              </div>
+            </section>
+          );
+        })}
         {TEMPLATES.length === 0 ? <p className="muted">No templates were bundled with this build.</p> : null}
         <label className="sw-reopen">
           <input type="checkbox" checked={reopen} onChange={(e) => { setReopen(e.target.checked); setReopensLast(e.target.checked); }} />

@@ -1,12 +1,33 @@
 import { parseGraphText } from '../../core/graph/load';
 import type { Graph } from '../../core/graph/schema';
 
-/** A template of the gallery: a graph from assets/templates and a sentence on what it shows. */
+/** A template of the gallery: a graph from assets/templates, a sentence on what it shows, and the gallery section it sits in. */
 export interface Template {
   file: string;
   title: string;
   sentence: string;
+  section: Section;
   graph: Graph;
+}
+
+/** The gallery's sections, in the order shown: the lecture's sequence patterns first. */
+export const SECTIONS = [
+  'Sequence patterns',
+  'Non-sequential data, read sequentially',
+  'Generating',
+  'Gradients through time',
+] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** Where a template file goes; a file no rule names is a sequence pattern. */
+const SECTION_OF: [RegExp, Section][] = [
+  [/^(many-to-one|glimpse)/, 'Non-sequential data, read sequentially'],
+  [/stroke|sketch|draw/, 'Generating'],
+  [/gradient/, 'Gradients through time'],
+];
+
+export function sectionOf(file: string): Section {
+  return SECTION_OF.find(([re]) => re.test(file))?.[1] ?? 'Sequence patterns';
 }
 
 // Bundled with the window, so the gallery works in every host without a request.
@@ -35,6 +56,6 @@ export const TEMPLATES: Template[] = Object.entries(files)
     if (!result.ok) return [];
     const file = path.split('/').pop() ?? path;
     const title = result.graph.name ?? file.replace('.seqwire.json', '');
-    return [{ file, title, sentence: sentenceFor(file, result.graph), graph: result.graph }];
+    return [{ file, title, sentence: sentenceFor(file, result.graph), section: sectionOf(file), graph: result.graph }];
   })
   .sort((a, b) => a.file.localeCompare(b.file));

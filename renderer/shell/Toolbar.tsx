@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
 import { host } from '../host/host';
 import { exportLatest, importModel } from '../training/GeneratePanel';
-import { flowModel } from '../canvas/Canvas';
+import { useCanvasShared } from '../canvas/canvas-context';
 import { fitSoon, fitView } from '../canvas/viewport';
 import { centreOfView, placeNew } from '../canvas/place-new';
 import { addGroup, addNote, autoLayout, copyToClipboard, deleteSelection, pasteFromClipboard, selectAll } from '../state/commands';
@@ -39,6 +39,7 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
   const undo = useEditor((s) => s.undo);
   const redo = useEditor((s) => s.redo);
   const flow = useReactFlow();
+  const { model } = useCanvasShared();
   const compact = useMedia(COMPACT_TOOLBAR);
   useEffect(() => { document.title = `${dirty ? '● ' : ''}${name} — Seqwire`; }, [name, dirty]);
 
@@ -91,11 +92,11 @@ export function Toolbar({ onTemplates, onTraining, trainingOpen }: { onTemplates
       </div>
       <div className="sw-tool-group" aria-label="view">
         <Tool label="Zoom to fit" keys="F" onClick={() => void fitView(flow, { duration: 250 })}><Icon name="fit" />{compact ? null : ' Fit'}</Tool>
-        <Tool label="Auto-layout" keys="L" onClick={() => void autoLayout(flowModel.measured).then(() => fitSoon(flow, { duration: 250 }))}><Icon name="layout" />{compact ? null : ' Layout'}</Tool>
+        <Tool label="Auto-layout" keys="L" onClick={() => void autoLayout(model.measured).then(() => fitSoon(flow, { duration: 250 }))}><Icon name="layout" />{compact ? null : ' Layout'}</Tool>
       </div>
       <div className="sw-tool-group" aria-label="annotate">
-        <Tool label="Add note" onClick={() => addNote(placeNew(flow, centreOfView(flow)))}><Icon name="note" />{compact ? null : ' Note'}</Tool>
-        <Tool label="Add group" keys={`${mod}G`} onClick={() => addGroup(centreOfView(flow), flowModel.measured)}><Icon name="group" />{compact ? null : ' Group'}</Tool>
+        <Tool label="Add note" onClick={() => addNote(placeNew(flow, model.measured, centreOfView(flow)))}><Icon name="note" />{compact ? null : ' Note'}</Tool>
+        <Tool label="Add group" keys={`${mod}G`} onClick={() => addGroup(centreOfView(flow), model.measured)}><Icon name="group" />{compact ? null : ' Group'}</Tool>
       </div>
       <div className="sw-spacer" />
       <button type="button" className={`sw-tool sw-train-toggle ${trainingOpen ? 'is-on' : ''}`} onClick={onTraining} aria-pressed={trainingOpen} aria-label="Training panel">

@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { flowModel, pointer } from '../canvas/Canvas';
+import { useCanvasShared } from '../canvas/canvas-context';
 import { fitSoon, fitView } from '../canvas/viewport';
 import { centreOfView } from '../canvas/place-new';
 import { addGroup, autoLayout, copyText, cutText, deleteSelection, pasteText, selectAll } from '../state/commands';
@@ -20,6 +20,7 @@ function typing(e: Event): boolean {
  */
 export function useShortcuts(): void {
   const flow = useReactFlow();
+  const { model, pointer } = useCanvasShared();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typing(e)) return;
@@ -30,12 +31,12 @@ export function useShortcuts(): void {
       if (mod && key === 'z' && !e.shiftKey) run(s.undo);
       else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) run(s.redo);
       else if (mod && key === 'a') run(selectAll);
-      else if (mod && key === 'g') run(() => addGroup(centreOfView(flow), flowModel.measured));
+      else if (mod && key === 'g') run(() => addGroup(centreOfView(flow), model.measured));
       else if (mod && key === 'o') run(() => void openProject());
       else if (mod && key === 'n') run(() => void newProject());
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) run(deleteSelection);
       else if (!mod && !e.altKey && key === 'f') run(() => void fitView(flow, { duration: 250 }));
-      else if (!mod && !e.altKey && key === 'l') run(() => void autoLayout(flowModel.measured).then(() => fitSoon(flow, { duration: 250 })));
+      else if (!mod && !e.altKey && key === 'l') run(() => void autoLayout(model.measured).then(() => fitSoon(flow, { duration: 250 })));
       else if (e.key === 'Escape') s.select([]);
     };
     // Saving works from anywhere, a text field included, and never reaches the browser's own "Save Page".
@@ -71,5 +72,5 @@ export function useShortcuts(): void {
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', onPaste);
     };
-  }, [flow]);
+  }, [flow, model, pointer]);
 }

@@ -8,6 +8,7 @@ import { openGraph } from '../state/files';
 import { newDraftId, useEditor } from '../state/store';
 import type { Line } from './primer';
 import { runRef, runsOwner, useRun } from './run-store';
+import { GeneratedText } from './GeneratedText';
 import { SamplesPreview } from './SamplesPreview';
 import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
 import { ValuesPlot } from './ValuesPlot';
@@ -30,6 +31,8 @@ export function GeneratePanel() {
   const strokes = useEditor((s) => s.graph.nodes.some((n) => hasRole(n.type, 'head') && n.params?.head === 'mdn'));
   const conditioningList = useEditor((s) => s.graph.nodes.filter((n) => n.type === 'TokenInput' && !n.params?.feedback).map((n) => n.id).join('\u0000'));
   const conditioning = useMemo(() => (conditioningList ? conditioningList.split('\u0000') : []), [conditioningList]);
+  // A token input of one step takes a class (the digit a class-conditional stroke model draws).
+  const classInputs = useEditor((s) => s.graph.nodes.filter((n) => n.type === 'TokenInput' && !n.params?.feedback && n.params?.timesteps === 1).map((n) => n.id).join('\u0000'));
   const [temperature, setTemperature] = useState(0.65);
   const [count, setCount] = useState(strokes ? 9 : 3);
   const [inputs, setInputs] = useState<Record<string, string>>({});
@@ -78,7 +81,14 @@ export function GeneratePanel() {
         {conditioning.map((id) => (
           <div className="sw-field" key={id}>
             <label htmlFor={`gen-input-${id}`}>{id}</label>
-            <input id={`gen-input-${id}`} placeholder="text to condition on, e.g. 12+345" value={inputs[id] ?? ''} onChange={(e) => setInputs({ ...inputs, [id]: e.target.value })} />
+            {classInputs.split('\u0000').includes(id) ? (
+              <>
+                <input id={`gen-input-${id}`} placeholder="the class to draw, e.g. 3" value={inputs[id] ?? ''} onChange={(e) => setInputs({ ...inputs, [id]: e.target.value })} />
+                <div className="sw-field-help">empty: the classes of the first examples of the data, in turn</div>
+              </>
+            ) : (
+              <input id={`gen-input-${id}`} placeholder="text to condition on, e.g. 12+345" value={inputs[id] ?? ''} onChange={(e) => setInputs({ ...inputs, [id]: e.target.value })} />
+            )}
           </div>
         ))}
         {strokes ? (
@@ -112,18 +122,21 @@ function GeneratedView({ result }: { result: Generated }) {
       return (
         <section className="sw-train-section" aria-label="generated strokes">
           <div className="sw-stroke-grid">
-            {result.drawings.map((d, i) => <StrokeCanvas key={i} lines={d.polylines as Line[]} label={`generated drawing ${i + 1}`} />)}
+            {result.drawings.map((d, i) =>
+              d.asked === undefined ? (
+                <StrokeCanvas key={i} lines={d.polylines as Line[]} label={`generated drawing ${i + 1}`} />
+              ) : (
+                <figure key={i} className="sw-stroke-figure">
+                  <StrokeCanvas lines={d.polylines as Line[]} label={`generated drawing ${i + 1}, asked for ${d.asked}`} />
+                  <figcaption>asked for <b>{d.asked}</b></figcaption>
+                </figure>
+              ),
+            )}
           </div>
         </section>
       );
     case 'text':
-      return (
-        <section className="sw-train-section" aria-label="generated sequences">
-          <table className="sw-runs"><thead><tr><th>Input</th><th>Output</th></tr></thead>
-            <tbody>{result.samples.map((s, i) => <tr key={i}><td><code>{s.input ?? '—'}</code></td><td><code>{s.output}</code></td></tr>)}</tbody>
-          </table>
-        </section>
-      );
+      return <GeneratedText result={result} />;
     case 'values':
       return (
         <section className="sw-train-section" aria-label="predicted values">

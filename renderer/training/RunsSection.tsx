@@ -20,27 +20,31 @@ export function RunsSection() {
   const [open, setOpen] = useState<string | null>(null);
   const opened = runs.find((r) => r.id === open) ?? null;
   return (
-    <section className="sw-train-section" aria-label="past runs">
+    <section className="sw-train-section sw-runs-section" aria-label="past runs">
       <div className="sw-bindings-head">
         <h3>Runs</h3>
         <button type="button" className="sw-link" onClick={() => void refresh()}>refresh</button>
       </div>
       {runs.length === 0 ? <p className="muted">No runs yet for this project.</p> : (
-        <table className="sw-runs">
+        // Fixed columns that fit the panel; a long name is cut short with the whole of it in its tooltip. A narrow panel lists each run as a card.
+        <table className="sw-runs sw-runs-list">
+          <colgroup>
+            <col /><col className="is-status" /><col className="is-epochs" /><col className="is-metric" /><col className="is-metric" /><col className="is-overlay" /><col className="is-use" />
+          </colgroup>
           <thead><tr><th>Run</th><th>Status</th><th>Epochs</th><th>Loss</th><th>Val</th><th>Overlay</th><th>Use</th></tr></thead>
           <tbody>
             {runs.map((r) => (
               <tr key={r.id} aria-label={`run ${r.name ?? r.id}`}>
-                <td title={r.dir}>
-                  <button type="button" className="sw-link" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>{r.name ?? <code>{r.id}</code>}</button>
+                <td className="sw-run-name">
+                  <button type="button" className="sw-link" aria-expanded={open === r.id} title={`${r.name ?? r.id}\n${r.dir}`} onClick={() => setOpen(open === r.id ? null : r.id)}>{r.name ?? <code>{r.id}</code>}</button>
                   <div className="muted">{r.source ? 'imported' : (r.backend ?? '')}</div>
                 </td>
-                <td className={`is-${r.status === 'diverged' ? 'failed' : r.status}`} title={r.message}>{r.status}</td>
-                <td>{r.epochs}</td>
-                <td>{fmt(r.loss)}</td>
-                <td>{fmt(r.valLoss)}</td>
-                <td><input type="checkbox" checked={!!overlays[r.id]} onChange={() => void toggle(r.id)} aria-label={`overlay run ${r.id}`} /></td>
-                <td><input type="radio" name="chosen-run" checked={chosen === r.id} disabled={!r.hasModel} onChange={() => choose(r.id)} aria-label={`generate with run ${r.id}`} /></td>
+                <td data-label="Status" className={`is-${r.status === 'diverged' ? 'failed' : r.status}`} title={r.message ?? r.status}>{r.status}</td>
+                <td data-label="Epochs">{r.epochs}</td>
+                <td data-label="Loss" title={r.loss === null ? undefined : String(r.loss)}>{fmt(r.loss)}</td>
+                <td data-label="Val" title={r.valLoss === null ? undefined : String(r.valLoss)}>{fmt(r.valLoss)}</td>
+                <td data-label="Overlay"><input type="checkbox" checked={!!overlays[r.id]} onChange={() => void toggle(r.id)} aria-label={`overlay run ${r.id}`} /></td>
+                <td data-label="Use"><input type="radio" name="chosen-run" checked={chosen === r.id} disabled={!r.hasModel} onChange={() => choose(r.id)} aria-label={`generate with run ${r.id}`} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreviewInput, PreviewOutput } from '../../core/api/preview';
-import { accuracyText, className, forecastOf, generatedSteps, historyInput, isForecast, isPerStepClasses, shortNames, stripRows, yRange } from './sample-view';
+import { accuracyText, className, forecastOf, generatedSteps, historyInput, isForecast, isPerStepClasses, shortNames, stripRows, yRange, checkedText } from './sample-view';
 
 const classes = (truth: number[][], prediction: number[][]): PreviewOutput => ({
   nodeId: 'labels', field: 'labels', head: 'softmax', kind: 'classes', shape: [truth[0].length], fullShape: [truth[0].length],
@@ -68,5 +68,25 @@ describe('forecasts', () => {
     expect(lo).toBeLessThan(-1);
     expect(hi).toBeGreaterThan(3);
     expect(yRange([])).toEqual([-1, 1]);
+  });
+});
+
+describe('generated text, checked', () => {
+  it('counts the right answers, says which split they came from, and shows the columns there is something for', () => {
+    const view = checkedText({
+      split: 'validation',
+      samples: [
+        { input: '12+345', output: '357', truth: '357', right: true, index: 3 },
+        { input: '9+9', output: '17', truth: '18', right: false, index: 8 },
+      ],
+    });
+    expect(view.summary).toBe('1 of 2 right, on validation samples, which the model did not train on.');
+    expect(view).toMatchObject({ checked: true, questions: true, pictures: false });
+    expect(view.rows[1].label).toBe('sample 2 (#8): 9+9 → 17, truth 18, wrong');
+  });
+
+  it('says when the samples were training samples, and checks nothing made from typed input', () => {
+    expect(checkedText({ split: 'training', samples: [{ input: null, output: 'a', truth: 'a', right: true, image: [[1]] }] })).toMatchObject({ pictures: true, questions: false, summary: expect.stringContaining('the model has seen these') });
+    expect(checkedText({ samples: [{ input: '1+1', output: '2' }] })).toMatchObject({ checked: false, summary: null });
   });
 });

@@ -158,3 +158,23 @@ export function accuracyText(rows: StripRow[]): string {
   const right = rows.reduce((a, r) => a + r.right, 0);
   return total ? `${right} of ${total} steps right (${Math.round((100 * right) / total)}%)` : 'no steps';
 }
+
+type GeneratedTextSample = { input: string | null; output: string; truth?: string; right?: boolean; index?: number; image?: number[][] };
+
+/** What the generated-text table shows: which columns, a sentence per row for screen readers, and how many were right. */
+export function checkedText(result: { samples: GeneratedTextSample[]; split?: 'validation' | 'training' }) {
+  const rows = result.samples.map((s, i) => ({
+    ...s,
+    label: `sample ${i + 1}${s.index === undefined ? '' : ` (#${s.index})`}: ${s.input === null ? '' : `${s.input} → `}${s.output}${s.truth === undefined ? '' : `, truth ${s.truth}, ${s.right ? 'right' : 'wrong'}`}`,
+  }));
+  const checked = rows.some((r) => r.truth !== undefined);
+  const right = rows.filter((r) => r.right).length;
+  const from = result.split === 'training' ? 'training samples (the run kept no validation split: the model has seen these)' : `${result.split ?? 'validation'} samples, which the model did not train on`;
+  return {
+    rows,
+    checked,
+    pictures: rows.some((r) => r.image !== undefined),
+    questions: rows.some((r) => r.input !== null),
+    summary: checked ? `${right} of ${rows.length} right, on ${from}.` : null,
+  };
+}

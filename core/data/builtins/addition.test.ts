@@ -53,3 +53,16 @@ describe('addition', () => {
     await expect(make({ digits: 1, count: 56 })).rejects.toThrow(new DataError('addition', null, 'there are only 55 distinct questions with 1 digit; ask for at most that many (count 56)'));
   });
 });
+
+describe('addition, reversed', () => {
+  it('says on the source field that its questions are held backwards, and only when they are', async () => {
+    expect((await make({ reverse: true })).fields.source.reversed).toBe(true);
+    expect((await make()).fields.source.reversed).toBeUndefined();
+  });
+
+  it('takes "12+345" with digits 3, as the seq2seq template\'s text promises', async () => {
+    const ds = await make({ digits: 3, count: 100 });
+    expect(ds.fields.source.shape).toEqual([7]);
+    expect(ds.fields.target.shape).toEqual([5]);
+  });
+});

@@ -17,7 +17,7 @@ import { PAD, makeVocab, tokenIndex } from '../vocab';
  */
 export const addition = defineBuiltin({
   name: 'addition',
-  description: 'sequence to sequence: "12+345" -> "357" (Keras addition_rnn)',
+  description: 'sequence to sequence: "12+345" -> "357" (with digits 3, as in Keras addition_rnn)',
   options: {
     digits: { kind: 'int', default: 2, min: 1, max: 6, help: 'the most digits of each number' },
     count: { kind: 'int', default: 5000, min: 1, max: 1_000_000, help: 'questions' },
@@ -67,6 +67,9 @@ export const addition = defineBuiltin({
       i++;
     }
     const starts = Int32Array.from({ length: count }, (_, i) => i * Ts);
-    return pairsDataset('addition', { ids: { ids: src, vocab: srcVocab }, starts }, { ids: { ids: Int32Array.from(tgt), vocab: tgtVocab }, starts: tgtStarts }, { Ts, Tt });
+    const dataset = pairsDataset('addition', { ids: { ids: src, vocab: srcVocab }, starts }, { ids: { ids: Int32Array.from(tgt), vocab: tgtVocab }, starts: tgtStarts }, { Ts, Tt });
+    // Said on the field, so that a question is shown as written and one typed is fed as these were.
+    if (reverse) dataset.fields.source.reversed = true;
+    return dataset;
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frames, DIRECTIONS } from './frames';
+import { frames, DIRECTIONS, mostMoved } from './frames';
 
 describe('frames', () => {
   it('gives frames [steps, size*size] and a label for every frame', async () => {
@@ -36,5 +36,37 @@ describe('frames', () => {
         expect([(x0 + dx + 8) % 8, (y0 + dy + 8) % 8]).toEqual([x1, y1]);
       }
     }
+  });
+});
+
+describe('frames: a label per clip', () => {
+  it('names the direction of most frames; a tie goes to the one that got there first', () => {
+    expect(mostMoved([0, 0, 0, 1, 1, 1, 1])).toBe(1);
+    // left and up both reach 3; left got there first.
+    expect(mostMoved([2, 0, 0, 0, 2, 2])).toBe(0);
+    expect(mostMoved([3])).toBe(3);
+  });
+
+  it('gives every clip the direction it moved in most, and every direction is some clip\'s label', async () => {
+    const ds = await frames.create({ steps: 16, size: 8, count: 400, turn: 0.25, seed: 3 });
+    expect(ds.fields.clipLabel.shape).toEqual([]);
+    expect(ds.fields.clipLabel.vocab!.tokens).toEqual([...DIRECTIONS]);
+    const b = ds.batch(Array.from({ length: 400 }, (_, i) => i), ['labels', 'clipLabel']);
+    const seen = new Set<number>();
+    for (let i = 0; i < 400; i++) {
+      const steps = Array.from(b.labels.data.subarray(i * 16, (i + 1) * 16));
+      const label = b.clipLabel.data[i];
+      seen.add(label);
+      const count = (d: number) => steps.filter((s) => s === d).length;
+      for (let d = 0; d < 4; d++) expect(count(label)).toBeGreaterThanOrEqual(count(d));
+    }
+    expect([...seen].sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('leaves the frames and per-frame labels as they were: a clip label draws nothing from the generator', async () => {
+    const ds = await frames.create({ steps: 10, size: 8, count: 3, turn: 0.5, seed: 4 });
+    const b = ds.batch([0, 1, 2], ['labels']);
+    // Recorded before the clip label was added.
+    expect(Array.from(b.labels.data)).toEqual([0, 0, 0, 2, 2, 2, 2, 2, 2, 3, 2, 2, 2, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3]);
   });
 });

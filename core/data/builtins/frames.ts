@@ -15,13 +15,20 @@ const MIN_RUN = 3;
  * of the move that brought the square there: one frame alone cannot tell,
  * the sequence can.
  *
+ * Each clip also has one label of its own, for classifying whole clips
+ * (many-to-one, a small video classification): the direction the square
+ * moved in most; on a tie, the one of them that reached that count first.
+ * No single frame tells it, and neither does the last move: the clip must
+ * be watched and counted.
+ *
  * Fields:
  * - `frames` [steps, size*size] float: the frames, flattened, 1 where the square is
  * - `labels` [steps] int: the direction of each frame (0 left, 1 right, 2 up, 3 down)
+ * - `clipLabel` [] int: the clip's direction, the one it moved in most
  */
 export const frames = defineBuiltin({
   name: 'frames',
-  description: 'per-step labelling: clips of a moving square, each frame labelled with the direction of motion',
+  description: 'clips of a moving square: each frame labelled with the direction of motion (per step), and each clip with the direction it moved in most (many-to-one)',
   options: {
     steps: { kind: 'int', default: 16, min: 2, max: 1000, help: 'frames per clip' },
     size: { kind: 'int', default: 8, min: 4, max: 64, help: 'side of a frame, in pixels' },
@@ -32,6 +39,7 @@ export const frames = defineBuiltin({
   fields: [
     { name: 'frames', shape: '[steps, size*size]', dtype: 'float32', description: 'the frames, flattened row by row' },
     { name: 'labels', shape: '[steps]', dtype: 'int32', description: 'direction of motion at each frame: 0 left, 1 right, 2 up, 3 down' },
+    { name: 'clipLabel', shape: '[]', dtype: 'int32', description: 'the direction the clip moved in most (a tie goes to the one that got there first)' },
   ],
   ids: 'labels: 0 left, 1 right, 2 up, 3 down',
   async create({ steps, size, count, turn, seed }) {
@@ -39,6 +47,7 @@ export const frames = defineBuiltin({
     const px = size * size;
     const pixels = new Float32Array(count * steps * px);
     const labels = new Int32Array(count * steps);
+    const clipLabels = new Int32Array(count);
     const wrap = (v: number) => ((v % size) + size) % size;
     for (let i = 0; i < count; i++) {
       let x = rng.int(size);
@@ -58,11 +67,24 @@ export const frames = defineBuiltin({
         const frame = (i * steps + t) * px;
         for (const [ox, oy] of [[0, 0], [1, 0], [0, 1], [1, 1]]) pixels[frame + wrap(y + oy) * size + wrap(x + ox)] = 1;
       }
+      clipLabels[i] = mostMoved(labels.subarray(i * steps, (i + 1) * steps));
     }
     const vocab = makeVocab(DIRECTIONS, { sort: false, joiner: ' ' });
     return tableDataset('frames', count, {
       frames: { info: { shape: [steps, px], dtype: 'float32', description: `${steps} frames of ${size}x${size} pixels, flattened` }, data: pixels },
       labels: { info: { shape: [steps], dtype: 'int32', description: 'direction of motion at each frame: 0 left, 1 right, 2 up, 3 down', vocab }, data: labels },
+      clipLabel: { info: { shape: [], dtype: 'int32', description: 'the direction the clip moved in most: 0 left, 1 right, 2 up, 3 down', vocab }, data: clipLabels },
     });
   },
 });
+
+/** The direction of most frames; on a tie, the one that reached that count first. */
+export function mostMoved(labels: ArrayLike<number>): number {
+  const counts = new Array<number>(DIRECTIONS.length).fill(0);
+  let best = labels[0] ?? 0;
+  for (let t = 0; t < labels.length; t++) {
+    // Strictly more: a direction that only draws level does not take the lead.
+    if (++counts[labels[t]] > counts[best]) best = labels[t];
+  }
+  return best;
+}

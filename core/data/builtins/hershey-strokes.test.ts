@@ -18,6 +18,16 @@ describe('hershey-strokes', () => {
     expect(ds.fields.strokesOut.strokeScale).toBeGreaterThan(0);
   });
 
+  it('gives the label again as labelIn [1], with the same ids and vocabulary, for a TokenInput to condition on', async () => {
+    const ds = await hersheyStrokes.create(base);
+    expect(ds.fields.labelIn).toMatchObject({ shape: [1], dtype: 'int32' });
+    expect(ds.fields.labelIn.vocab!.tokens).toEqual('0123456789'.split(''));
+    const b = ds.batch([3, 27, 9], ['labelIn']);
+    expect(Object.keys(b)).toEqual(['labelIn']);
+    expect(b.labelIn.shape).toEqual([3, 1]);
+    expect(Array.from(b.labelIn.data)).toEqual([3, 7, 9]);
+  });
+
   it('draws no two samples of one glyph alike, yet the same seed gives the same drawings', async () => {
     const a = await hersheyStrokes.create(base);
     const again = await hersheyStrokes.create(base);

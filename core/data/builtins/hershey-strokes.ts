@@ -27,6 +27,7 @@ const GLYPH_SETS: Record<string, string> = {
  * - `strokesIn` [maxLength, 5] float: a start step, then the drawing shifted by one step
  * - `strokesOut` [maxLength, 5] float: the drawing in stroke-5, padded with end steps
  * - `label` [] int: which glyph (its position in `glyphs`)
+ * - `labelIn` [1] int: the same id as a one-step sequence, to condition a decoder on
  */
 export const hersheyStrokes = defineBuiltin({
   name: 'hershey-strokes',
@@ -45,6 +46,7 @@ export const hersheyStrokes = defineBuiltin({
     { name: 'strokesIn', shape: '[maxLength, 5]', dtype: 'float32', description: 'stroke-5: a start step (0,0,1,0,0), then the drawing without its last step; padded with (0,0,0,0,1)' },
     { name: 'strokesOut', shape: '[maxLength, 5]', dtype: 'float32', description: 'stroke-5 (dx, dy, pen down, pen up, end): the drawing, padded with (0,0,0,0,1)' },
     { name: 'label', shape: '[]', dtype: 'int32', description: 'the glyph, as its position in glyphs' },
+    { name: 'labelIn', shape: '[1]', dtype: 'int32', description: 'the glyph as a sequence of one id, for a TokenInput that says which glyph to draw' },
   ],
   ids: 'label: the position of the glyph in glyphs',
   async create(opts, host): Promise<Dataset> {

@@ -22,6 +22,7 @@ export const quickdrawFormat = defineFormat({
     { name: 'strokesIn', shape: '[maxLength, 5]', dtype: 'float32', description: 'stroke-5: a start step (0,0,1,0,0), then the drawing without its last step; padded with (0,0,0,0,1)' },
     { name: 'strokesOut', shape: '[maxLength, 5]', dtype: 'float32', description: 'stroke-5 (dx, dy, pen down, pen up, end): the drawing, padded with (0,0,0,0,1)' },
     { name: 'label', shape: '[]', dtype: 'int32', description: 'the word, as a class id (words sorted)' },
+    { name: 'labelIn', shape: '[1]', dtype: 'int32', description: 'the word as a sequence of one id, for a TokenInput that says what to draw' },
   ],
   ids: 'label: the words of the file, sorted; id = position',
   async parse(source, { maxLength }, file): Promise<Dataset> {

@@ -22,6 +22,10 @@ describe('the fused kernels\' GEMM', () => {
     [1, 3, 1, true, false],
     [9, 17, 33, true, true],
     [32, 256, 64, false, false],
+    [6, 21, 1500, true, true],
+    [9, 3, 1100, false, false],
+    [64, 20, 600, true, true],
+    [65, 16, 520, false, false],
   ])('M %i, N %i, K %i (transposed A: %s, accumulate: %s) matches a triple loop', (M, N, K, transposed, acc) => {
     expect(m).not.toBeNull();
     const rng = createRng(M * 1000 + N * 10 + K);

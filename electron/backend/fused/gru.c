@@ -57,8 +57,7 @@ void gru_forward(int B, int T, int F, int U, int flags, const float *x, const fl
   steps_mask(B, T, rev, mask, MK);
   copy(HS, h0, B * U);
   /* G = x·W + b for every step at once; each step then adds its recurrent products in place. */
-  for (int r = 0; r < T * B; r++) copy(G + r * G3, bias, G3);
-  gemm(T * B, G3, F, XP, F, 1, W, G3, G, G3, 1);
+  gemm_init(T * B, G3, F, XP, F, 1, W, G3, G, G3, bias, 0);
   int fast = U % 4 == 0 && act == ACT_TANH && ract == ACT_SIGMOID;
   for (int t = 0; t < T; t++) {
     const float *hp = HS + t * B * U;

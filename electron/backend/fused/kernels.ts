@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { FUSED_CELLS, fusedKernelNames, registerFusedGradients, type FusedAttrs, type FusedCell } from '../../../core/nodes/fused-rnn';
-import { adamKernel } from './adam';
 import { ioFor, size, type Info } from './io';
 import { rnnModule, type RnnModule } from './module';
+import { adamKernel, globalNormKernel } from './update-kernels';
 
 /**
  * The fused recurrent sequence ops as tfjs kernels of the wasm and cpu
@@ -126,7 +126,7 @@ export function registerFusedKernels(): { cells: FusedCell[]; problem?: string }
   const cells = builtCells(m);
   for (const backendName of ['wasm', 'cpu']) {
     const configs = cells.flatMap((cell) => [forwardKernel(cell, backendName), backwardKernel(cell, backendName)]);
-    for (const config of [...configs, adamKernel(m, backendName)]) {
+    for (const config of [...configs, adamKernel(m, backendName), globalNormKernel(m, backendName)]) {
       if (!tf.getKernel(config.kernelName, backendName)) tf.registerKernel(config);
     }
   }

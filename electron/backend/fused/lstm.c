@@ -59,8 +59,7 @@ void lstm_forward(int B, int T, int F, int U, int flags, const float *x, const f
   copy(HS, h0, B * U);
   copy(CS, c0, B * U);
   /* G = x·W + b for every step at once; each step then adds h·R in place. */
-  for (int r = 0; r < T * B; r++) copy(G + r * G4, bias, G4);
-  gemm(T * B, G4, F, XP, F, 1, W, G4, G, G4, 1);
+  gemm_init(T * B, G4, F, XP, F, 1, W, G4, G, G4, bias, 0);
   int fast = U % 4 == 0 && act == ACT_TANH && ract == ACT_SIGMOID;
   for (int t = 0; t < T; t++) {
     const float *hp = HS + t * B * U, *cp = CS + t * B * U;

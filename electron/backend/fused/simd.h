@@ -126,6 +126,8 @@ INLINE v4 vdact(v4 y, int kind) {
  * 16 vector registers) streams one row of B and four scalars of A per k.
  */
 void gemm(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, int acc);
+/* C = I + A·B, where I has row stride li (li = 0 adds one row, a bias, to every row of C). */
+void gemm_init(int M, int N, int K, const float *A, int ai, int ak, const float *B, int ldb, float *C, int ldc, const float *I, int li);
 
 /* Layout moves (common.c). "Steps" order is [T, B, F] in the order the layer reads the steps (reversed for goBackwards). */
 void to_steps(int B, int T, int F, int rev, const float *x, float *xp);

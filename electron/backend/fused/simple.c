@@ -34,8 +34,7 @@ void simple_forward(int B, int T, int F, int U, int flags, const float *x, const
   steps_mask(B, T, rev, mask, MK);
   copy(HS, h0, B * U);
   /* HA = x·W + b for every step at once; each step then adds h·R in place. */
-  for (int r = 0; r < T * B; r++) copy(HA + r * U, bias, U);
-  gemm(T * B, U, F, XP, F, 1, W, U, HA, U, 1);
+  gemm_init(T * B, U, F, XP, F, 1, W, U, HA, U, bias, 0);
   int fast = U % 4 == 0 && act == ACT_TANH;
   for (int t = 0; t < T; t++) {
     const float *hp = HS + t * B * U;

@@ -9,7 +9,19 @@ import { readRunDir } from '../../run-store';
 import { CliError, requireArg, type Command } from '../command';
 import { cliRun } from '../run-errors';
 
-const USAGE = 'seqwire generate RUNDIR [--n N] [--temperature T] [--max-steps K] [--seed S] [--input FILE.json] [--svg FILE | --json]';
+const USAGE = 'seqwire generate RUNDIR [--n N] [--temperature T] [--max-steps K] [--seed S] [--input FILE.json] [--condition ID=TEXT ...] [--svg FILE | --json]';
+
+/** `--condition digit=3`: text for a token input, encoded with the run's vocabulary (the class a class-conditional model draws). */
+export function readConditions(values: unknown): Record<string, string> {
+  const list = values === undefined ? [] : Array.isArray(values) ? values : [values];
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const at = typeof item === 'string' ? item.indexOf('=') : -1;
+    if (at < 1) throw new CliError(`--condition takes ID=TEXT (an input node id, then the text to condition on, e.g. digit=3), found ${JSON.stringify(clip(String(item), 80))}\nusage: ${USAGE}`);
+    out[(item as string).slice(0, at)] = (item as string).slice(at + 1);
+  }
+  return out;
+}
 
 export function numberOption(value: unknown, name: string, check: (v: number) => boolean, what: string): number | undefined {
   if (value === undefined) return undefined;
@@ -40,6 +52,7 @@ export const generateCommand: Command = {
     'max-steps': { type: 'string' },
     seed: { type: 'string' },
     input: { type: 'string' },
+    condition: { type: 'string', multiple: true },
     svg: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -50,7 +63,9 @@ export const generateCommand: Command = {
     const maxSteps = numberOption(values['max-steps'], 'max-steps', (v) => Number.isInteger(v) && v >= 1 && v <= 100000, 'a whole number from 1 up');
     const seed = numberOption(values.seed, 'seed', Number.isInteger, 'a whole number');
     if (values.svg && values.json) throw new CliError(`choose one of --svg and --json\nusage: ${USAGE}`);
-    const inputs = typeof values.input === 'string' ? await readInputsFile(values.input) : undefined;
+    const conditions = readConditions(values.condition);
+    const fromFile = typeof values.input === 'string' ? await readInputsFile(values.input) : undefined;
+    const inputs = fromFile || Object.keys(conditions).length ? { ...fromFile, ...conditions } : undefined;
     await selectBackend();
     const run = await cliRun(() => readRunDir(dir));
     const { view, result, notes } = await cliRun(() => generateFromRun(run, { n, temperature, maxSteps, seed, inputs }), `cannot generate from ${dir}: `);
@@ -61,15 +76,21 @@ export const generateCommand: Command = {
     for (const note of notes) io.err(`note: ${note}`);
     if (typeof values.svg === 'string') {
       if (view.kind !== 'strokes') throw new CliError(`--svg draws strokes, but this model generates ${view.kind}; use --json`);
-      await writeFile(values.svg, renderSvgSheet(view.drawings.map((d) => d.polylines), { captions: view.drawings.map((d, i) => `${i + 1}: ${d.stroke5.length} steps`) }));
+      const captions = view.drawings.map((d, i) => `${i + 1}: ${d.asked !== undefined ? `asked ${d.asked}, ` : ''}${d.stroke5.length} steps`);
+      await writeFile(values.svg, renderSvgSheet(view.drawings.map((d) => d.polylines), { captions }));
       io.out(`wrote ${view.drawings.length} drawing${view.drawings.length === 1 ? '' : 's'} to ${values.svg}`);
       return 0;
     }
     if (view.kind === 'strokes') {
-      view.drawings.forEach((d, i) => io.out(`drawing ${i + 1}: ${d.stroke5.length} steps, ${d.polylines.length} strokes, ${result.sequences[0].stopped[i] === 'end' ? 'ended' : 'stopped at max steps'}`));
+      view.drawings.forEach((d, i) => io.out(`drawing ${i + 1}${d.asked !== undefined ? ` (asked ${JSON.stringify(d.asked)})` : ''}: ${d.stroke5.length} steps, ${d.polylines.length} strokes, ${result.sequences[0].stopped[i] === 'end' ? 'ended' : 'stopped at max steps'}`));
       io.out('(use --svg FILE to see them, or --json for the steps)');
     } else if (view.kind === 'text') {
-      for (const s of view.samples) io.out(s.input === null ? s.output : `${s.input} → ${s.output}`);
+      for (const s of view.samples) {
+        const sample = s.index === undefined ? '' : `#${s.index}  `;
+        const check = s.truth === undefined ? '' : `   (true: ${s.truth} ${s.right ? '✓' : '✗'})`;
+        io.out(`${sample}${s.input === null ? '' : `${s.input} → `}${s.output}${check}`);
+      }
+      if (view.split) io.out(`(${view.samples.filter((s) => s.right).length} of ${view.samples.length} right, on samples of the run's ${view.split} split)`);
     } else {
       for (const [id, samples] of Object.entries(view.outputs)) io.out(`${id}: ${JSON.stringify(samples.map((steps) => steps.map((v) => v.map((x) => Math.round(x * 1e4) / 1e4))))}`);
     }

@@ -43,13 +43,32 @@ const classifier = makeGraph(
   ['rows.out -> rnn.in', 'rnn.out -> label.in'],
 );
 
+/** Draws the digit it is asked for: the digit's embedding starts the LSTM (hershey-strokes' labelIn). */
+const conditional: Graph = {
+  ...makeGraph(
+    {
+      digit: ['TokenInput', { timesteps: 1, vocabSize: 10 }],
+      embed: ['Embedding', { vocabSize: 10, dim: 4 }],
+      flat: ['Flatten'],
+      state: ['Dense', { units: 8, activation: 'tanh' }],
+      strokes: ['SequenceInput', { timesteps: null, features: 5, feedback: 'pen' }],
+      rnn: ['LSTM', { units: 8, returnSequences: true }],
+      pen: ['Output', { head: 'mdn', mixtures: 2 }],
+    },
+    ['digit.out -> embed.in', 'embed.out -> flat.in', 'flat.out -> state.in', 'state.out -> rnn.h0', 'state.out -> rnn.c0', 'strokes.out -> rnn.in', 'rnn.out -> pen.in'],
+  ),
+  training: { dataset: { builtin: 'hershey-strokes', options: { count: 20 } }, bindings: { digit: 'labelIn', strokes: 'strokesIn', pen: 'strokesOut' } },
+};
+
 let strokeRun: string;
 let classifierRun: string;
+let conditionalRun: string;
 beforeAll(async () => {
   await selectBackend();
   dir = await mkdtemp(join(tmpdir(), 'seqwire-model-cli-'));
   strokeRun = await runFolder('strokes-run', strokes);
   classifierRun = await runFolder('classifier-run', classifier);
+  conditionalRun = await runFolder('conditional-run', conditional);
 });
 
 describe('seqwire generate', () => {
@@ -76,6 +95,19 @@ describe('seqwire generate', () => {
     }
   });
 
+  it('asks a class-conditional model for the digit given with --condition, and says so under each drawing', async () => {
+    const r = await run('generate', conditionalRun, '--condition', 'digit=3', '--n', '2', '--max-steps', '5', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).drawings.map((d: { asked?: string }) => d.asked)).toEqual(['3', '3']);
+    const svg = join(dir, 'threes.svg');
+    expect((await run('generate', conditionalRun, '--condition', 'digit=7', '--n', '2', '--max-steps', '5', '--svg', svg)).code).toBe(0);
+    expect(await readFile(svg, 'utf8')).toContain('asked 7,');
+    const wrong = await run('generate', conditionalRun, '--condition', 'digit=x', '--max-steps', '5');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/"x" is not in the vocabulary \(0123456789\)/);
+    expect((await run('generate', conditionalRun, '--condition', 'digit')).err).toMatch(/--condition takes ID=TEXT/);
+  });
+
   it('refuses bad numbers and a model without feedback or inputs, with exit codes and no stack', async () => {
     expect((await run('generate', strokeRun, '--temperature', 'hot')).code).toBe(2);
     const r = await run('generate', classifierRun);
@@ -95,6 +127,23 @@ describe('seqwire predict', () => {
     const { outputs } = JSON.parse(r.out);
     expect(outputs.label).toHaveLength(2);
     for (const p of outputs.label) expect(p.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
+  it('prints a per-step classifier\'s answer as class names, a name per step, and keeps the probabilities in --json', async () => {
+    const labeller = makeGraph(
+      { frames: ['SequenceInput', { timesteps: null, features: 16 }], rnn: ['GRU', { units: 4, returnSequences: true }], labels: ['Output', { head: 'softmax', units: 4 }] },
+      ['frames.out -> rnn.in', 'rnn.out -> labels.in'],
+    );
+    labeller.training = { dataset: { builtin: 'frames', options: { steps: 5, size: 4, count: 10 } }, bindings: { frames: 'frames', labels: 'labels' } };
+    const runDir = await runFolder('labeller-run', labeller);
+    const input = join(dir, 'frames.json');
+    await writeFile(input, JSON.stringify({ frames: [Array.from({ length: 5 }, (_, t) => Array.from({ length: 16 }, (_, p) => (p === t ? 1 : 0)))] }));
+    const r = await run('predict', runDir, '--input', input);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^labels:\n {2}((left|right|up|down) ){4}(left|right|up|down)$/);
+    const json = JSON.parse((await run('predict', runDir, '--input', input, '--json')).out);
+    expect(json.outputs.labels[0]).toHaveLength(5);
+    expect(json.labels.labels[0].join(' ')).toBe(r.out.split('\n')[1].trim());
   });
 
   it('names a missing input, a wrong shape and an unknown key', async () => {
@@ -199,5 +248,25 @@ describe('seqwire export and import', () => {
     const r = await run('import', path, '-o', join(dir, 'escape.seqwire.json'));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/names the weights file "\.\.\/secret\.bin", which is not in the model\.json's folder/);
+  });
+});
+
+describe('seqwire probe', () => {
+  it('prints where each glimpse looked and the class it points to after each, with the sample\'s true label', async () => {
+    const graph: Graph = {
+      ...makeGraph(
+        { canvas: ['ImageInput', { height: 40, width: 40, channels: 1 }], glimpses: ['Glimpse', { units: 8, glimpses: 3, grid: 4 }], digit: ['Output', { head: 'softmax', units: 10 }] },
+        ['canvas.out -> glimpses.in', 'glimpses.out -> digit.in'],
+      ),
+      training: { dataset: { builtin: 'mnist-translated', options: { count: 30, canvas: 40 } }, bindings: { canvas: 'image', digit: 'label' }, validationSplit: 0.2, seed: 1 },
+    };
+    const path = await runFolder('glimpse-run', graph);
+    const r = await run('probe', path, '--sample', '1', '--node', 'glimpses');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}target digit \(label\): \d$/m);
+    expect(r.out).toContain('glimpses: 3 glimpses of 4 x 4 filters on [40, 40, 1]');
+    // Untrained, the first glimpse spans the canvas: centred one pixel past the middle (DRAW's convention), 4 strides of 13 px.
+    expect(r.out).toMatch(/^ {4}1: centre \(21\.0, 21\.0\), 52\.0 wide, blur 1\.00, gain 1\.00; digit \d \(\d+%\)$/m);
+    expect(r.out.match(/^ {4}\d: centre/gm)).toHaveLength(3);
   });
 });

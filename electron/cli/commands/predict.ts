@@ -1,4 +1,4 @@
-import { predictFromRun } from '../../../core/run/predict';
+import { labelsOf, predictFromRun, type NamedLabels } from '../../../core/run/predict';
 import { selectBackend } from '../../backend/select';
 import { readRunDir } from '../../run-store';
 import { CliError, requireArg, type Command } from '../command';
@@ -9,7 +9,7 @@ const USAGE = 'seqwire predict RUNDIR --input FILE.json [--json]';
 
 export const predictCommand: Command = {
   name: 'predict',
-  summary: 'run a trained model on inputs given as JSON keyed by input node id; prints outputs keyed by Output node id',
+  summary: 'run a trained model on inputs given as JSON keyed by input node id; prints each Output (a classifier by class names; --json adds the probabilities)',
   usage: USAGE,
   options: { input: { type: 'string' }, json: { type: 'boolean' } },
   async run({ positionals, values }, io) {
@@ -19,8 +19,19 @@ export const predictCommand: Command = {
     await selectBackend();
     const run = await cliRun(() => readRunDir(dir));
     const outputs = await cliRun(() => predictFromRun(run, given), `${values.input}: `, 2);
-    if (values.json) io.out(JSON.stringify({ outputs }));
-    else for (const [id, value] of Object.entries(outputs)) io.out(`${id}: ${JSON.stringify(value)}`);
+    const labels = await cliRun(() => labelsOf(run, outputs));
+    if (values.json) io.out(JSON.stringify({ outputs, labels }));
+    else {
+      // A classifier's answer is its class names (the probabilities stay in --json); other outputs as values.
+      for (const [id, value] of Object.entries(outputs)) io.out(labels[id] === undefined ? `${id}: ${JSON.stringify(value)}` : `${id}:\n${lines(labels[id]).map((l) => `  ${l}`).join('\n')}`);
+    }
     return 0;
   },
 };
+
+/** One line per example: its class, or its classes step by step. */
+function lines(labels: NamedLabels): string[] {
+  if (typeof labels === 'string') return [labels];
+  const words = (l: NamedLabels): string[] => (typeof l === 'string' ? [l] : l.flatMap(words));
+  return labels.map((l) => words(l).join(' '));
+}

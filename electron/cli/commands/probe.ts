@@ -14,7 +14,7 @@ const USAGE = 'seqwire probe RUNDIR [--sample N] [--node ID]... [--wire NODE.POR
  */
 export const probeCommand: Command = {
   name: 'probe',
-  summary: "show what flows inside a trained run for one validation sample: each recurrent layer's states and gates per step, attention, wire values",
+  summary: "show what flows inside a trained run for one validation sample: each recurrent layer's states and gates per step, attention, where glimpses looked, wire values",
   usage: USAGE,
   options: { sample: { type: 'string' }, node: { type: 'string', multiple: true }, wire: { type: 'string', multiple: true }, json: { type: 'boolean' } },
   async run({ positionals, values }, io) {
@@ -42,6 +42,18 @@ function describe(p: SampleProbe): string[] {
   for (const input of p.inputs) {
     const shown = input.tokens ? JSON.stringify(input.tokens.join('')) : `[${input.shape.join(', ')}]`;
     lines.push(`  input ${input.nodeId} (${input.field}): ${shown}`);
+  }
+  for (const t of p.targets) lines.push(`  target ${t.nodeId} (${t.field}): ${t.shape.length === 0 ? (t.tokens?.[0] ?? String(t.values[0])) : `[${t.shape.join(', ')}]`}`);
+  for (const g of p.glimpses) {
+    lines.push(`  ${g.nodeId}: ${g.boxes.length} glimpses of ${g.grid} x ${g.grid} filters on [${g.image.shape.join(', ')}]; where it looked (pixels), and then:`);
+    g.boxes.forEach((b, t) => {
+      const then = g.heads.map((h) => {
+        const row = h.perStep[t];
+        const k = row.indexOf(Math.max(...row));
+        return `${h.nodeId} ${k}${h.head === 'softmax' ? ` (${Math.round(row[k] * 100)}%)` : ''}`;
+      });
+      lines.push(`    ${t + 1}: centre (${(b.left + b.width / 2).toFixed(1)}, ${(b.top + b.height / 2).toFixed(1)}), ${b.width.toFixed(1)} wide, blur ${b.blur.toFixed(2)}, gain ${b.gain.toFixed(2)}${then.length ? `; ${then.join(', ')}` : ''}`);
+    });
   }
   for (const c of p.cells) {
     const last = c.h[c.steps - 1] ?? [];

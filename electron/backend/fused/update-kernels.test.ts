@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { GLOBAL_NORM_KERNEL, globalNorm } from '../../../core/train/clip';
 import { FUSED_ADAM_KERNEL, FusedAdam } from '../../../core/train/fused-adam';
 import { createRng } from '../../../core/random';
 import { selectBackend } from '../select';
 import { registerFusedKernels } from './kernels';
 
-/** The fused Adam update gives tfjs's Adam bit for bit, slots included, on the wasm and the cpu backend. */
+/**
+ * The fused Adam update gives tfjs's Adam bit for bit, slots included, and the
+ * one-call global norm tfjs's norm within float rounding, on the wasm and the cpu backend.
+ */
 
 function run(optimizer: tf.Optimizer, steps: number): { weights: Float32Array[]; slots: ReturnType<tf.Optimizer['getWeights']> } {
   const rng = createRng(11);
@@ -35,5 +39,23 @@ describe.each(['wasm', 'cpu'] as const)('on %s', (backend) => {
     // And the weights moved: the comparison is not between two untouched copies.
     const start = run(new FusedAdam(0.01), 0).weights;
     expect(Array.from(ours.weights[0])).not.toEqual(Array.from(start[0]));
+  });
+
+  it('the global norm in one call equals the norm from tfjs ops, over gradients of sizes with and without a tail', async () => {
+    await selectBackend(backend);
+    registerFusedKernels();
+    expect(tf.getKernel(GLOBAL_NORM_KERNEL, backend)).toBeDefined();
+    const rng = createRng(4);
+    const grads = [5000, 7, 1, 33].map((n) => tf.tensor(Float32Array.from({ length: n }, () => rng.normal() * 3)));
+    const ours = globalNorm(grads);
+    const theirs = tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))));
+    expect(ours.shape).toEqual([]);
+    const [a, b] = [ours.dataSync()[0], theirs.dataSync()[0]];
+    // Summed in double: within float rounding of the exact norm; tfjs's float sums are a little further off.
+    const exact = Math.sqrt(grads.reduce((t, g) => t + Array.from(g.dataSync()).reduce((u, v) => u + v * v, 0), 0));
+    expect(Math.abs(a - exact) / exact).toBeLessThan(2e-7);
+    expect(Math.abs(a - b) / b).toBeLessThan(1e-5);
+    expect(a).toBeGreaterThan(100);
+    tf.dispose([...grads, ours, theirs]);
   });
 });
