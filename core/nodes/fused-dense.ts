@@ -43,7 +43,8 @@ function registerDenseGradient(): void {
 
 /** x·kernel + bias through the fused kernel, or null where it does not apply. */
 export function fusedDense(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | null): tf.Tensor | null {
-  if (!fusedRecurrentEnabled() || x.dtype !== 'float32' || x.rank < 2 || kernel.rank !== 2) return null;
+  // A shape that does not fit goes to tfjs, which words the error.
+  if (!fusedRecurrentEnabled() || x.dtype !== 'float32' || x.rank < 2 || kernel.rank !== 2 || x.shape[x.rank - 1] !== kernel.shape[0]) return null;
   if (x.size * (kernel.shape[1] ?? 0) < MIN_WORK || tf.getKernel(DENSE_KERNEL, tf.getBackend()) === undefined) return null;
   registerDenseGradient();
   const inputs: tf.NamedTensorMap = bias ? { x, kernel, bias } : { x, kernel };
