@@ -5,6 +5,7 @@ import { feedValue, hasNonFinite, sampleHead } from './head-sample';
 import { START_STROKE } from './mdn-sample';
 import { Rng } from '../random';
 import { buildStepPlan, NotSteppableError, type StepPlan } from './step-model';
+import { chainStepper } from './chain-step';
 import { drawStep, isEnd, nanError, requireCondition, startSequences, toList, yieldToHost } from './loop-parts';
 import type { FeedbackLink, GeneratedSequence, GenerateOptions, GenerateResult } from './types';
 import { runWindowed } from './window';
@@ -109,13 +110,15 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
   const earlyEnds = new Set<number>();
   const current = links.map((link) => new Array(n).fill(link.lead[0]) as (number | number[])[]);
   let generated = 0;
+  // One kernel call per step where the step model is a plain chain of cells and Dense layers; otherwise the
+  // step model applied eagerly (no predict batching or input checks).
+  const runStep = chainStepper(plan) ?? ((inputs: tf.Tensor[]) => tf.tidy(() => toList(plan.step.apply(inputs, { training: false }) as tf.Tensor | tf.Tensor[])));
   try {
     for (let t = 0; generated < limit; t++) {
       if (t < leadLength) links.forEach((link, j) => current[j].fill(link.lead[t]));
       const feeds = links.map((link, j) => stepTensor(link.input, current[j]));
       const statics = plan.staticFeeds.map((f, k) => (f.aligned ? tf.slice(staticValues[k], [0, t], [n, 1]) : staticValues[k]));
-      // Applied eagerly (no predict batching or input checks): the fastest call per step.
-      const outs = tf.tidy(() => toList(plan.step.apply([...feeds, ...statics, ...states], { training: false }) as tf.Tensor | tf.Tensor[]));
+      const outs = runStep([...feeds, ...statics, ...states]);
       tf.dispose([...feeds, ...statics.filter((_, k) => plan.staticFeeds[k].aligned), ...states]);
       states = outs.slice(plan.stepOutputs.length);
       const raws = positions.map((pos) => outs[pos].dataSync());
