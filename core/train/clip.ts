@@ -1,15 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CLIP_SCOPES } from '../graph/schema';
 import { fusedRecurrentEnabled } from '../nodes/fused-rnn';
+import { GLOBAL_NORM_KERNEL } from './step-kernels';
 
 /**
- * The backend kernel that gives the global norm of any number of gradients in
- * one call (inputs g0, g1, ...; a scalar out), registered for wasm and cpu by
- * electron/backend/fused; elsewhere the norm is tfjs ops.
+ * The global L2 norm of a set of gradients: sqrt of the sum of all their
+ * squares; in one call of the backend's kernel where it has one (wasm, cpu:
+ * step-kernels.ts), else tfjs ops.
  */
-export const GLOBAL_NORM_KERNEL = 'SeqwireGlobalNorm';
-
-/** The global L2 norm of a set of gradients: sqrt of the sum of all their squares. */
 export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
   if (grads.length && fusedRecurrentEnabled() && tf.getKernel(GLOBAL_NORM_KERNEL, tf.getBackend())) {
     return tf.engine().runKernel(GLOBAL_NORM_KERNEL, Object.fromEntries(grads.map((g, i) => [`g${i}`, g]))) as tf.Scalar;

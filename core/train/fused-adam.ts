@@ -1,34 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedRecurrentEnabled } from '../nodes/fused-rnn';
+import { FUSED_ADAM_KERNEL, type FusedAdamAttrs } from './step-kernels';
 
 /**
  * Adam in one kernel call for all variables where the backend has Seqwire's
- * fused update (electron/backend/fused/adam.ts registers it for wasm and cpu),
+ * fused update (electron/backend/fused/update-kernels.ts registers it for wasm and cpu),
  * instead of tfjs's dozen small ops per variable. The update is the same
  * float32 arithmetic in the same order, so the weights are the same bits;
  * the slots are tfjs's own (names, getWeights/setWeights, the beta products),
  * so checkpoints and resumes do not change. Without the kernel (the browser,
  * tfjs-node), or with the fused path switched off (`setFusedRecurrent(false)`,
  * SEQWIRE_FUSED=0), it is tfjs's Adam.
- *
- * Kernel inputs: value0, grad0, m0, s0, value1, ... (every variable's, one
- * call); attrs: the count and the scalars below; outputs: the new value, m
- * and s of each variable in turn.
+ * The kernel's contract is in step-kernels.ts.
  */
-export const FUSED_ADAM_KERNEL = 'SeqwireAdamUpdate';
-
-export interface FusedAdamAttrs {
-  count: number;
-  b1: number;
-  omb1: number;
-  b2: number;
-  omb2: number;
-  /** 1 - beta1^t and 1 - beta2^t, in float32 as tfjs computes them. */
-  c1: number;
-  c2: number;
-  eps: number;
-  neglr: number;
-}
 
 interface Slot {
   originalName: string;

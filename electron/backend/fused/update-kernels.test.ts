@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { GLOBAL_NORM_KERNEL, globalNorm } from '../../../core/train/clip';
-import { FUSED_ADAM_KERNEL, FusedAdam } from '../../../core/train/fused-adam';
+import { globalNorm } from '../../../core/train/clip';
+import { FusedAdam } from '../../../core/train/fused-adam';
+import { FUSED_ADAM_KERNEL, GLOBAL_NORM_KERNEL } from '../../../core/train/step-kernels';
 import { createRng } from '../../../core/random';
 import { selectBackend } from '../select';
 import { registerFusedKernels } from './kernels';

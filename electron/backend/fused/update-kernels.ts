@@ -1,13 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
-import { GLOBAL_NORM_KERNEL } from '../../../core/train/clip';
-import { FUSED_ADAM_KERNEL, type FusedAdamAttrs } from '../../../core/train/fused-adam';
+import { FUSED_ADAM_KERNEL, GLOBAL_NORM_KERNEL, type FusedAdamAttrs } from '../../../core/train/step-kernels';
 import { ioFor, size, type Info } from './io';
 import type { RnnModule } from './module';
 
 /**
  * The kernels of an optimisation step, for the wasm and cpu backends, each
  * one call however many variables the model has:
- * - the fused Adam update (core/train/fused-adam.ts): every variable's value,
+ * - the fused Adam update (core/train/fused-adam.ts; the contract in core/train/step-kernels.ts): every variable's value,
  *   gradient and slots copied into rnn.wasm, updated there by adam.c, and
  *   handed back as new tensors (value, m, s of variable 0, then of 1, ...);
  * - the gradients' global norm (core/train/clip.ts): the square root of the
