@@ -81,6 +81,8 @@ export function exactMatch(compiled: CompiledModel, dataset: Dataset, indices: I
 
 async function addition(): Promise<Figure[]> {
   const graph = template('seq2seq');
+  // The template asks 3-digit questions (20,000 of them); this figure stays the 2-digit one measured since round 1, beside Keras's.
+  graph.training!.dataset = { builtin: 'addition', options: { digits: 2, count: 5000, reverse: true } };
   const maxEpochs = Math.min(cap, 60);
   const { dataset, options, compiled } = await setUp(graph);
   const validation = splitDataset(dataset, options.validationSplit, options.seed).validation;
@@ -104,7 +106,7 @@ async function addition(): Promise<Figure[]> {
   if (end.type === 'error') throw new Error(end.message);
   return [{
     name: 'quality.addition2', value: accuracy, unit: 'exact match', target: '≥ 0.99 (Keras: 55 epochs, 5,000 reversed examples, per character)', pass: accuracy >= 0.99,
-    note: `seq2seq template, ${dataset.size} questions, greedy decoding on ${validation.length} held out (per-character accuracy with teacher forcing, Keras's measure: ${tokenAccuracy.toFixed(3)}); ${reachedAt ? `reached at epoch ${reachedAt}` : `after ${end.epochs} epochs`} on ${currentBackend()}`,
+    note: `seq2seq template on 2-digit questions, ${dataset.size} of them, greedy decoding on ${validation.length} held out (per-character accuracy with teacher forcing, Keras's measure: ${tokenAccuracy.toFixed(3)}); ${reachedAt ? `reached at epoch ${reachedAt}` : `after ${end.epochs} epochs`} on ${currentBackend()}`,
   }];
 }
 

@@ -46,12 +46,18 @@ test('digits by glimpses, trained one short epoch: the Inside tab draws where ea
   await expect(view.getByRole('status', { name: 'digit verdict' })).toHaveText(/^After glimpse 1: /);
   await view.getByLabel('glimpse', { exact: true }).fill('2');
   await expect(view.getByRole('status', { name: 'current glimpse' })).toHaveText('glimpse 2 of 4');
+  // What each glimpse read, one small picture per glimpse; choosing one makes it current.
+  const reads = view.getByRole('figure', { name: 'what each glimpse of glimpses read' });
+  await expect(reads.getByRole('button', { name: /^glimpse \d read$/ })).toHaveCount(4);
+  await reads.getByRole('button', { name: 'glimpse 3 read' }).click();
+  await expect(view.getByRole('status', { name: 'current glimpse' })).toHaveText('glimpse 3 of 4');
+  await expect(reads.getByRole('button', { name: 'glimpse 3 read' })).toHaveAttribute('aria-pressed', 'true');
 
   // The next validation sample is another digit: another picture.
-  const before = await view.locator('canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const before = await view.locator('.sw-glimpse-image canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL());
   await inside.getByRole('button', { name: 'next sample' }).click();
   await expect(inside.getByText(/sample 2 of 40 \(validation\)/)).toBeVisible();
-  await expect.poll(() => view.locator('canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL())).not.toBe(before);
+  await expect.poll(() => view.locator('.sw-glimpse-image canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL())).not.toBe(before);
   await expect(view.getByRole('status', { name: 'current glimpse' })).toHaveText('glimpse 4 of 4');
 
   // At 1024 x 700 the picture and the grid still show.

@@ -162,6 +162,18 @@ test('the runs table shows all its columns within the training panel at every si
     await page.screenshot({ path: testInfo.outputPath(`training-runs-${size.width}.png`) });
   }
 
+  // On the widest window the Generate tab sets its settings beside what they produced.
+  await training.getByRole('tab', { name: 'Generate' }).click();
+  await training.getByRole('button', { name: 'Generate', exact: true }).click();
+  const produced = training.getByRole('region', { name: 'predicted values' });
+  await expect(produced).toBeVisible({ timeout: 60_000 });
+  const settings = (await training.getByRole('region', { name: 'generate', exact: true }).boundingBox())!;
+  expect((await produced.boundingBox())!.x).toBeGreaterThanOrEqual(settings.x + settings.width - 1);
+  await inView(page, produced);
+  await holdsItsWidth(training);
+  await page.screenshot({ path: testInfo.outputPath('generate-1920.png') });
+  await training.getByRole('tab', { name: 'Train' }).click();
+
   // Dragged narrow, the panel lists each run as a card: still every figure, nothing sideways.
   await page.setViewportSize(SIZES[0]);
   const handle = page.getByRole('separator', { name: 'resize training panel' });

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { canvas } from './canvas-helpers';
 import { expect, test } from './fixtures';
 
-const SIZES = [{ width: 1024, height: 700 }, { width: 1440, height: 900 }];
+const SIZES = [{ width: 1024, height: 700 }, { width: 1440, height: 900 }, { width: 1920, height: 1080 }];
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

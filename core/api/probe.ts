@@ -59,6 +59,8 @@ export const zGlimpseProbe = z.object({
   image: z.object({ shape: z.array(z.number().int().min(0)), values: z.array(z.number()) }),
   /** Per glimpse: centre x, centre y, stride, blur σ (pixels, pixel i's centre at i), gain. */
   where: zMatrix,
+  /** Per glimpse, what its n × n filters read before the gain, [n, n, C] row-major. */
+  patches: zMatrix,
   /** Per glimpse, the box its grid covers in image coordinates (pixel i from i to i + 1), its filter centres, σ and gain. */
   boxes: z.array(z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number(), xs: z.array(z.number()), ys: z.array(z.number()), blur: z.number(), gain: z.number() })),
   /** Each Output that reads only the glimpse state: its output after each glimpse, and the model's own output. */

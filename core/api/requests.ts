@@ -9,7 +9,6 @@ import {
   zNestedNumbers,
   zOpenedGraph,
   zPath,
-  zPolyline,
   zDraftId,
   zProjectPath,
   zRunId,
@@ -23,6 +22,7 @@ import {
 } from './schemas';
 import { zPreviewSamplesPayload, zPreviewSamplesResult } from './preview';
 import { zProbePayload, zProbeResult } from './probe';
+import { zGeneratedDrawing, zMixturesFor } from './replay';
 
 /** One entry of the table: what the window sends, what the host answers. */
 export interface RequestDef<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -61,12 +61,7 @@ const zTrainingOverrides = z.strictObject({
 const zGenerated = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('strokes'),
-    drawings: z.array(z.object({
-      stroke5: z.array(zStroke5),
-      polylines: z.array(zPolyline),
-      /** The condition's text this drawing was asked for (a class-conditional model's digit), when a token input conditions it. */
-      asked: z.string().max(1000).optional(),
-    })),
+    drawings: z.array(zGeneratedDrawing),
   }),
   z.object({
     kind: z.literal('text'),
@@ -190,6 +185,8 @@ export const requests = {
       primer: z.array(zStroke5).max(5000).optional(),
       /** Inputs that condition generation (seq2seq source text, a class id), by input node id. */
       inputs: z.record(z.string(), z.union([z.string(), zNestedNumbers])).optional(),
+      /** Drawings (by index) whose per-step mixture distributions come back, to replay them (mdn heads). */
+      mixturesFor: zMixturesFor.optional(),
     }),
     zGenerated,
     'samples from a trained run through the feedback the graph declares',

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { fusedMdnLoss } from './mdn-fused';
 
 /**
  * The sketch-rnn mixture density head (Ha & Eck, 2017). The raw output of an
@@ -64,6 +65,9 @@ export function bivariateLogDensity(x: tf.Tensor, y: tf.Tensor, p: MdnParams): t
  * sketch-rnn does while training), plus the pen-state cross-entropy at every step.
  */
 export function mdnLoss(yTrue: tf.Tensor, yPred: tf.Tensor, mixtures: number): tf.Scalar {
+  // One kernel call (loss and gradients) where the backend has it; the same math in tfjs ops otherwise.
+  const fused = fusedMdnLoss(yTrue, yPred, mixtures);
+  if (fused) return fused;
   return tf.tidy(() => {
     const p = splitMdn(yPred, mixtures);
     const [dx, dy, pen] = tf.split(yTrue, [1, 1, 3], -1);

@@ -5,7 +5,8 @@ import { feedValue, hasNonFinite, sampleHead } from './head-sample';
 import { START_STROKE } from './mdn-sample';
 import { Rng } from '../random';
 import { buildStepPlan, NotSteppableError, type StepPlan } from './step-model';
-import { isEnd, nanError, requireCondition, startSequences, toList, yieldToHost } from './loop-parts';
+import { chainStepper } from './chain-step';
+import { drawStep, isEnd, nanError, requireCondition, startSequences, toList, yieldToHost } from './loop-parts';
 import type { FeedbackLink, GeneratedSequence, GenerateOptions, GenerateResult } from './types';
 import { runWindowed } from './window';
 
@@ -103,19 +104,21 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
   tf.dispose(conditions);
   let states = plan.states.map((s) => (s.fromPrefix ? fromPrefix.shift()! : tf.zeros([n, s.size])));
 
-  const sequences = startSequences(links, n);
+  const sequences = startSequences(links, n, options.traceMixtures);
   const done = new Array<boolean>(n).fill(false);
   const minSteps = options.minSteps ?? DEFAULT_MIN_DRAWING_STEPS;
   const earlyEnds = new Set<number>();
   const current = links.map((link) => new Array(n).fill(link.lead[0]) as (number | number[])[]);
   let generated = 0;
+  // One kernel call per step where the step model is a plain chain of cells and Dense layers; otherwise the
+  // step model applied eagerly (no predict batching or input checks).
+  const runStep = chainStepper(plan) ?? ((inputs: tf.Tensor[]) => tf.tidy(() => toList(plan.step.apply(inputs, { training: false }) as tf.Tensor | tf.Tensor[])));
   try {
     for (let t = 0; generated < limit; t++) {
       if (t < leadLength) links.forEach((link, j) => current[j].fill(link.lead[t]));
       const feeds = links.map((link, j) => stepTensor(link.input, current[j]));
       const statics = plan.staticFeeds.map((f, k) => (f.aligned ? tf.slice(staticValues[k], [0, t], [n, 1]) : staticValues[k]));
-      // Applied eagerly (no predict batching or input checks): the fastest call per step.
-      const outs = tf.tidy(() => toList(plan.step.apply([...feeds, ...statics, ...states], { training: false }) as tf.Tensor | tf.Tensor[]));
+      const outs = runStep([...feeds, ...statics, ...states]);
       tf.dispose([...feeds, ...statics.filter((_, k) => plan.staticFeeds[k].aligned), ...states]);
       states = outs.slice(plan.stepOutputs.length);
       const raws = positions.map((pos) => outs[pos].dataSync());
@@ -128,13 +131,10 @@ async function runStepped(compiled: CompiledModel, plan: StepPlan, links: Feedba
           if (done[i]) continue;
           const row = raws[j].subarray(i * width, (i + 1) * width);
           if (hasNonFinite(row)) throw nanError(link.output.nodeId, generated - 1);
-          let sample = sampleHead(link.output, row, temperature, rng);
-          // A drawing that ends before it has begun shows nothing: its end is drawn again, as going on.
-          if (link.output.head === 'mdn' && generated <= minSteps && isEnd(link, sample, options.endToken)) {
-            sample = sampleHead(link.output, row, temperature, rng, true);
-            earlyEnds.add(i);
-          }
+          const { sample, trace, redrawn } = drawStep(link, row, temperature, rng, generated <= minSteps);
+          if (redrawn) earlyEnds.add(i);
           sequences[j].samples[i].push(sample);
+          if (trace) sequences[j].mixtures?.[i]?.push(trace);
           current[j][i] = feedValue(link.input, link.output, sample);
           if (isEnd(link, sample, options.endToken)) sequences[j].stopped[i] = 'end';
         }

@@ -1,6 +1,6 @@
 import type { Rng } from '../random';
 import type { CompiledInput, CompiledOutput } from '../compile/types';
-import { sampleMixtureStep, type MixtureStep } from './mdn-sample';
+import { drawStroke, mixtureDistribution, sampleMixtureStep, type MixtureDistribution, type MixtureStep } from './mdn-sample';
 import { sampleBits, sampleToken } from './token-sample';
 
 /**
@@ -41,6 +41,26 @@ export function sampleHead(output: CompiledOutput, raw: ArrayLike<number>, tempe
       // A regression head predicts the value itself: there is nothing to draw.
       return Array.from(raw);
   }
+}
+
+/** The distribution a mixture step was drawn from, as generation records it for a replay. */
+export interface MixtureTrace extends MixtureDistribution {
+  /**
+   * Set when the end was drawn before the drawing's minimum steps: the end's
+   * probability then, struck out before the pen state was drawn again from
+   * `pen` (whose end is 0).
+   */
+  earlyEnd?: number;
+}
+
+/**
+ * Draws one mdn step and says from what: the same draws, in the same order,
+ * as `sampleHead`, so a traced generation gives the same drawings as one
+ * without. `noEnd` as in `sampleHead`.
+ */
+export function sampleMixtureTraced(output: CompiledOutput, raw: ArrayLike<number>, temperature: number, rng: Rng, noEnd = false): { sample: HeadSample; trace: MixtureTrace } {
+  const dist = mixtureDistribution(mixtureFromRaw(raw, output.mixtures), temperature, noEnd);
+  return { sample: drawStroke(dist, rng), trace: dist };
 }
 
 /**

@@ -14,3 +14,4 @@ export * from './token-sample';
 export * from './head-sample';
 export * from './random';
 export * from './step-model';
+export * from './replay';

@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { CompiledInput } from '../compile/types';
 import { GenerateError } from './conditions';
-import type { HeadSample } from './head-sample';
+import type { Rng } from '../random';
+import { sampleHead, sampleMixtureTraced, type HeadSample, type MixtureTrace } from './head-sample';
 import { isEndStroke } from './strokes';
 import type { FeedbackLink, GeneratedSequence, GenerateOptions } from './types';
 
@@ -37,8 +38,8 @@ export function yieldToHost(): Promise<void> {
   return new Promise((resolve) => (timer ? timer(resolve, 0) : resolve()));
 }
 
-/** One empty sequence per feedback link, holding `n` samples that start with the primer. */
-export function startSequences(links: FeedbackLink[], n: number): GeneratedSequence[] {
+/** One empty sequence per feedback link, holding `n` samples that start with the primer (and, for mdn heads, the traces asked for). */
+export function startSequences(links: FeedbackLink[], n: number, traceMixtures?: number[]): GeneratedSequence[] {
   return links.map((link) => ({
     inputId: link.input.nodeId,
     outputId: link.output.nodeId,
@@ -46,5 +47,19 @@ export function startSequences(links: FeedbackLink[], n: number): GeneratedSeque
     samples: Array.from({ length: n }, () => link.primer.map((p) => (Array.isArray(p) ? [...p] : [p]))),
     primed: link.primer.length,
     stopped: new Array(n).fill('max-steps'),
+    ...(link.output.head === 'mdn' && traceMixtures ? { mixtures: Array.from({ length: n }, (_, i) => (traceMixtures.includes(i) ? [] : null)) } : {}),
   }));
+}
+
+/**
+ * One sample's step drawn from its Output's raw values; for an mdn head also
+ * the distribution it came from. A drawing that ends before it has begun
+ * (`tooEarly`) shows nothing: its end is drawn again, as going on.
+ */
+export function drawStep(link: FeedbackLink, row: ArrayLike<number>, temperature: number, rng: Rng, tooEarly = false): { sample: HeadSample; trace: MixtureTrace | null; redrawn: boolean } {
+  if (link.output.head !== 'mdn') return { sample: sampleHead(link.output, row, temperature, rng), trace: null, redrawn: false };
+  const first = sampleMixtureTraced(link.output, row, temperature, rng);
+  if (!(tooEarly && isEnd(link, first.sample, undefined))) return { ...first, redrawn: false };
+  const again = sampleMixtureTraced(link.output, row, temperature, rng, true);
+  return { sample: again.sample, trace: { ...again.trace, earlyEnd: first.trace.pen[2] }, redrawn: true };
 }

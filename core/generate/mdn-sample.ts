@@ -23,24 +23,58 @@ export interface MixtureStep {
 export type Stroke5 = [number, number, number, number, number];
 
 /**
- * Draws one stroke-5 step as sketch-rnn does: the temperature sharpens or
- * flattens the mixture weights and the pen logits (softmax of logits / T),
- * and scales the Gaussians' variance by T (each sigma by sqrt(T)). A
- * temperature of 0 is greedy: the likeliest mixture's mean and pen state.
+ * The distribution one stroke-5 step is drawn from, after the temperature:
+ * what generation samples from and what a replay shows. Offsets (dx, dy) are
+ * relative to the pen, in the units of the model's strokes.
  */
-export function sampleMixtureStep(step: MixtureStep, temperature: number, rng: Rng, noEnd = false): Stroke5 {
+export interface MixtureDistribution {
+  /** Mixture weights, summing to 1 (softmax of the logits / T; one-hot when greedy). */
+  weights: number[];
+  mu1: number[];
+  mu2: number[];
+  /** Standard deviations after the temperature (sigma * sqrt(T); 0 when greedy). */
+  sigma1: number[];
+  sigma2: number[];
+  rho: number[];
+  /** Probabilities of pen down, pen up, end (softmax of the logits / T). */
+  pen: [number, number, number];
+  /** Greedy (T = 0): the likeliest mixture's mean and pen state, nothing random. */
+  greedy: boolean;
+}
+
+/**
+ * Applies the temperature as sketch-rnn does: it sharpens or flattens the
+ * mixture weights and the pen logits (softmax of logits / T), and scales the
+ * Gaussians' variance by T (each sigma by sqrt(T)). `noEnd` gives the pen
+ * state given that the drawing goes on (the end's weight set to 0).
+ */
+export function mixtureDistribution(step: MixtureStep, temperature: number, noEnd = false): MixtureDistribution {
   const t = Math.max(0, temperature);
-  const k = drawIndex(softmaxWithTemperature(step.piLogits, t), rng);
-  // `noEnd`: the pen state drawn given that the drawing goes on (the end's weight set to 0).
+  const scale = Math.sqrt(t);
   const penLogits = noEnd ? [step.penLogits[0], step.penLogits[1], Number.NEGATIVE_INFINITY] : step.penLogits;
-  const pen = drawIndex(softmaxWithTemperature(penLogits, t), rng);
-  let dx = step.mu1[k];
-  let dy = step.mu2[k];
-  if (t > 0) {
-    const scale = Math.sqrt(t);
-    const s1 = step.sigma1[k] * scale;
-    const s2 = step.sigma2[k] * scale;
-    const rho = step.rho[k];
+  const [down, up, end] = softmaxWithTemperature(penLogits, t);
+  return {
+    weights: softmaxWithTemperature(step.piLogits, t),
+    mu1: Array.from(step.mu1),
+    mu2: Array.from(step.mu2),
+    sigma1: Array.from(step.sigma1, (s) => s * scale),
+    sigma2: Array.from(step.sigma2, (s) => s * scale),
+    rho: Array.from(step.rho),
+    pen: [down, up, end],
+    greedy: t === 0,
+  };
+}
+
+/** Draws one stroke-5 step from a distribution: a mixture by its weight, a pen state, then a point from that mixture's Gaussian. */
+export function drawStroke(dist: MixtureDistribution, rng: Rng): Stroke5 {
+  const k = drawIndex(dist.weights, rng);
+  const pen = drawIndex(dist.pen, rng);
+  let dx = dist.mu1[k];
+  let dy = dist.mu2[k];
+  if (!dist.greedy) {
+    const s1 = dist.sigma1[k];
+    const s2 = dist.sigma2[k];
+    const rho = dist.rho[k];
     // Correlated pair from two independent normals (Cholesky of the 2x2 covariance).
     const z1 = rng.normal();
     const z2 = rng.normal();
@@ -50,6 +84,11 @@ export function sampleMixtureStep(step: MixtureStep, temperature: number, rng: R
   const out: Stroke5 = [dx, dy, 0, 0, 0];
   out[2 + pen] = 1;
   return out;
+}
+
+/** Draws one stroke-5 step as sketch-rnn does (see `mixtureDistribution` for the temperature). */
+export function sampleMixtureStep(step: MixtureStep, temperature: number, rng: Rng, noEnd = false): Stroke5 {
+  return drawStroke(mixtureDistribution(step, temperature, noEnd), rng);
 }
 
 /** The stroke-5 step a drawing starts from when there is no primer (sketch-rnn's S0). */

@@ -62,7 +62,26 @@ describe('presenting what was generated', () => {
       sequences: [{ inputId: 's', outputId: 'pen', head: 'mdn', primed: 0, stopped: ['end'], samples: [[[1, 0, 1, 0, 0], [0, 1, 0, 1, 0], [0, 0, 0, 0, 1]]] }],
     };
     const view = presentGenerated(result, compiled, {});
-    expect(view).toEqual({ kind: 'strokes', drawings: [{ stroke5: result.sequences[0].samples[0], polylines: [[[1, 0], [1, 1]]] }] });
+    expect(view).toEqual({ kind: 'strokes', drawings: [{ stroke5: result.sequences[0].samples[0], polylines: [[[1, 0], [1, 1]]], primed: 0 }] });
+  });
+
+  it('places the traced mixtures of a drawing on it, and only of the drawings traced', () => {
+    const trace = { weights: [1], mu1: [2], mu2: [3], sigma1: [0.5], sigma2: [0.5], rho: [0], pen: [1, 0, 0] as [number, number, number], greedy: false };
+    const result: GenerateResult = {
+      mode: 'step',
+      steps: 1,
+      notes: [],
+      sequences: [{
+        inputId: 's', outputId: 'pen', head: 'mdn', primed: 1, stopped: ['max-steps', 'max-steps'],
+        samples: [[[1, 1, 1, 0, 0], [2, 3, 1, 0, 0]], [[1, 1, 1, 0, 0], [0, 0, 1, 0, 0]]],
+        mixtures: [[trace], null],
+      }],
+    };
+    const view = presentGenerated(result, compiled, {});
+    if (view.kind !== 'strokes') throw new Error(view.kind);
+    expect(view.drawings[0].primed).toBe(1);
+    expect(view.drawings[0].mixtures).toEqual([{ at: [1, 1], weights: [1], cx: [3], cy: [4], sx: [0.5], sy: [0.5], rho: [0], pen: [1, 0, 0] }]);
+    expect(view.drawings[1].mixtures).toBeUndefined();
   });
 
   it('says which class each class-conditional drawing was asked for', () => {

@@ -2,14 +2,28 @@ import type { CompiledModel } from '../compile/types';
 import { decode } from '../data/vocab';
 import type { FieldInfo, Vocab } from '../data/types';
 import type { Stroke5 } from './mdn-sample';
+import { mixtureFrames, type MixtureFrame } from './replay';
 import { strokesToPolylines, type Polyline } from './strokes';
 import type { GenerateResult } from './types';
 
 /** What a user sees of a generation: drawings, text, or numbers (the `generate` answer of core/api). */
 export type GeneratedView =
-  | { kind: 'strokes'; drawings: { stroke5: Stroke5[]; polylines: Polyline[]; asked?: string }[] }
+  | { kind: 'strokes'; drawings: GeneratedDrawing[] }
   | { kind: 'text'; samples: TextSample[]; split?: 'validation' | 'training' }
   | { kind: 'values'; outputs: Record<string, number[][][]> };
+
+/**
+ * One generated drawing: its steps (the primer's `primed` first), its lines,
+ * the class it was asked for (a class-conditional model), and for a traced
+ * drawing what each generated step was drawn from.
+ */
+export interface GeneratedDrawing {
+  stroke5: Stroke5[];
+  polylines: Polyline[];
+  primed: number;
+  asked?: string;
+  mixtures?: MixtureFrame[];
+}
 
 /** One generated text, with what it can be checked against when it was made from a sample of the data. */
 export interface TextSample {
@@ -61,7 +75,16 @@ export function presentGenerated(
     const asked = source ? asRows(conditions[source.nodeId], strokes.samples.length).map((ids) => decode(vocabs[source.nodeId]!, ids)) : null;
     return {
       kind: 'strokes',
-      drawings: strokes.samples.map((steps, i) => ({ stroke5: steps as Stroke5[], polylines: strokesToPolylines(steps), ...(asked ? { asked: asked[i] } : {}) })),
+      drawings: strokes.samples.map((steps, i): GeneratedDrawing => {
+        const traces = strokes.mixtures?.[i];
+        return {
+          stroke5: steps as Stroke5[],
+          polylines: strokesToPolylines(steps),
+          primed: strokes.primed,
+          ...(asked ? { asked: asked[i] } : {}),
+          ...(traces ? { mixtures: mixtureFrames(steps, strokes.primed, traces) } : {}),
+        };
+      }),
     };
   }
   const text = result.sequences.find((s) => s.head === 'softmax' && vocabs[s.outputId]);

@@ -253,7 +253,10 @@ function stepRecurrent(layer: tf.layers.RNN, inputs: Sym[], stepValue: (t: Sym, 
     if (source) stateSources.push(source);
   }
   const Cls = layer.constructor as new (args: Record<string, unknown>) => tf.layers.RNN;
-  const clone = new Cls({ ...config, name: `${layer.name}_step`, returnSequences: true, returnState: true, stateful: false });
+  // Zeros to start with: the trained weights replace them at once, and an orthogonal recurrent kernel
+  // (a QR decomposition) would cost a generation more than its first hundred steps.
+  const cheap = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros', biasInitializer: 'zeros' };
+  const clone = new Cls({ ...config, ...cheap, name: `${layer.name}_step`, returnSequences: true, returnState: true, stateful: false });
   const [seq, ...next] = clone.apply(xStep, { initialState: phs }) as Sym[];
   clone.setWeights(layer.getWeights());
   clones.push(clone);

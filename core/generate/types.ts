@@ -1,5 +1,5 @@
 import type { CompiledInput, CompiledOutput, Head } from '../compile/types';
-import type { HeadSample } from './head-sample';
+import type { HeadSample, MixtureTrace } from './head-sample';
 
 export interface GenerateOptions {
   /** Samples drawn side by side (one batch); by default as many as the conditions hold, else 1. */
@@ -22,6 +22,12 @@ export interface GenerateOptions {
   /** The id that starts a decoder's input (`<start>`), and the one that ends its output (`<end>`). */
   startToken?: number;
   endToken?: number;
+  /**
+   * Samples (by index) whose mixture distributions are kept step by step, for
+   * a replay: mdn heads generated step by step. Each costs 6 numbers per
+   * mixture per step, so ask only for the drawings shown.
+   */
+  traceMixtures?: number[];
   /** Called after every step, e.g. to draw strokes as they come. */
   onStep?(step: number, sequences: GeneratedSequence[]): void;
 }
@@ -38,6 +44,11 @@ export interface GeneratedSequence {
   primed: number;
   /** Per sample: stopped by its end (end stroke, end token) or by `maxSteps`. */
   stopped: ('end' | 'max-steps')[];
+  /**
+   * With `traceMixtures`, per sample: the distribution each generated step
+   * (after the primer) was drawn from, or null for a sample not traced.
+   */
+  mixtures?: (MixtureTrace[] | null)[];
 }
 
 export interface GenerateResult {

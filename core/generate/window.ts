@@ -2,8 +2,8 @@ import type { Rng } from '../random';
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
 import { GenerateError, inputTensor } from './conditions';
-import { feedValue, hasNonFinite, sampleHead } from './head-sample';
-import { isEnd, nanError, requireCondition, startSequences, toList, yieldToHost } from './loop-parts';
+import { feedValue, hasNonFinite } from './head-sample';
+import { drawStep, isEnd, nanError, requireCondition, startSequences, toList, yieldToHost } from './loop-parts';
 import type { FeedbackLink, GenerateOptions, GenerateResult } from './types';
 
 type RunOptions = GenerateOptions & { n: number; temperature: number; maxSteps: number };
@@ -32,7 +32,7 @@ export async function runWindowed(compiled: CompiledModel, links: FeedbackLink[]
   compiled.inputs.forEach((input, i) => {
     if (!links.some((l) => l.inputIndex === i)) fixed.set(i, inputTensor(input, requireCondition(input, options), n));
   });
-  const sequences = startSequences(links, n);
+  const sequences = startSequences(links, n, options.traceMixtures);
   const done = new Array<boolean>(n).fill(false);
   let step = 0;
   try {
@@ -54,8 +54,9 @@ export async function runWindowed(compiled: CompiledModel, links: FeedbackLink[]
           if (done[i]) continue;
           const row = raws[j].subarray(i * width, (i + 1) * width);
           if (hasNonFinite(row)) throw nanError(link.output.nodeId, step);
-          const sample = sampleHead(link.output, row, temperature, rng);
+          const { sample, trace } = drawStep(link, row, temperature, rng);
           sequences[j].samples[i].push(sample);
+          if (trace) sequences[j].mixtures?.[i]?.push(trace);
           windows[j][i].push(feedValue(link.input, link.output, sample));
           windows[j][i].shift();
           if (isEnd(link, sample, options.endToken)) sequences[j].stopped[i] = 'end';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { useFusedDenseCall } from './fused-dense';
 import { useFusedRecurrentCall } from './fused-rnn-call';
 import { glimpseReader } from './glimpse-layer';
 import { forgetBiasInitializer } from './initializers';
@@ -42,10 +43,11 @@ function joinMasks(mask?: tf.Tensor | tf.Tensor[]): tf.Tensor {
 
 function defineLayers() {
   // Every model built from these nodes needs tfjs's shared-kwargs bug fixed, the fast orthogonal
-  // initializer, and its recurrent layers routed through the fused ops where the backend has them.
+  // initializer, and its recurrent and large Dense layers routed through the fused ops where the backend has them.
   applyTfjsFixes();
   fastOrthogonal();
   useFusedRecurrentCall();
+  useFusedDenseCall();
 
   /**
    * Zeros shaped like its input. It fills the missing one of an LSTM's two

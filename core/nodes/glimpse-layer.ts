@@ -74,19 +74,21 @@ function defineGlimpseReader() {
 
     /**
      * The same read as `call`, keeping the LSTM state after every glimpse:
-     * `states` [B, glimpses, units] (the last row is `out`) and `where`
-     * [B, glimpses, 5]. Probes use it to apply the model's head after each
-     * glimpse; it is the one loop `call` runs, so the two cannot drift.
+     * `states` [B, glimpses, units] (the last row is `out`), `where`
+     * [B, glimpses, 5], and `patches` [B, glimpses, n, n, C], what each
+     * glimpse's filters read before the gain. Probes use it to apply the
+     * model's head after each glimpse; it is the one loop `call` runs, so
+     * the two cannot drift.
      */
-    trace(image: tf.Tensor4D): { states: tf.Tensor3D; where: tf.Tensor3D } {
+    trace(image: tf.Tensor4D): { states: tf.Tensor3D; where: tf.Tensor3D; patches: tf.Tensor5D } {
       return tf.tidy(() => {
-        const { states, where } = this.read(image);
-        return { states: tf.stack(states, 1) as tf.Tensor3D, where: tf.stack(where, 1) as tf.Tensor3D };
+        const { states, where, patches } = this.read(image, true);
+        return { states: tf.stack(states, 1) as tf.Tensor3D, where: tf.stack(where, 1) as tf.Tensor3D, patches: tf.stack(patches, 1) as tf.Tensor5D };
       });
     }
 
-    /** The glimpse loop: the state h after each glimpse, and where each glimpse looked (call it inside a tidy). */
-    private read(image: tf.Tensor4D): { states: tf.Tensor2D[]; where: tf.Tensor[] } {
+    /** The glimpse loop: the state h after each glimpse, where each glimpse looked, and what it read when `keepPatches` (call it inside a tidy). */
+    private read(image: tf.Tensor4D, keepPatches = false): { states: tf.Tensor2D[]; where: tf.Tensor[]; patches: tf.Tensor[] } {
       const [B, H, W, C] = image.shape;
       const u = this.units;
       const n = this.grid;
@@ -96,6 +98,7 @@ function defineGlimpseReader() {
       let c: tf.Tensor2D = tf.zeros([B, u]);
       const states: tf.Tensor2D[] = [];
       const where: tf.Tensor[] = [];
+      const patches: tf.Tensor[] = [];
       const kernel = this.kernel.read();
       const recurrent = this.recurrentKernel.read();
       const bias = this.bias.read();
@@ -119,8 +122,9 @@ function defineGlimpseReader() {
         h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
         states.push(h);
         where.push(tf.concat([cx, cy, delta, tf.sqrt(sigma2), gamma], 1));
+        if (keepPatches) patches.push(tf.transpose(tf.reshape(glimpse, [B, C, n, n]), [0, 2, 3, 1]));
       }
-      return { states, where };
+      return { states, where, patches };
     }
 
     override computeMask(): tf.Tensor[] {

@@ -65,6 +65,40 @@ describe('probing a Glimpse node', () => {
     compiled.model.dispose();
   });
 
+  it("gives what each glimpse read: DRAW's Gaussian filters at its where, normalised per filter, over the image", () => {
+    const compiled = steered(3);
+    const x = image();
+    const [g] = probe(compiled, [x]).glimpses;
+    const pixels = x.dataSync();
+    const n = 4;
+    // One axis of the filterbank, by hand: filter k a Gaussian at centre + (k - n/2 + 0.5)·stride, rows summing to 1.
+    const bank = (centre: number, stride: number, sigma: number, size: number) =>
+      Array.from({ length: n }, (_, k) => {
+        const mu = centre + (k - n / 2 + 0.5) * stride;
+        const row = Array.from({ length: size }, (_, i) => Math.exp(-((i - mu) ** 2) / (2 * sigma * sigma)));
+        const sum = row.reduce((a, b) => a + b, 0) + 1e-8;
+        return row.map((v) => v / sum);
+      });
+    g.where.forEach(([cx, cy, stride, sigma], t) => {
+      const fx = bank(cx, stride, sigma, W);
+      const fy = bank(cy, stride, sigma, H);
+      const expected: number[] = [];
+      for (let a = 0; a < n; a++) {
+        for (let b = 0; b < n; b++) {
+          for (let ch = 0; ch < 2; ch++) {
+            let sum = 0;
+            for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) sum += fy[a][i] * pixels[(i * W + j) * 2 + ch] * fx[b][j];
+            expected.push(sum);
+          }
+        }
+      }
+      expect(g.patches[t]).toHaveLength(n * n * 2);
+      expect(maxDiff(g.patches[t], expected)).toBeLessThan(1e-4);
+    });
+    tf.dispose(x);
+    compiled.model.dispose();
+  });
+
   it('places the untrained first glimpse over the whole image: its filter centres span the longer side, H - 1 pixels', () => {
     const compiled = glimpseModel(3);
     const x = image();

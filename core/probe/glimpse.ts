@@ -24,6 +24,8 @@ export interface GlimpseProbe {
   image: { shape: number[]; values: number[] };
   /** Per glimpse: centre x, centre y, stride δ, blur σ (all in pixels, pixel i's centre at i as the filterbank counts), gain γ. */
   where: number[][];
+  /** Per glimpse, what its n × n filters read (before the gain), `[n, n, C]` row-major: the reader's view of the image. */
+  patches: number[][];
   /** Per glimpse, the box its grid covers, for drawing (see `glimpseBox`). */
   boxes: GlimpseBox[];
   heads: GlimpseHead[];
@@ -58,7 +60,7 @@ export function glimpseBox([cx, cy, stride, blur, gain]: readonly number[], n: n
 interface Tracing {
   name: string;
   grid: number;
-  trace(image: tf.Tensor4D): { states: tf.Tensor3D; where: tf.Tensor3D };
+  trace(image: tf.Tensor4D): { states: tf.Tensor3D; where: tf.Tensor3D; patches: tf.Tensor5D };
 }
 
 interface Applying {
@@ -105,13 +107,15 @@ export function traceGlimpse(
   heads: { nodeId: string; head: Head; chain: { layer: Applying; output: number }[]; model: number[] }[],
 ): GlimpseProbe {
   let looked: number[][] = [];
+  let patches: number[][] = [];
   let perStep: number[][][] = [];
   tf.tidy(() => {
     const x = tf.tensor4d(image.values, [1, ...image.shape] as [number, number, number, number]);
-    const { states, where } = layer.trace(x);
+    const { states, where, patches: read } = layer.trace(x);
     const [, steps, units] = states.shape;
     const perStepState = tf.reshape(states, [steps, units]);
     looked = (where.arraySync() as number[][][])[0];
+    patches = (tf.reshape(read, [steps, -1]).arraySync() as number[][]);
     perStep = heads.map(({ chain }) => {
       let y: tf.Tensor = perStepState;
       for (const { layer: l, output } of chain) {
@@ -126,6 +130,7 @@ export function traceGlimpse(
     grid: layer.grid,
     image,
     where: looked,
+    patches,
     boxes: looked.map((w) => glimpseBox(w, layer.grid)),
     heads: heads.map(({ nodeId: id, head, model }, k) => ({ nodeId: id, head, perStep: perStep[k], model })),
   };

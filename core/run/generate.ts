@@ -1,9 +1,12 @@
-import { generate } from '../generate/generate';
+import { DEFAULT_MAX_STEPS, generate } from '../generate/generate';
 import { presentGenerated, type GeneratedView } from '../generate/present';
 import type { GenerateOptions, GenerateResult } from '../generate/types';
 import { encodeText, examplesAt, fieldsOf, heldOutSamples, vocabsOf, type HeldOut } from './data';
 import { RunError } from './errors';
 import type { LoadedRun } from './load';
+
+/** Numbers of mixture parameters one generation may trace (max steps x mixtures x 6 x drawings traced): about 5 MB of JSON. */
+export const MIXTURE_NUMBERS_LIMIT = 600_000;
 
 export type RunGenerateOptions = GenerateOptions & { inputs?: Record<string, unknown> };
 
@@ -18,6 +21,7 @@ export type RunGenerateOptions = GenerateOptions & { inputs?: Record<string, unk
 export async function generateFromRun(run: LoadedRun, options: RunGenerateOptions): Promise<{ view: GeneratedView; result: GenerateResult; notes: string[] }> {
   const { compiled, graph } = run;
   const notes: string[] = [];
+  checkTraceSize(run, options);
   const needsData =
     compiled.inputs.some((i) => !i.feedback && options.inputs?.[i.nodeId] === undefined) ||
     // Text is encoded with the vocabulary of the run's dataset.
@@ -66,4 +70,14 @@ export async function generateFromRun(run: LoadedRun, options: RunGenerateOption
   const truth = fromData && dataset ? Object.fromEntries(compiled.outputs.map((o) => [o.nodeId, examplesAt(graph, dataset, o.nodeId, held.indices)?.map((v) => (Array.isArray(v) ? v : [v])) as number[][] | undefined])) : {};
   const shown = fromData ? { indices: held.indices, split: held.split, truth } : undefined;
   return { view: presentGenerated(result, compiled, vocabs, conditions, { fields, ...(shown ? { samples: shown } : {}) }), result, notes };
+}
+
+/** Refuses a trace that would not fit one answer, before any work. */
+function checkTraceSize(run: LoadedRun, options: RunGenerateOptions): void {
+  const traced = new Set((options.traceMixtures ?? []).filter((i) => i < (options.n ?? 1))).size;
+  const mixtures = Math.max(0, ...run.compiled.outputs.filter((o) => o.head === 'mdn').map((o) => o.mixtures));
+  const numbers = traced * mixtures * 6 * (options.maxSteps ?? DEFAULT_MAX_STEPS);
+  if (numbers > MIXTURE_NUMBERS_LIMIT) {
+    throw new RunError('bad-input', `tracing the mixtures of ${traced} drawing${traced === 1 ? '' : 's'} over ${options.maxSteps ?? DEFAULT_MAX_STEPS} steps with ${mixtures} mixtures would send ${numbers} numbers (at most ${MIXTURE_NUMBERS_LIMIT}): trace fewer drawings or lower max steps`);
+  }
 }

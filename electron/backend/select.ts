@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { BACKENDS, zBackendName, type BackendName } from './names';
-import { registerFusedKernels } from './fused';
+import { registerChainStepKernel, registerDenseKernels, registerFusedKernels, registerMdnLossKernel } from './fused';
 import { registerWasmGapKernels } from './wasm-kernels';
 
 export { BACKENDS, zBackendName, type BackendName };
@@ -42,7 +42,11 @@ async function tryBackend(name: BackendName): Promise<string | null> {
       registerWasmGapKernels();
     }
     // The fused recurrent kernels run on both backends whose tensors live in this process's memory.
-    if (name === 'wasm' || name === 'cpu') registerFusedKernels();
+    if ((name === 'wasm' || name === 'cpu') && !registerFusedKernels().problem) {
+      registerChainStepKernel();
+      registerMdnLossKernel();
+      registerDenseKernels();
+    }
     const ok = await tf.setBackend(TFJS_NAME[name]);
     if (!ok) return `tfjs could not start the ${name} backend`;
     await tf.ready();

@@ -78,6 +78,7 @@ export function modelServices(): Pick<HostServices, 'generate' | 'predict' | 'pr
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(primer ? { primer } : {}),
           ...(options.inputs ? { inputs: options.inputs } : {}),
+          ...(options.mixturesFor?.length ? { traceMixtures: options.mixturesFor } : {}),
         });
         return view;
       }),

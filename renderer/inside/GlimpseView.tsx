@@ -32,7 +32,10 @@ export function GlimpseView({ probe, glimpse }: { probe: ProbeRunResult; glimpse
         centre ({formatValue(cx + 0.5)}, {formatValue(cy + 0.5)}) px, {glimpse.grid} × {glimpse.grid} filters {formatValue(stride)} px apart, blur σ {formatValue(blur)} px, gain {formatValue(gain)}
       </p>
       <div className="sw-glimpse-row">
-        <GlimpseImage glimpse={glimpse} step={shown} />
+        <div className="sw-glimpse-column">
+          <GlimpseImage glimpse={glimpse} step={shown} />
+          <ReadStrip glimpse={glimpse} step={shown} onStep={setStep} />
+        </div>
         {glimpse.heads.map((head) => <StepProbabilities key={head.nodeId} probe={probe} head={head} step={shown} onStep={setStep} />)}
       </div>
     </section>
@@ -47,20 +50,7 @@ function GlimpseImage({ glimpse, step }: { glimpse: GlimpseProbeView; step: numb
   const frame = glimpseFrame(glimpse);
   const zoom = SIDE / Math.max(frame.width, frame.height);
   useEffect(() => {
-    const el = canvas.current;
-    if (!el) return;
-    const data = new Uint8ClampedArray(w * h * 4);
-    const values = glimpse.image.values;
-    for (let p = 0; p < w * h; p++) {
-      // Grey levels as they are (the data is 0 to 1); colour images as their first three channels.
-      const [r, g, b] = c >= 3 ? [values[p * c], values[p * c + 1], values[p * c + 2]] : [values[p * c], values[p * c], values[p * c]];
-      data.set([r, g, b].map((v) => Math.round(255 * Math.min(1, Math.max(0, v)))).concat(255), p * 4);
-    }
-    const small = new OffscreenCanvas(w, h);
-    small.getContext('2d')!.putImageData(new ImageData(data, w, h), 0, 0);
-    const ctx = el.getContext('2d')!;
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(small, 0, 0, el.width, el.height);
+    if (canvas.current) paint(canvas.current, glimpse.image.values, w, h, c);
   }, [glimpse.image, w, h, c]);
   const box = glimpse.boxes[step];
   const label = `${glimpse.nodeId}: the ${h} x ${w} image with glimpses 1 to ${step + 1}; glimpse ${step + 1} centred at (${Math.round(box.left + box.width / 2)}, ${Math.round(box.top + box.height / 2)}), ${Math.round(box.width)} px wide`;
@@ -85,6 +75,46 @@ function GlimpseImage({ glimpse, step }: { glimpse: GlimpseProbeView; step: numb
       <figcaption className="muted">dots: the current glimpse's Gaussian filters, σ as radius; soft band: σ; dashed: earlier glimpses</figcaption>
     </figure>
   );
+}
+
+/** What each glimpse's n × n filters read (before the gain): the picture the reader's LSTM got at each step. */
+function ReadStrip({ glimpse, step, onStep }: { glimpse: GlimpseProbeView; step: number; onStep(step: number): void }) {
+  const channels = glimpse.image.shape[2] ?? 1;
+  return (
+    <figure className="sw-glimpse-reads" aria-label={`what each glimpse of ${glimpse.nodeId} read`}>
+      <div className="sw-glimpse-read-row">
+        {glimpse.patches.map((values, t) => (
+          <button key={t} type="button" className={t === step ? 'sw-glimpse-read is-current' : t > step ? 'sw-glimpse-read is-later' : 'sw-glimpse-read'} aria-label={`glimpse ${t + 1} read`} aria-pressed={t === step} onClick={() => onStep(t)}>
+            <Patch values={values} n={glimpse.grid} channels={channels} />
+            <span>{t + 1}</span>
+          </button>
+        ))}
+      </div>
+      <figcaption className="muted">what each glimpse read: its {glimpse.grid} × {glimpse.grid} filters, before the gain</figcaption>
+    </figure>
+  );
+}
+
+function Patch({ values, n, channels }: { values: number[]; n: number; channels: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (canvas.current) paint(canvas.current, values, n, n, channels);
+  }, [values, n, channels]);
+  return <canvas ref={canvas} width={48} height={48} aria-hidden="true" />;
+}
+
+/** Draws an image [h, w, c] (values 0 to 1) onto a canvas, scaled up without smoothing: grey levels as they are, colour as the first three channels. */
+function paint(el: HTMLCanvasElement, values: number[], w: number, h: number, c: number): void {
+  const data = new Uint8ClampedArray(w * h * 4);
+  for (let p = 0; p < w * h; p++) {
+    const rgb = c >= 3 ? [values[p * c], values[p * c + 1], values[p * c + 2]] : [values[p * c], values[p * c], values[p * c]];
+    data.set(rgb.map((v) => Math.round(255 * Math.min(1, Math.max(0, v)))).concat(255), p * 4);
+  }
+  const small = new OffscreenCanvas(w, h);
+  small.getContext('2d')!.putImageData(new ImageData(data, w, h), 0, 0);
+  const ctx = el.getContext('2d')!;
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(small, 0, 0, el.width, el.height);
 }
 
 function StepProbabilities({ probe, head, step, onStep }: { probe: ProbeRunResult; head: Head; step: number; onStep(step: number): void }) {

@@ -15,6 +15,13 @@ export function TemplateGallery({ onClose }: { onClose(): void }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
+  const empty = (
+    <button type="button" className="sw-template-card is-empty" onClick={() => { void newProject().then((done) => { if (done) onClose(); }); }} aria-label="empty project">
+      <div className="sw-template-blank">+</div>
+      <strong>Empty</strong>
+      <span>Start from a blank canvas.</span>
+    </button>
+  );
   return (
     <div className="sw-modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
       <div className="sw-modal sw-gallery" role="dialog" aria-modal="true" aria-label="templates" ref={dialog}>
@@ -23,19 +30,13 @@ export function TemplateGallery({ onClose }: { onClose(): void }) {
           <h2>Start from a pattern</h2>
           <button type="button" className="sw-icon-button" onClick={onClose} aria-label="close templates">✕</button>
         </header>
-        <div className="sw-gallery-grid">
-          <button type="button" className="sw-template-card is-empty" onClick={() => { void newProject().then((done) => { if (done) onClose(); }); }} aria-label="empty project">
-            <div className="sw-template-blank">+</div>
-            <strong>Empty</strong>
-            <span>Start from a blank canvas.</span>
-          </button>
-        </div>
         {SECTIONS.map((section) => {
           const here = TEMPLATES.filter((t) => t.section === section);
           return here.length === 0 ? null : (
             <section key={section} className="sw-gallery-section" aria-label={section}>
               <h3>{section}</h3>
               <div className="sw-gallery-grid">
+                {section === SECTIONS[0] ? empty : null}
                 {here.map((t) => (
                   <button key={t.file} type="button" className="sw-template-card" aria-label={`template ${t.title}`}
                     onClick={() => { void openGraph(t.graph, t.file, { relayout: true, note: `${t.title}\n${t.sentence}` }).then((done) => { if (done) onClose(); }); }}>

@@ -12,6 +12,11 @@ describe('the template gallery', () => {
     expect(sectionOf('stroke-generation.seqwire.json')).toBe('Generating');
   });
 
+  it('orders the sequence patterns as the lecture does: one to one, one to many, many to one, many to many, seq2seq', () => {
+    const files = TEMPLATES.filter((t) => t.section === 'Sequence patterns').map((t) => t.file.replace('.seqwire.json', ''));
+    expect(files.slice(0, 6)).toEqual(['one-to-one', 'one-to-many', 'video', 'per-step', 'per-step-online', 'seq2seq']);
+  });
+
   it('shows every bundled template in one of its sections', () => {
     expect(TEMPLATES.length).toBeGreaterThan(10);
     for (const t of TEMPLATES) expect(SECTIONS).toContain(t.section);

@@ -26,6 +26,14 @@ const SECTION_OF: [RegExp, Section][] = [
   [/gradient/, 'Gradients through time'],
 ];
 
+/** The lecture's order within a section; files not named here follow, by name. */
+const ORDER = ['one-to-one', 'one-to-many', 'video', 'per-step', 'per-step-online', 'seq2seq', 'seq2seq-attention', 'multilayer-stack', 'many-to-one', 'glimpses', 'gradient-flow', 'exploding-gradients'];
+
+function rank(file: string): number {
+  const at = ORDER.indexOf(file.replace('.seqwire.json', ''));
+  return at < 0 ? ORDER.length : at;
+}
+
 export function sectionOf(file: string): Section {
   return SECTION_OF.find(([re]) => re.test(file))?.[1] ?? 'Sequence patterns';
 }
@@ -58,4 +66,4 @@ export const TEMPLATES: Template[] = Object.entries(files)
     const title = result.graph.name ?? file.replace('.seqwire.json', '');
     return [{ file, title, sentence: sentenceFor(file, result.graph), section: sectionOf(file), graph: result.graph }];
   })
-  .sort((a, b) => a.file.localeCompare(b.file));
+  .sort((a, b) => SECTIONS.indexOf(a.section) - SECTIONS.indexOf(b.section) || rank(a.file) - rank(b.file) || a.file.localeCompare(b.file));

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Result } from '../../core/api/contract';
+import type { Payload, Result } from '../../core/api/contract';
 import type { Graph } from '../../core/graph/schema';
 import { drawingToStroke5 } from '../../core/data/stroke5';
 import { hasRole } from '../../core/nodes/registry';
@@ -10,7 +10,8 @@ import type { Line } from './primer';
 import { runRef, runsOwner, useRun } from './run-store';
 import { GeneratedText } from './GeneratedText';
 import { SamplesPreview } from './SamplesPreview';
-import { PrimerPad, StrokeCanvas } from './StrokeCanvas';
+import { PrimerPad } from './StrokeCanvas';
+import { StrokeReplay } from './StrokeReplay';
 import { ValuesPlot } from './ValuesPlot';
 
 /** Seqwire's services, through the window's one host object; `null` in a plain browser. */
@@ -38,6 +39,8 @@ export function GeneratePanel() {
   const [inputs, setInputs] = useState<Record<string, string>>({});
   const [primer, setPrimer] = useState<Line[]>([]);
   const [result, setResult] = useState<Generated | null>(null);
+  // The request that drew `result`: the replay asks it again for another drawing's mixtures.
+  const [request, setRequest] = useState<Payload<'generate'> | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Generation draws with this seed: the same seed draws the same samples, "Sample again" draws new ones.
@@ -52,11 +55,14 @@ export function GeneratePanel() {
     try {
       const primerSteps = strokes && primer.length ? drawingToStroke5(primer) : undefined;
       const given = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== ''));
-      setResult(await api.generate({
+      const payload: Payload<'generate'> = {
         run: runRef(chosen), n: count, temperature, seed: withSeed,
         ...(primerSteps?.length ? { primer: primerSteps } : {}),
         ...(Object.keys(given).length ? { inputs: given } : {}),
-      }));
+      };
+      // The first drawing comes with its mixtures, for the replay.
+      setResult(await api.generate(strokes ? { ...payload, mixturesFor: [0] } : payload));
+      setRequest(payload);
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -109,32 +115,17 @@ export function GeneratePanel() {
         </div>
         {error ? <div className="sw-train-error" role="alert">{error}</div> : null}
       </section>
-      {result ? <GeneratedView result={result} /> : null}
+      {result ? <GeneratedView result={result} request={request} /> : null}
       {strokes ? null : <SamplesPreview key={run?.id ?? 'none'} run={run} owner={runsOwner()} />}
       <ModelFiles runId={run?.hasModel ? run.id : null} />
     </div>
   );
 }
 
-function GeneratedView({ result }: { result: Generated }) {
+function GeneratedView({ result, request }: { result: Generated; request: Payload<'generate'> | null }) {
   switch (result.kind) {
     case 'strokes':
-      return (
-        <section className="sw-train-section" aria-label="generated strokes">
-          <div className="sw-stroke-grid">
-            {result.drawings.map((d, i) =>
-              d.asked === undefined ? (
-                <StrokeCanvas key={i} lines={d.polylines as Line[]} label={`generated drawing ${i + 1}`} />
-              ) : (
-                <figure key={i} className="sw-stroke-figure">
-                  <StrokeCanvas lines={d.polylines as Line[]} label={`generated drawing ${i + 1}, asked for ${d.asked}`} />
-                  <figcaption>asked for <b>{d.asked}</b></figcaption>
-                </figure>
-              ),
-            )}
-          </div>
-        </section>
-      );
+      return request ? <StrokeReplay drawings={result.drawings} request={request} /> : null;
     case 'text':
       return <GeneratedText result={result} />;
     case 'values':

@@ -1,8 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { bounds, type Line } from './primer';
+import { bounds, splitLine, type Line } from './primer';
 
-/** Draws polylines into a square canvas, point by point over `durationMs`, the way the pen went. */
-export function StrokeCanvas({ lines, size = 120, durationMs = 900, label }: { lines: Line[]; size?: number; durationMs?: number; label: string }) {
+/** The model's ink, and the primer's (the primer pad's colour). */
+const INK = '#e2e8f0';
+const PRIMER_INK = '#7c9cff';
+
+/** Draws polylines into a square canvas, point by point over `durationMs`, the way the pen went; the first `primerPoints` points in the primer's colour. */
+export function StrokeCanvas({ lines, size = 120, durationMs = 900, label, primerPoints = 0 }: { lines: Line[]; size?: number; durationMs?: number; label: string; primerPoints?: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const el = canvas.current;
@@ -31,31 +35,40 @@ export function StrokeCanvas({ lines, size = 120, durationMs = 900, label }: { l
       const ox = pad + ((size - 2 * pad) - box.width * scale) / 2;
       const oy = pad + ((size - 2 * pad) - box.height * scale) / 2;
       let budget = Math.ceil(total * Math.min(1, (now - start) / durationMs));
-      ctx.strokeStyle = '#e2e8f0';
       ctx.lineWidth = 2;
       ctx.lineCap = 'round';
       ctx.lineJoin = 'round';
+      let first = 0;
       for (const line of lines) {
         if (budget <= 0) break;
-        const shown = line.slice(0, budget).map(([x, y]) => [ox + (x - box.minX) * scale, oy + (y - box.minY) * scale]);
-        ctx.beginPath();
-        if (shown.length === 1) {
-          // A touch of the pen without a move is still ink on the page.
-          ctx.arc(shown[0][0], shown[0][1], 1.5, 0, 2 * Math.PI);
-          ctx.fillStyle = '#e2e8f0';
-          ctx.fill();
-        } else {
-          shown.forEach(([px, py], i) => (i === 0 ? ctx.moveTo(px, py) : ctx.lineTo(px, py)));
-          ctx.stroke();
-        }
+        const shown = line.slice(0, budget).map(([x, y]): [number, number] => [ox + (x - box.minX) * scale, oy + (y - box.minY) * scale]);
+        const parts = splitLine(shown, first, primerPoints);
+        ink(ctx, parts.primer, PRIMER_INK);
+        ink(ctx, parts.model, INK);
         budget -= line.length;
+        first += line.length;
       }
       if (now - start < durationMs) frame = requestAnimationFrame(draw);
     };
     frame = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(frame);
-  }, [lines, size, durationMs]);
+  }, [lines, size, durationMs, primerPoints]);
   return <canvas ref={canvas} className="sw-stroke-canvas" style={{ width: size, height: size }} role="img" aria-label={label} data-points={lines.reduce((n, l) => n + l.length, 0)} />;
+}
+
+/** One polyline in pixels; a touch of the pen without a move is still ink on the page, as a dot. */
+function ink(ctx: CanvasRenderingContext2D, points: Line, colour: string): void {
+  if (!points.length) return;
+  ctx.beginPath();
+  if (points.length === 1) {
+    ctx.arc(points[0][0], points[0][1], 1.5, 0, 2 * Math.PI);
+    ctx.fillStyle = colour;
+    ctx.fill();
+    return;
+  }
+  points.forEach(([px, py], i) => (i === 0 ? ctx.moveTo(px, py) : ctx.lineTo(px, py)));
+  ctx.strokeStyle = colour;
+  ctx.stroke();
 }
 
 /** A canvas to draw a primer on with the mouse (or a pen); gives the lines drawn. */
@@ -68,7 +81,7 @@ export function PrimerPad({ lines, onChange, size = 160 }: { lines: Line[]; onCh
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
     ctx.clearRect(0, 0, size, size);
-    ctx.strokeStyle = '#7c9cff';
+    ctx.strokeStyle = PRIMER_INK;
     ctx.lineWidth = 2.5;
     ctx.lineCap = 'round';
     for (const line of lines) {

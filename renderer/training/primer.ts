@@ -13,3 +13,14 @@ export function bounds(lines: Line[]): { minX: number; minY: number; width: numb
   const minY = Math.min(...ys);
   return { minX, minY, width: Math.max(...xs) - minX, height: Math.max(...ys) - minY };
 }
+
+/**
+ * Splits a line that starts at point `first` (counting over the whole drawing)
+ * where the primer's `primerPoints` points end: the primer's part, and the
+ * model's, which starts from the primer's last point when the pen did not
+ * lift between them, so the ink stays joined.
+ */
+export function splitLine(line: Line, first: number, primerPoints: number): { primer: Line; model: Line } {
+  const b = Math.max(0, Math.min(line.length, primerPoints - first));
+  return { primer: line.slice(0, b), model: b < line.length ? line.slice(Math.max(0, b - 1)) : [] };
+}

@@ -1,6 +1,9 @@
 import { fusedRecurrentUse, resetFusedRecurrentUse, setFusedRecurrent } from '../../../core/nodes/fused-rnn';
 
 export { registerFusedKernels } from './kernels';
+export { registerChainStepKernel } from './chain-kernel';
+export { registerMdnLossKernel } from './mdn-kernel';
+export { registerDenseKernels } from './dense-kernel';
 export { fusedLoadProblem } from './module';
 /** The bench's switch and report: see core/nodes/fused-rnn.ts. */
 export { fusedRecurrentUse, resetFusedRecurrentUse, setFusedRecurrent };
