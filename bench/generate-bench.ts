@@ -51,6 +51,13 @@ export const generateBench: BenchModule = {
       rates.push(one.steps / ((performance.now() - start) / 1000));
     }
     const perSec = median(rates);
+    // The same drawings with their mixtures kept for a replay (what the window asks for the drawing it shows).
+    const tracedRates: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const start = performance.now();
+      const traced = await generate(compiled, { n: 1, maxSteps: STEPS, seed: r, traceMixtures: [0] });
+      tracedRates.push(traced.steps / ((performance.now() - start) / 1000));
+    }
     const startBatch = performance.now();
     const eight = await generate(compiled, { n: 8, maxSteps: STEPS, seed: 1 });
     const batchPerSec = (eight.steps * 8) / ((performance.now() - startBatch) / 1000);
@@ -63,6 +70,7 @@ export const generateBench: BenchModule = {
         unit: 'steps/s',
         note: `stateful stepping, stroke template (2 × LSTM 128, mdn 20), 1 drawing of ${one.steps} steps (median of 3), ${backend.name} backend`,
       },
+      { name: 'generateStepsPerSecTraced', value: median(tracedRates), unit: 'steps/s', note: 'the same drawing with its mixture kept at every step for a replay (median of 3, run after the untraced ones)' },
       { name: 'generateStepsPerSecBatch8', value: batchPerSec, unit: 'steps/s', note: `8 drawings side by side, ${eight.steps} steps each (sample steps per second)` },
       { name: 'generateStepsPerSecRerun', value: rerun, unit: 'steps/s', note: `the same model rerun over the whole prefix each step, first ${rerunSteps} steps only (it slows as the prefix grows)` },
     ];

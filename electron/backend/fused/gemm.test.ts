@@ -26,6 +26,7 @@ describe('the fused kernels\' GEMM', () => {
     [9, 3, 1100, false, false],
     [64, 20, 600, true, true],
     [65, 16, 520, false, false],
+    [5, 512, 600, true, true],
   ])('M %i, N %i, K %i (transposed A: %s, accumulate: %s) matches a triple loop', (M, N, K, transposed, acc) => {
     expect(m).not.toBeNull();
     const rng = createRng(M * 1000 + N * 10 + K);
