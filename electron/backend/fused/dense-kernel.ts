@@ -47,19 +47,24 @@ function gemmPadded(m: WasmArena, M: number, N: number, K: number, A: number, ai
   return pc;
 }
 
+/** What both kernels start from: the backend's io, x and the kernel with their sizes, and the arena cleared. */
+function callOf(backendName: string, backend: unknown, inputs: tf.NamedTensorInfoMap) {
+  const io = ioFor(backendName, backend);
+  const x = inputs.x as Info;
+  const kernel = inputs.kernel as Info;
+  const [F, N] = kernel.shape;
+  const rows = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  arena ??= new WasmArena();
+  arena.clear();
+  return { io, x, kernel, F, N, rows, m: arena };
+}
+
 function forwardKernel(backendName: string): tf.KernelConfig {
   return {
     kernelName: DENSE_KERNEL,
     backendName,
     kernelFunc: ({ inputs, backend }) => {
-      const io = ioFor(backendName, backend);
-      const x = inputs.x as Info;
-      const kernel = inputs.kernel as Info;
-      const [F, N] = kernel.shape;
-      const rows = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
-      arena ??= new WasmArena();
-      const m = arena;
-      m.clear();
+      const { io, x, kernel, F, N, rows, m } = callOf(backendName, backend, inputs);
       const px = m.put(io.read(x));
       const bias = inputs.bias ? io.read(inputs.bias as Info) : null;
       const pw = putPadded(m, io.read(kernel), F, N, round8(N));
@@ -74,14 +79,7 @@ function backwardKernel(backendName: string): tf.KernelConfig {
     kernelName: DENSE_GRAD_KERNEL,
     backendName,
     kernelFunc: ({ inputs, backend }) => {
-      const io = ioFor(backendName, backend);
-      const x = inputs.x as Info;
-      const kernel = inputs.kernel as Info;
-      const [F, N] = kernel.shape;
-      const rows = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
-      arena ??= new WasmArena();
-      const m = arena;
-      m.clear();
+      const { io, x, kernel, F, N, rows, m } = callOf(backendName, backend, inputs);
       // dy once, its rows padded to whole tiles: the left operand of dx = dy·Wᵀ, the right one of dW = xᵀ·dy and db = 1ᵀ·dy.
       const Np = round8(N);
       const pdy = putPadded(m, io.read(inputs.dy as Info), rows, N, Np);
