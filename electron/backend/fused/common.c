@@ -48,3 +48,17 @@ void colsum(int R, int C, const float *a, int lda, float *out) {
     for (; c < C; c++) out[c] += row[c];
   }
 }
+
+/*
+ * The backward of a masked (skipped) step for one sample: the state passed
+ * through unchanged, so dh goes on (plus the step's own output gradient s,
+ * when given) and the step's G gate gradients are 0.
+ */
+void masked_step_grad(int U, const float *s, float *dh, float *dz, int G) {
+  if (s)
+    for (int u = 0; u < U; u += 4) {
+      int n = U - u < 4 ? U - u : 4;
+      st(dh + u, wasm_f32x4_add(ld(dh + u, n), ld(s + u, n)), n);
+    }
+  zero(dz, G);
+}

@@ -80,12 +80,7 @@ INLINE void gru_back_state(int B, int T, int U, int act, int ract, int n4, const
   for (int b = 0; b < B; b++, g += G3, hp += U, dh += U, dz += G3) {
     const float *s = dseq ? dseq + b * T * U : 0;
     if (mk[b] == 0) {
-      if (s)
-        for (int u = 0; u < U; u += 4) {
-          int n = n4 ? 4 : U - u < 4 ? U - u : 4;
-          st(dh + u, wasm_f32x4_add(ld(dh + u, n), ld(s + u, n)), n);
-        }
-      zero(dz, G3);
+      masked_step_grad(U, s, dh, dz, G3);
       continue;
     }
     for (int u = 0; u < U; u += 4) {

@@ -85,12 +85,7 @@ INLINE void lstm_cells_back(int B, int T, int U, int act, int ract, int n4, cons
   for (int b = 0; b < B; b++, g += G4, tc += U, cp += U, dh += U, dc += U, dz += G4) {
     const float *s = dseq ? dseq + b * T * U : 0;
     if (mk[b] == 0) {
-      if (s)
-        for (int u = 0; u < U; u += 4) {
-          int n = n4 ? 4 : U - u < 4 ? U - u : 4;
-          st(dh + u, wasm_f32x4_add(ld(dh + u, n), ld(s + u, n)), n);
-        }
-      zero(dz, G4);
+      masked_step_grad(U, s, dh, dz, G4);
       continue;
     }
     for (int u = 0; u < U; u += 4) {

@@ -137,6 +137,7 @@ void steps_mask(int B, int T, int rev, const float *mask, float *mk);
 void transpose(int R, int C, const float *a, int lda, float *out);
 void colsum(int R, int C, const float *a, int lda, float *out);
 void copy(float *d, const float *s, int n);
+void masked_step_grad(int U, const float *s, float *dh, float *dz, int G);
 void zero(float *d, int n);
 
 #endif
