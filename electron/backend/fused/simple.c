@@ -8,7 +8,8 @@
 
 /* Workspace in floats: XP [T,B,F], HA [T,B,U] (the activated step outputs), HS [T+1,B,U], MK [T,B]. */
 EXPORT(simple_ws_size) int simple_ws_size(int B, int T, int F, int U) { return T * B * F + T * B * U + (T + 1) * B * U + T * B; }
-EXPORT(simple_fwd_scratch) int simple_fwd_scratch(int B, int T, int F, int U) { return B * U; }
+/* The forward needs no scratch since its steps add h·R into the stored gates; the size stays in the ABI. */
+EXPORT(simple_fwd_scratch) int simple_fwd_scratch(int B, int T, int F, int U) { return 0; }
 EXPORT(simple_bwd_scratch) int simple_bwd_scratch(int B, int T, int F, int U) { return T * B * U + U * U + U * F + B * U + T * B * F; }
 
 /* One step: the activation of x·W + b + h·R (held in ha) and the new state. */
