@@ -62,3 +62,10 @@ void masked_step_grad(int U, const float *s, float *dh, float *dz, int G) {
     }
   zero(dz, G);
 }
+
+/* x *= s, in place (gradients scaled to their clipped norm). */
+EXPORT(scale_values) void scale_values(int n, float *x, float s) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(x + i, wasm_f32x4_mul(wasm_v128_load(x + i), splat(s)));
+  for (; i < n; i++) x[i] *= s;
+}

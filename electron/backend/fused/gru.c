@@ -118,7 +118,7 @@ void gru_backward(int B, int T, int F, int U, int flags, const float *W, const f
   float *dZ = scratch, *R1T = dZ + T * B * G3, *R2T = R1T + 2 * U * U, *WT = R2T + U * U, *dh = WT + G3 * F, *drh = dh + B * U, *dXP = drh + B * U;
   transpose(U, 2 * U, R, G3, R1T);
   transpose(U, U, R + 2 * U, G3, R2T);
-  transpose(F, G3, W, G3, WT);
+  if (dx) transpose(F, G3, W, G3, WT);
   copy(dh, dhT, B * U);
   int fast = U % 4 == 0 && act == ACT_TANH && ract == ACT_SIGMOID;
   for (int t = T - 1; t >= 0; t--) {
@@ -136,6 +136,9 @@ void gru_backward(int B, int T, int F, int U, int flags, const float *W, const f
   gemm(U, 2 * U, T * B, HS, 1, U, dZ, G3, dR, G3, 0);
   gemm(U, U, T * B, RH, 1, U, dZ + 2 * U, G3, dR + 2 * U, G3, 0);
   colsum(T * B, G3, dZ, G3, db);
-  gemm(T * B, F, G3, dZ, G3, 1, WT, F, dXP, F, 0);
-  from_steps(B, T, F, rev, dXP, dx);
+  /* dx = 0: the input needs no gradient (the first layer of a whole training step). */
+  if (dx) {
+    gemm(T * B, F, G3, dZ, G3, 1, WT, F, dXP, F, 0);
+    from_steps(B, T, F, rev, dXP, dx);
+  }
 }

@@ -113,7 +113,7 @@ void lstm_backward(int B, int T, int F, int U, int flags, const float *W, const 
   const float *XP = ws, *G = XP + T * B * F, *TC = G + T * B * G4, *HS = TC + T * B * U, *CS = HS + (T + 1) * B * U, *MK = CS + (T + 1) * B * U;
   float *dZ = scratch, *RT = dZ + T * B * G4, *WT = RT + G4 * U, *dh = WT + G4 * F, *dc = dh + B * U, *dXP = dc + B * U;
   transpose(U, G4, R, G4, RT);
-  transpose(F, G4, W, G4, WT);
+  if (dx) transpose(F, G4, W, G4, WT);
   copy(dh, dhT, B * U);
   copy(dc, dcT, B * U);
   int fast = U % 4 == 0 && act == ACT_TANH && ract == ACT_SIGMOID;
@@ -129,6 +129,9 @@ void lstm_backward(int B, int T, int F, int U, int flags, const float *W, const 
   gemm(F, G4, T * B, XP, 1, F, dZ, G4, dW, G4, 0);
   gemm(U, G4, T * B, HS, 1, U, dZ, G4, dR, G4, 0);
   colsum(T * B, G4, dZ, G4, db);
-  gemm(T * B, F, G4, dZ, G4, 1, WT, F, dXP, F, 0);
-  from_steps(B, T, F, rev, dXP, dx);
+  /* dx = 0: the input needs no gradient (the first layer of a whole training step). */
+  if (dx) {
+    gemm(T * B, F, G4, dZ, G4, 1, WT, F, dXP, F, 0);
+    from_steps(B, T, F, rev, dXP, dx);
+  }
 }

@@ -18,33 +18,6 @@
 #define LOG_2PI 1.8378770664093453f
 #define MIN_OMR 1e-5f
 
-/* log x for x > 0 (normal floats), to about 1 ulp (Cephes logf). */
-INLINE v4 vlog(v4 x) {
-  v4 bits = x;
-  v4 e = wasm_f32x4_convert_i32x4(wasm_i32x4_sub(wasm_u32x4_shr(bits, 23), wasm_i32x4_splat(126)));
-  x = wasm_v128_or(wasm_v128_and(bits, wasm_i32x4_splat(0x007fffff)), wasm_i32x4_splat(0x3f000000)); /* in [0.5, 1) */
-  v4 small = wasm_f32x4_lt(x, splat(0.707106781186547524f));
-  v4 tmp = wasm_v128_and(x, small);
-  x = wasm_f32x4_sub(x, splat(1.0f));
-  e = wasm_f32x4_sub(e, wasm_v128_and(splat(1.0f), small));
-  x = wasm_f32x4_add(x, tmp);
-  v4 z = wasm_f32x4_mul(x, x);
-  v4 y = splat(7.0376836292E-2f);
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(-1.1514610310E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(1.1676998740E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(-1.2420140846E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(1.4249322787E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(-1.6668057665E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(2.0000714765E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(-2.4999993993E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), splat(3.3333331174E-1f));
-  y = wasm_f32x4_mul(wasm_f32x4_mul(y, x), z);
-  y = wasm_f32x4_add(y, wasm_f32x4_mul(e, splat(-2.12194440e-4f)));
-  y = wasm_f32x4_sub(y, wasm_f32x4_mul(z, splat(0.5f)));
-  x = wasm_f32x4_add(x, y);
-  return wasm_f32x4_add(x, wasm_f32x4_mul(e, splat(0.693359375f)));
-}
-
 /* tanh as Cephes tanhf (a polynomial below |x| = 0.625, 1 - 2/(e^2|x| + 1) above): closer than simd.h's
    one-division form, which the recurrent kernels trade for speed; here tanh is a small part of the work. */
 INLINE v4 mtanh(v4 x) {
@@ -60,15 +33,6 @@ INLINE v4 mtanh(v4 x) {
   v4 big = wasm_f32x4_sub(splat(1.0f), wasm_f32x4_div(splat(2.0f), wasm_f32x4_add(e, splat(1.0f))));
   big = wasm_v128_or(big, wasm_v128_and(x, wasm_i32x4_splat((int)0x80000000)));
   return wasm_v128_bitselect(p, big, wasm_f32x4_lt(ax, splat(0.625f)));
-}
-
-INLINE float lane0(v4 v) { return wasm_f32x4_extract_lane(v, 0); }
-INLINE float slog(float x) { return lane0(vlog(splat(x))); }
-INLINE float sexp(float x) { return lane0(vexp(splat(x))); }
-
-INLINE float hsum(v4 v) {
-  v = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
-  return lane0(wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 1, 0, 3, 2)));
 }
 
 INLINE float hmax(v4 v) {

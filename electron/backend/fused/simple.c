@@ -75,7 +75,7 @@ void simple_backward(int B, int T, int F, int U, int flags, const float *W, cons
   const float *XP = ws, *HA = XP + T * B * F, *HS = HA + T * B * U, *MK = HS + (T + 1) * B * U;
   float *dZ = scratch, *RT = dZ + T * B * U, *WT = RT + U * U, *dh = WT + U * F, *dXP = dh + B * U;
   transpose(U, U, R, U, RT);
-  transpose(F, U, W, U, WT);
+  if (dx) transpose(F, U, W, U, WT);
   copy(dh, dhT, B * U);
   int fast = U % 4 == 0 && act == ACT_TANH;
   for (int t = T - 1; t >= 0; t--) {
@@ -89,6 +89,9 @@ void simple_backward(int B, int T, int F, int U, int flags, const float *W, cons
   gemm(F, U, T * B, XP, 1, F, dZ, U, dW, U, 0);
   gemm(U, U, T * B, HS, 1, U, dZ, U, dR, U, 0);
   colsum(T * B, U, dZ, U, db);
-  gemm(T * B, F, U, dZ, U, 1, WT, F, dXP, F, 0);
-  from_steps(B, T, F, rev, dXP, dx);
+  /* dx = 0: the input needs no gradient (the first layer of a whole training step). */
+  if (dx) {
+    gemm(T * B, F, U, dZ, U, 1, WT, F, dXP, F, 0);
+    from_steps(B, T, F, rev, dXP, dx);
+  }
 }
