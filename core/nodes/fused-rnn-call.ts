@@ -39,7 +39,7 @@ interface CellLike {
   recurrentKernel: Weight;
   bias?: Weight;
 }
-interface RnnLike {
+export interface RnnLike {
   name: string;
   cell: CellLike;
   returnSequences: boolean;
@@ -54,10 +54,10 @@ interface CallKwargs {
 }
 type Call = (this: RnnLike, inputs: tf.Tensor | tf.Tensor[], kwargs: CallKwargs) => tf.Tensor | tf.Tensor[];
 
-const CELL_CLASSES: Record<string, FusedCell> = { LSTMCell: 'LSTM', GRUCell: 'GRU', SimpleRNNCell: 'SimpleRNN' };
+export const CELL_CLASSES: Record<string, FusedCell> = { LSTMCell: 'LSTM', GRUCell: 'GRU', SimpleRNNCell: 'SimpleRNN' };
 
 /** Why this call cannot run fused, or null when it can. */
-function reasonNotFused(layer: RnnLike, cell: FusedCell | undefined, kwargs: CallKwargs): string | null {
+export function reasonNotFused(layer: RnnLike, cell: FusedCell | undefined, kwargs: CallKwargs): string | null {
   if (!fusedRecurrentEnabled()) return 'the fused path is switched off';
   if (!cell) return `no fused op for ${layer.cell.getClassName()}`;
   if (!fusedAvailable(cell)) return `the ${tf.getBackend()} backend has no fused ${cell} kernel`;
@@ -69,6 +69,16 @@ function reasonNotFused(layer: RnnLike, cell: FusedCell | undefined, kwargs: Cal
     return `recurrent activation ${c.recurrentActivation.getClassName()} has no fused form`;
   }
   return null;
+}
+
+/** The kernels' attributes for a layer (whose activations have fused forms: `reasonNotFused` said so). */
+export function fusedAttrsOf(layer: RnnLike): FusedAttrs {
+  const c = layer.cell;
+  return {
+    goBackwards: layer.goBackwards,
+    activation: FUSED_ACTIVATIONS[c.activation.getClassName()],
+    recurrentActivation: c.recurrentActivation ? FUSED_ACTIVATIONS[c.recurrentActivation.getClassName()] : 0,
+  };
 }
 
 function fusedCall(layer: RnnLike, cell: FusedCell, inputs: tf.Tensor | tf.Tensor[], kwargs: CallKwargs): tf.Tensor | tf.Tensor[] {
@@ -89,12 +99,7 @@ function fusedCall(layer: RnnLike, cell: FusedCell, inputs: tf.Tensor | tf.Tenso
     };
     if (states === 2) named.c0 = initial[1];
     if (kwargs.mask != null) named.mask = tf.reshape(tf.cast(kwargs.mask, 'float32'), [B, T]);
-    const attrs: FusedAttrs = {
-      goBackwards: layer.goBackwards,
-      activation: FUSED_ACTIVATIONS[c.activation.getClassName()],
-      recurrentActivation: c.recurrentActivation ? FUSED_ACTIVATIONS[c.recurrentActivation.getClassName()] : 0,
-    };
-    const out = tf.engine().runKernel(fusedKernelNames(cell).forward, named, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    const out = tf.engine().runKernel(fusedKernelNames(cell).forward, named, fusedAttrsOf(layer) as unknown as tf.NamedAttrMap) as tf.Tensor[];
     const finals = out.slice(1, 1 + states);
     const output = layer.returnSequences ? out[0] : finals[0];
     return layer.returnState ? [output, ...finals] : output;

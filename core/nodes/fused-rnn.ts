@@ -34,6 +34,9 @@ export interface FusedAttrs {
   recurrentActivation: number;
 }
 
+/** The attributes packed into one int as the C kernels read them (simd.h): goBackwards | activation << 4 | recurrent activation << 8. */
+export const fusedFlags = (a: FusedAttrs) => (a.goBackwards ? 1 : 0) | (a.activation << 4) | (a.recurrentActivation << 8);
+
 const stateCount = (cell: FusedCell) => (cell === 'LSTM' ? 2 : 1);
 
 // The switch and the record of which layers ran fused: module state, as the
@@ -41,6 +44,7 @@ const stateCount = (cell: FusedCell) => (cell === 'LSTM' ? 2 : 1);
 let enabled = true;
 const fused = new Set<string>();
 const fallback = new Map<string, string>();
+let wholeStep: string | null = null;
 
 /** Turns the fused path on or off for every recurrent layer that runs from now on. */
 export function setFusedRecurrent(on: boolean): void {
@@ -51,14 +55,23 @@ export function fusedRecurrentEnabled(): boolean {
   return enabled;
 }
 
-/** Which layers ran fused, and which fell back to plain tfjs and why, since the last reset (each compile resets). */
-export function fusedRecurrentUse(): { fused: string[]; fallback: { layer: string; reason: string }[] } {
-  return { fused: [...fused], fallback: [...fallback].map(([layer, reason]) => ({ layer, reason })) };
+/**
+ * Which layers ran fused, and which fell back to plain tfjs and why, since
+ * the last reset (each compile resets); and how the last run's training
+ * steps ran: 'one kernel call' (core/train/stack-step.ts) or why not.
+ */
+export function fusedRecurrentUse(): { fused: string[]; fallback: { layer: string; reason: string }[]; wholeStep: string | null } {
+  return { fused: [...fused], fallback: [...fallback].map(([layer, reason]) => ({ layer, reason })), wholeStep };
 }
 
 export function resetFusedRecurrentUse(): void {
   fused.clear();
   fallback.clear();
+  wholeStep = null;
+}
+
+export function noteWholeStep(how: string): void {
+  wholeStep = how;
 }
 
 export function noteFused(layer: string): void {

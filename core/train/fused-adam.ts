@@ -39,42 +39,64 @@ export class FusedAdam extends tf.AdamOptimizer {
       super.applyGradients(variableGradients);
       return;
     }
-    const self = this as unknown as AdamState;
     const list = Array.isArray(variableGradients)
       ? variableGradients.map((v) => ({ name: v.name, grad: v.tensor }))
       : Object.entries(variableGradients).map(([name, grad]) => ({ name, grad }));
-    const f = Math.fround;
     tf.tidy(() => {
       const inputs: tf.NamedTensorMap = {};
       const updated: { value: tf.Variable; m: tf.Variable; s: tf.Variable }[] = [];
-      list.forEach(({ name, grad }, i) => {
-        const value = tf.engine().registeredVariables[name];
-        // Slots made as tfjs makes them: same names, same order, not trainable.
-        self.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
-        self.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+      const slots = this.slotsFor(list.map(({ name }) => tf.engine().registeredVariables[name]));
+      list.forEach(({ grad }, i) => {
         if (grad == null) return;
         const k = updated.length;
-        const slots = { value, m: self.accumulatedFirstMoment[i].variable, s: self.accumulatedSecondMoment[i].variable };
-        Object.assign(inputs, { [`value${k}`]: slots.value, [`grad${k}`]: grad, [`m${k}`]: slots.m, [`s${k}`]: slots.s });
-        updated.push(slots);
+        Object.assign(inputs, { [`value${k}`]: slots[i].value, [`grad${k}`]: grad, [`m${k}`]: slots[i].m, [`s${k}`]: slots[i].s });
+        updated.push(slots[i]);
       });
-      const attrs: FusedAdamAttrs = {
-        count: updated.length,
-        b1: f(this.beta1),
-        omb1: f(1 - this.beta1),
-        b2: f(this.beta2),
-        omb2: f(1 - this.beta2),
-        c1: f(1 - self.accBeta1.dataSync()[0]),
-        c2: f(1 - self.accBeta2.dataSync()[0]),
-        eps: f(this.epsilon),
-        neglr: f(-this.learningRate),
-      };
-      const out = updated.length ? (tf.engine().runKernel(FUSED_ADAM_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[]) : [];
+      const out = updated.length ? (tf.engine().runKernel(FUSED_ADAM_KERNEL, inputs, this.updateAttrs(updated.length) as unknown as tf.NamedAttrMap) as tf.Tensor[]) : [];
       updated.forEach(({ value, m, s }, k) => {
         value.assign(out[3 * k]);
         m.assign(out[3 * k + 1]);
         s.assign(out[3 * k + 2]);
       });
+    });
+    this.advance();
+  }
+
+  /**
+   * Each variable with Adam's two slots (made as tfjs makes them, on first
+   * use: same names, same order, not trainable), the i-th slots belonging to
+   * the i-th variable as in tfjs's own update; for a kernel that updates them itself.
+   */
+  slotsFor(vars: tf.Variable[]): { value: tf.Variable; m: tf.Variable; s: tf.Variable }[] {
+    const self = this as unknown as AdamState;
+    return vars.map((value, i) => {
+      self.accumulatedFirstMoment[i] ??= { originalName: `${value.name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+      self.accumulatedSecondMoment[i] ??= { originalName: `${value.name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+      return { value, m: self.accumulatedFirstMoment[i].variable, s: self.accumulatedSecondMoment[i].variable };
+    });
+  }
+
+  /** The update kernel's attributes for `count` variables at this iteration (float32, as tfjs computes them). */
+  updateAttrs(count: number): FusedAdamAttrs {
+    const self = this as unknown as AdamState;
+    const f = Math.fround;
+    return {
+      count,
+      b1: f(this.beta1),
+      omb1: f(1 - this.beta1),
+      b2: f(this.beta2),
+      omb2: f(1 - this.beta2),
+      c1: f(1 - self.accBeta1.dataSync()[0]),
+      c2: f(1 - self.accBeta2.dataSync()[0]),
+      eps: f(this.epsilon),
+      neglr: f(-this.learningRate),
+    };
+  }
+
+  /** After an update: the beta products and the iteration count go on as tfjs's own step moves them. */
+  advance(): void {
+    const self = this as unknown as AdamState;
+    tf.tidy(() => {
       self.accBeta1.assign(tf.mul(self.accBeta1, this.beta1));
       self.accBeta2.assign(tf.mul(self.accBeta2, this.beta2));
     });

@@ -27,3 +27,37 @@ export interface FusedAdamAttrs {
 
 /** The global norm of any number of gradients in one call: inputs g0, g1, ...; a scalar out. */
 export const GLOBAL_NORM_KERNEL = 'SeqwireGlobalNorm';
+
+/**
+ * A whole training step of a plain recurrent stack in one call (stack-step.ts
+ * decides which models are one): the recurrent layers forward, the Dense
+ * head, its loss, every gradient back, the global norm, the clip and Adam,
+ * all in the kernels' memory.
+ *
+ * Inputs: x [B,T,F], y (the targets: one-hot rows or class ids, or values),
+ * then per variable i (each layer's kernel, recurrent kernel and bias, then
+ * the head's kernel and bias): value{i}, m{i}, s{i} (Adam's slots).
+ * Outputs: [loss, accuracy, norm before, norm after, applied (1 or 0)], then,
+ * when applied, the new value, m and s of each variable in turn. A loss or
+ * norm that is not finite, or a loss past `maxLoss`, leaves every variable
+ * as it was (applied 0, no more outputs).
+ */
+export const STACK_STEP_KERNEL = 'SeqwireStackStep';
+
+/** The recurrent cells of a stack step, by code (the kernel's table must match). */
+export const STACK_CELLS = ['LSTM', 'GRU', 'SimpleRNN'] as const;
+
+export interface StackStepAttrs extends FusedAdamAttrs {
+  /** Per recurrent layer, bottom up: its cell's index in STACK_CELLS, units, and flags (goBackwards | activation << 4 | recurrent activation << 8). */
+  cells: number[];
+  units: number[];
+  flags: number[];
+  /** The head reads every step's output (the last layer returns sequences), or only the last state. */
+  perStep: boolean;
+  head: 'softmax' | 'linear';
+  /** Softmax targets are class ids rather than one-hot rows. */
+  sparse: boolean;
+  /** 0: no clipping. */
+  clipNorm: number;
+  maxLoss: number;
+}

@@ -13,7 +13,9 @@ import { makeOptimizer } from './optimizer';
 import type { TrainOptions } from './options';
 import { Rng, withSeededRandom } from './random';
 import { initialTrainState, trainReducer, type TrainAction, type TrainState } from './state';
+import { stackStep } from './stack-step';
 import { evaluate, trainStep } from './step';
+import { noteWholeStep } from '../nodes/fused-rnn';
 
 /** What to train: a compiled graph, its data, how fields bind to nodes, and the options. */
 export interface TrainSetup {
@@ -136,6 +138,9 @@ export class Trainer {
     this.dispatch({ type: 'compiled' });
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const groups = clipGroups(model, options.clipPer);
+    // A plain recurrent stack trains in one kernel call a step; any other model step by step in tfjs.
+    const whole = stackStep(compiled, bound, vars, optimizer, groups);
+    noteWholeStep(whole.ok ? 'one kernel call' : `tfjs (${whole.reason})`);
     const fields = boundFieldNames(bound);
     const batchesPerEpoch = Math.ceil(split.train.length / options.batchSize);
     const totalBatches = batchesPerEpoch * (options.epochs - first + 1) - (partial?.batches ?? 0);
@@ -170,7 +175,9 @@ export class Trainer {
         const r = withSeededRandom(rng, () => {
           const { xs, ys } = batchTensors(bound, dataset.batch(idx, fields));
           try {
-            return trainStep(compiled, bound, vars, optimizer, xs, ys, options.clipNorm, !hasVal, bound_, groups);
+            return whole.ok
+              ? whole.plan.step(xs[0], ys[0], options.clipNorm, !hasVal, bound_)
+              : trainStep(compiled, bound, vars, optimizer, xs, ys, options.clipNorm, !hasVal, bound_, groups);
           } finally {
             tf.dispose([...xs, ...ys]);
           }

@@ -39,7 +39,7 @@ void transpose(int R, int C, const float *a, int lda, float *out) {
     for (int c = 0; c < C; c++) out[c * R + r] = a[r * lda + c];
 }
 
-void colsum(int R, int C, const float *a, int lda, float *out) {
+EXPORT(colsum) void colsum(int R, int C, const float *a, int lda, float *out) {
   zero(out, C);
   for (int r = 0; r < R; r++) {
     const float *row = a + r * lda;

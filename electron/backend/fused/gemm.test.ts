@@ -37,7 +37,7 @@ describe('the fused kernels\' GEMM', () => {
     const [pa, pb, pc] = [m!.put(a), m!.put(b), m!.put(c)];
     m!.fn('gemm')(M, N, K, pa, ai, ak, pb, N, pc, N, acc ? 1 : 0);
     const want = plain(M, N, K, a, ai, ak, b, c, acc);
-    const got = m!.get(pc, M * N);
+    const got = m!.view(pc, M * N);
     for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i]), `entry ${i}`).toBeLessThan(1e-5 * Math.max(1, K));
   });
 });

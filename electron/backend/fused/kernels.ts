@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { FUSED_CELLS, fusedKernelNames, registerFusedGradients, type FusedAttrs, type FusedCell } from '../../../core/nodes/fused-rnn';
+import { FUSED_CELLS, fusedFlags, fusedKernelNames, registerFusedGradients, type FusedAttrs, type FusedCell } from '../../../core/nodes/fused-rnn';
 import { ioFor, size, type Info } from './io';
 import { rnnModule, type RnnModule } from './module';
+import { stackStepKernel } from './step-kernel';
 import { adamKernel, globalNormKernel } from './update-kernels';
 
 /**
@@ -23,8 +24,6 @@ const CELL_ABI: Record<FusedCell, { prefix: string; states: number }> = {
 function activeTape(): unknown {
   return (tf.engine() as unknown as { state: { activeTape: unknown } }).state.activeTape ?? null;
 }
-
-const flagsOf = (a: FusedAttrs) => (a.goBackwards ? 1 : 0) | (a.activation << 4) | (a.recurrentActivation << 8);
 
 function forwardKernel(cell: FusedCell, backendName: string): tf.KernelConfig {
   const abi = CELL_ABI[cell];
@@ -53,10 +52,10 @@ function forwardKernel(cell: FusedCell, backendName: string): tf.KernelConfig {
       const hseq = m.alloc(B * T * U);
       const finals = states.map(() => m.alloc(B * U));
       const scratch = m.alloc(m.fn(`${abi.prefix}_fwd_scratch`)(B, T, F, U));
-      m.fn(`${abi.prefix}_forward`)(B, T, F, U, flagsOf(a), px, pmask, ...states, pW, pR, pb, hseq, ...finals, ws, scratch);
+      m.fn(`${abi.prefix}_forward`)(B, T, F, U, fusedFlags(a), px, pmask, ...states, pW, pR, pb, hseq, ...finals, ws, scratch);
       return [
-        io.output(m.get(hseq, B * T * U), [B, T, U]),
-        ...finals.map((p) => io.output(m.get(p, B * U), [B, U])),
+        io.output(m.view(hseq, B * T * U), [B, T, U]),
+        ...finals.map((p) => io.output(m.view(p, B * U), [B, U])),
         io.output(Float32Array.of(slot ? slot.id : 0), [1]),
       ];
     },
@@ -89,13 +88,13 @@ function backwardKernel(cell: FusedCell, backendName: string): tf.KernelConfig {
       const dR = m.alloc(size(recurrent.shape));
       const db = m.alloc(recurrent.shape[1]);
       const scratch = m.alloc(m.fn(`${abi.prefix}_bwd_scratch`)(B, T, F, U));
-      m.fn(`${abi.prefix}_backward`)(B, T, F, U, flagsOf(a), pW, pR, pws, pdseq, ...dfinals, dx, ...d0, dW, dR, db, scratch);
+      m.fn(`${abi.prefix}_backward`)(B, T, F, U, fusedFlags(a), pW, pR, pws, pdseq, ...dfinals, dx, ...d0, dW, dR, db, scratch);
       const outputs = [
-        io.output(m.get(dx, B * T * F), [B, T, F]),
-        ...d0.map((p) => io.output(m.get(p, B * U), [B, U])),
-        io.output(m.get(dW, size(kernel.shape)), kernel.shape),
-        io.output(m.get(dR, size(recurrent.shape)), recurrent.shape),
-        io.output(m.get(db, recurrent.shape[1]), [recurrent.shape[1]]),
+        io.output(m.view(dx, B * T * F), [B, T, F]),
+        ...d0.map((p) => io.output(m.view(p, B * U), [B, U])),
+        io.output(m.view(dW, size(kernel.shape)), kernel.shape),
+        io.output(m.view(dR, size(recurrent.shape)), recurrent.shape),
+        io.output(m.view(db, recurrent.shape[1]), [recurrent.shape[1]]),
       ];
       m.release(slot);
       return outputs;
@@ -126,7 +125,7 @@ export function registerFusedKernels(): { cells: FusedCell[]; problem?: string }
   const cells = builtCells(m);
   for (const backendName of ['wasm', 'cpu']) {
     const configs = cells.flatMap((cell) => [forwardKernel(cell, backendName), backwardKernel(cell, backendName)]);
-    for (const config of [...configs, adamKernel(m, backendName), globalNormKernel(m, backendName)]) {
+    for (const config of [...configs, adamKernel(m, backendName), globalNormKernel(m, backendName), stackStepKernel(m, backendName)]) {
       if (!tf.getKernel(config.kernelName, backendName)) tf.registerKernel(config);
     }
   }

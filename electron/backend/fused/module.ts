@@ -29,7 +29,7 @@ export class RnnModule {
   private readonly exports: RnnExports;
   private readonly base: number;
   private top = 0;
-  private view: Float32Array;
+  private floats: Float32Array;
   /** Kept workspaces by id, and the end of the slot region (the arena starts there). */
   private readonly slots = new Map<number, Slot>();
   private slotTop: number;
@@ -38,7 +38,7 @@ export class RnnModule {
   constructor(instance: WebAssembly.Instance) {
     this.exports = instance.exports as unknown as RnnExports;
     this.base = ((this.exports.__heap_base.value as number) + 15) & ~15;
-    this.view = new Float32Array(this.exports.memory.buffer);
+    this.floats = new Float32Array(this.exports.memory.buffer);
     this.slotTop = this.base;
   }
 
@@ -107,8 +107,8 @@ export class RnnModule {
 
   /** The module's memory as floats (a fresh view after any growth). */
   f32(): Float32Array {
-    if (this.view.buffer !== this.exports.memory.buffer) this.view = new Float32Array(this.exports.memory.buffer);
-    return this.view;
+    if (this.floats.buffer !== this.exports.memory.buffer) this.floats = new Float32Array(this.exports.memory.buffer);
+    return this.floats;
   }
 
   /** Copies `values` in and returns their byte offset. */
@@ -119,7 +119,7 @@ export class RnnModule {
   }
 
   /** A view of `n` floats at byte offset `at` (valid until the next call). */
-  get(at: number, n: number): Float32Array {
+  view(at: number, n: number): Float32Array {
     return this.f32().subarray(at >> 2, (at >> 2) + n);
   }
 }

@@ -28,7 +28,7 @@ export function adamKernel(m: RnnModule, backendName: string): tf.KernelConfig {
         update(n, pv, pg, pm, ps, a.b1, a.omb1, a.b2, a.omb2, a.c1, a.c2, a.eps, a.neglr);
         return { shape: value.shape, n, at: [pv, pm, ps] };
       });
-      return vars.flatMap(({ shape, n, at }) => at.map((p) => io.output(m.get(p, n), shape)));
+      return vars.flatMap(({ shape, n, at }) => at.map((p) => io.output(m.view(p, n), shape)));
     },
   };
 }

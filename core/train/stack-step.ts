@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs';
+import type { CompiledModel } from '../compile/types';
+import { categoricalCrossEntropy, meanSquaredError } from '../compile/losses';
+import { fusedFlags, fusedRecurrentEnabled, noteFused } from '../nodes/fused-rnn';
+import { CELL_CLASSES, fusedAttrsOf, reasonNotFused, type RnnLike } from '../nodes/fused-rnn-call';
+import type { BoundFields } from './bindings';
+import { FusedAdam } from './fused-adam';
+import type { StepResult } from './step';
+import { STACK_CELLS, STACK_STEP_KERNEL, type StackStepAttrs } from './step-kernels';
+
+/**
+ * The whole training step of a plain recurrent stack in one kernel call
+ * (electron/backend/fused/step-kernel.ts runs it; the contract is in
+ * step-kernels.ts): a sequence input, recurrent layers one on another that
+ * all run fused, and a Dense softmax or linear head on the last state or on
+ * every step, trained with Adam and one global clip. It computes what
+ * `trainStep` computes (the same losses, the same checks before any weight
+ * moves, the same update and Adam slots, so checkpoints and resumes do not
+ * change), without tfjs's tape and small ops around the kernels. Anything
+ * else (another layer, dropout while training, another optimizer, clipping
+ * per layer, the browser's backends) takes `trainStep`, and `stackStep` says why.
+ */
+
+export interface StackStep {
+  step(x: tf.Tensor, y: tf.Tensor, clipNorm: number, withAccuracy: boolean, maxLoss: number): StepResult;
+}
+
+export type StackStepPlan = { ok: true; plan: StackStep } | { ok: false; reason: string };
+
+interface LayerLike {
+  name: string;
+  getClassName(): string;
+  inboundNodes: { inboundLayers: LayerLike[] }[];
+  trainableWeights: { read(): tf.Tensor }[];
+}
+
+interface DenseLike extends LayerLike {
+  units: number;
+  useBias: boolean;
+  activation: { getClassName(): string };
+  kernel: { read(): tf.Tensor };
+  bias: { read(): tf.Tensor } | null;
+}
+
+/** The loss each head's whole step computes, with the function a compiled Output of that head uses. */
+const HEADS = { softmax: { activation: 'softmax', loss: categoricalCrossEntropy }, linear: { activation: 'linear', loss: meanSquaredError } } as const;
+
+/** A plan for `compiled`'s training steps, or why its steps take `trainStep`. */
+export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.Variable[], optimizer: tf.Optimizer, groups?: number[][]): StackStepPlan {
+  const no = (reason: string): StackStepPlan => ({ ok: false, reason });
+  if (!fusedRecurrentEnabled()) return no('the fused path is switched off');
+  if (!tf.getKernel(STACK_STEP_KERNEL, tf.getBackend())) return no(`the ${tf.getBackend()} backend has no whole-step kernel`);
+  if (!(optimizer instanceof FusedAdam)) return no('the optimizer is not adam');
+  if (groups && groups.length > 1) return no('gradients are clipped per group');
+  const { model, outputs } = compiled;
+  if (model.inputs.length !== 1 || outputs.length !== 1) return no('the model has more than one input or output');
+  const output = outputs[0];
+  const head = output.head === 'softmax' || output.head === 'linear' ? output.head : null;
+  if (!head || output.loss !== HEADS[head].loss) return no(`the ${output.head} head's loss has no whole-step form`);
+  if (model.inputs[0].dtype !== 'float32' || model.inputs[0].shape.length !== 3) return no('the input is not a sequence of vectors');
+
+  // A chain: the input layer, recurrent layers each reading the one before, the Dense head reading the last.
+  const layers = model.layers as unknown as LayerLike[];
+  for (let i = 1; i < layers.length; i++) {
+    const nodes = layers[i].inboundNodes;
+    if (nodes.length !== 1 || nodes[0].inboundLayers.length !== 1 || nodes[0].inboundLayers[0] !== layers[i - 1]) return no(`layer ${layers[i].name} is not one of a chain`);
+  }
+  const recurrent = layers.slice(1, -1) as unknown as RnnLike[];
+  const dense = layers.at(-1) as DenseLike;
+  if (layers[0].getClassName() !== 'InputLayer' || recurrent.length === 0) return no('the model is not a recurrent stack');
+  if (dense.getClassName() !== 'Dense' || !dense.useBias || !dense.bias || dense.activation.getClassName() !== HEADS[head].activation) return no(`the head ${dense.name} is not a Dense ${head} layer`);
+  const cells: number[] = [];
+  for (const [i, layer] of recurrent.entries()) {
+    const cell = CELL_CLASSES[layer.cell.getClassName()];
+    const why = reasonNotFused(layer, cell, { training: true });
+    if (why || !cell) return no(`layer ${layer.name}: ${why ?? 'not a recurrent layer'}`);
+    if (layer.returnState || !layer.cell.useBias || !layer.cell.bias) return no(`layer ${layer.name} returns its state or has no bias`);
+    if (i < recurrent.length - 1 && !layer.returnSequences) return no(`layer ${layer.name} passes on only its last state`);
+    cells.push(STACK_CELLS.indexOf(cell));
+  }
+
+  // The variables in the kernel's order, which must be all the model trains.
+  const ordered = [...recurrent.flatMap((l) => [l.cell.kernel, l.cell.recurrentKernel, l.cell.bias!]), dense.kernel, dense.bias].map((w) => w.read() as tf.Variable);
+  if (ordered.length !== vars.length || !ordered.every((v) => vars.includes(v))) return no('the model trains variables outside its stack and head');
+  const order = ordered.map((v) => vars.indexOf(v));
+  const perStep = recurrent.at(-1)!.returnSequences;
+  const fixed = {
+    cells,
+    units: recurrent.map((l) => l.cell.units),
+    flags: recurrent.map((l) => fusedFlags(fusedAttrsOf(l))),
+    perStep,
+    head,
+    sparse: bound.sparse[0],
+  };
+  const adam = optimizer;
+  for (const layer of recurrent) noteFused(layer.name);
+
+  return {
+    ok: true,
+    plan: {
+      step(x, y, clipNorm, withAccuracy, maxLoss) {
+        // Adam's slots belong to the variables by their index in `vars`, as trainStep's update gives them.
+        const slots = adam.slotsFor(vars);
+        // Targets are read as floats (class ids too, as datasets deliver them).
+        const yf = y.dtype === 'float32' ? y : tf.cast(y, 'float32');
+        const inputs: tf.NamedTensorMap = { x, y: yf };
+        order.forEach((k, i) => Object.assign(inputs, { [`value${i}`]: slots[k].value, [`m${i}`]: slots[k].m, [`s${i}`]: slots[k].s }));
+        const attrs: StackStepAttrs = { ...adam.updateAttrs(order.length), ...fixed, clipNorm, maxLoss };
+        const out = tf.engine().runKernel(STACK_STEP_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        const [loss, acc, normBefore, , applied] = out[0].dataSync();
+        out[0].dispose();
+        if (yf !== y) yf.dispose();
+        if (applied) {
+          order.forEach((k, i) => {
+            slots[k].value.assign(out[1 + 3 * i]);
+            slots[k].m.assign(out[2 + 3 * i]);
+            slots[k].s.assign(out[3 + 3 * i]);
+          });
+          tf.dispose(out.slice(1));
+          adam.advance();
+        }
+        return {
+          losses: [loss],
+          total: loss,
+          accuracy: withAccuracy ? [head === 'softmax' ? acc : Number.NaN] : null,
+          normBefore,
+          // The bound itself when clipped, as trainStep says it (the kernel's copy is its float32 rounding).
+          normAfter: applied && clipNorm > 0 && normBefore > clipNorm ? clipNorm : normBefore,
+          applied: applied === 1,
+        };
+      },
+    },
+  };
+}

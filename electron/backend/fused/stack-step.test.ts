@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { makeGraph } from '../../../core/compile/fixture';
+import { createRng } from '../../../core/random';
+import { FusedAdam } from '../../../core/train/fused-adam';
+import { stackStep } from '../../../core/train/stack-step';
+import { trainStep, type StepResult } from '../../../core/train/step';
+import { compileSeeded } from '../../../core/train/train-graph';
+import type { BoundFields } from '../../../core/train/bindings';
+import { selectBackend } from '../select';
+import { registerFusedKernels } from './kernels';
+
+/**
+ * The whole training step in one kernel call computes what trainStep computes
+ * with tfjs ops around the fused layers: the same losses, accuracy, norms and,
+ * step after step, the same weights and Adam slots (within float rounding: the
+ * head and its loss are other code), on the wasm and the cpu backend.
+ */
+
+const B = 6;
+const T = 5;
+const F = 3;
+
+interface Case {
+  name: string;
+  stack: Record<string, unknown>;
+  head: 'softmax' | 'linear';
+  units: number;
+  sparse?: boolean;
+  clipNorm: number;
+}
+
+const CASES: Case[] = [
+  { name: '2 x LSTM, softmax on the last state, one-hot targets', stack: { cell: 'LSTM', layers: 2, units: 8 }, head: 'softmax', units: 4, clipNorm: 0 },
+  { name: 'GRU per step, class ids, clipped', stack: { cell: 'GRU', layers: 2, units: 6, returnSequences: true }, head: 'softmax', units: 5, sparse: true, clipNorm: 0.01 },
+  { name: 'SimpleRNN, linear head, mean squared error', stack: { cell: 'SimpleRNN', layers: 1, units: 7 }, head: 'linear', units: 2, clipNorm: 1 },
+];
+
+function compiled(c: Case) {
+  const g = makeGraph(
+    { x: ['SequenceInput', { timesteps: T, features: F }], stack: ['Stack', c.stack], y: ['Output', { head: c.head, units: c.units }] },
+    ['x.out -> stack.in', 'stack.out -> y.in'],
+  );
+  return compileSeeded(g, 3);
+}
+
+function batches(c: Case, count: number): { x: tf.Tensor; y: tf.Tensor }[] {
+  const rng = createRng(9);
+  const perStep = !!c.stack.returnSequences;
+  const lead = perStep ? [B, T] : [B];
+  const rows = lead.reduce((a, b) => a * b, 1);
+  return Array.from({ length: count }, () => {
+    const x = tf.tensor(Float32Array.from({ length: B * T * F }, () => rng.normal()), [B, T, F]);
+    if (c.head === 'linear') return { x, y: tf.tensor(Float32Array.from({ length: rows * c.units }, () => rng.normal()), [...lead, c.units]) };
+    const ids = Float32Array.from({ length: rows }, () => rng.int(c.units));
+    return { x, y: c.sparse ? tf.tensor(ids, lead) : tf.oneHot(tf.tensor(ids, lead, 'int32'), c.units).toFloat() };
+  });
+}
+
+function train(c: Case, whole: boolean): { results: StepResult[]; weights: Float32Array[]; slots: Float32Array[] } {
+  const model = compiled(c);
+  const optimizer = new FusedAdam(0.01);
+  const vars = model.model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const bound: BoundFields = { inputs: ['x'], targets: ['y'], sparse: [!!c.sparse] };
+  const plan = stackStep(model, bound, vars, optimizer);
+  if (whole && !plan.ok) throw new Error(plan.reason);
+  const results = batches(c, 4).map(({ x, y }) => {
+    const r = whole && plan.ok ? plan.plan.step(x, y, c.clipNorm, true, Infinity) : trainStep(model, bound, vars, optimizer, [x], [y], c.clipNorm, true);
+    tf.dispose([x, y]);
+    return r;
+  });
+  const weights = vars.map((v) => v.dataSync() as Float32Array);
+  const slots = optimizer.slotsFor(vars).flatMap((s) => [s.m.dataSync() as Float32Array, s.s.dataSync() as Float32Array]);
+  const out = { results, weights, slots };
+  model.model.dispose();
+  optimizer.dispose();
+  return out;
+}
+
+function close(a: ArrayLike<number>, b: ArrayLike<number>, tol: number): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) if (!(Number.isNaN(a[i]) && Number.isNaN(b[i]))) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (tol + Math.abs(b[i])));
+  return worst;
+}
+
+describe.each(['wasm', 'cpu'] as const)('on %s', (backend) => {
+  it.each(CASES)('$name: the whole step trains as trainStep does', async (c) => {
+    await selectBackend(backend);
+    registerFusedKernels();
+    const ours = train(c, true);
+    const theirs = train(c, false);
+    for (const [i, r] of ours.results.entries()) {
+      const t = theirs.results[i];
+      expect(r.applied).toBe(true);
+      expect(r.total).toBeCloseTo(t.total, 5);
+      expect(close([r.normBefore, r.normAfter], [t.normBefore, t.normAfter], 1e-6)).toBeLessThan(1e-4);
+      // The share of right rows, as a float32 mean in tfjs.
+      expect(close(r.accuracy!, t.accuracy!, 1e-6)).toBeLessThan(1e-6);
+    }
+    // Clipping happened where the case asks for it, so the clipped path is compared too.
+    if (c.clipNorm === 0.01) expect(ours.results.every((r) => r.normAfter === 0.01 && r.normBefore > 0.01)).toBe(true);
+    ours.weights.forEach((w, i) => expect(close(w, theirs.weights[i], 1e-3)).toBeLessThan(1e-4));
+    ours.slots.forEach((s, i) => expect(close(s, theirs.slots[i], 1e-6)).toBeLessThan(1e-3));
+  });
+});
