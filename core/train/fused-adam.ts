@@ -103,3 +103,8 @@ export class FusedAdam extends tf.AdamOptimizer {
     self.incrementIterations();
   }
 }
+
+/** True for a FusedAdam (`instanceof` cannot say: tfjs's Optimizer answers it for any optimizer, by its methods). */
+export function isFusedAdam(optimizer: tf.Optimizer): optimizer is FusedAdam {
+  return Object.getPrototypeOf(optimizer) === FusedAdam.prototype;
+}

@@ -4,7 +4,7 @@ import { categoricalCrossEntropy, meanSquaredError } from '../compile/losses';
 import { fusedFlags, fusedRecurrentEnabled, noteFused } from '../nodes/fused-rnn';
 import { CELL_CLASSES, fusedAttrsOf, reasonNotFused, type RnnLike } from '../nodes/fused-rnn-call';
 import type { BoundFields } from './bindings';
-import { FusedAdam } from './fused-adam';
+import { isFusedAdam } from './fused-adam';
 import type { StepResult } from './step';
 import { STACK_CELLS, STACK_STEP_KERNEL, type StackStepAttrs } from './step-kernels';
 
@@ -50,7 +50,7 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   const no = (reason: string): StackStepPlan => ({ ok: false, reason });
   if (!fusedRecurrentEnabled()) return no('the fused path is switched off');
   if (!tf.getKernel(STACK_STEP_KERNEL, tf.getBackend())) return no(`the ${tf.getBackend()} backend has no whole-step kernel`);
-  if (!(optimizer instanceof FusedAdam)) return no('the optimizer is not adam');
+  if (!isFusedAdam(optimizer)) return no('the optimizer is not adam');
   if (groups && groups.length > 1) return no('gradients are clipped per group');
   const { model, outputs } = compiled;
   if (model.inputs.length !== 1 || outputs.length !== 1) return no('the model has more than one input or output');
@@ -71,6 +71,8 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   if (dense.getClassName() !== 'Dense' || !dense.useBias || !dense.bias || dense.activation.getClassName() !== HEADS[head].activation) return no(`the head ${dense.name} is not a Dense ${head} layer`);
   const cells: number[] = [];
   for (const [i, layer] of recurrent.entries()) {
+    const kind = (layer as unknown as LayerLike).getClassName();
+    if (!['LSTM', 'GRU', 'SimpleRNN'].includes(kind)) return no(`layer ${layer.name} (${kind}) has no whole-step form`);
     const cell = CELL_CLASSES[layer.cell.getClassName()];
     const why = reasonNotFused(layer, cell, { training: true });
     if (why || !cell) return no(`layer ${layer.name}: ${why ?? 'not a recurrent layer'}`);
