@@ -93,13 +93,20 @@ export class FusedAdam extends tf.AdamOptimizer {
     };
   }
 
-  /** After an update: the beta products and the iteration count go on as tfjs's own step moves them. */
+  /**
+   * After an update: the beta products and the iteration count go on as
+   * tfjs's own step moves them. The products are float32 multiplications,
+   * done here in JS (a product of two float32 values is exact in a double,
+   * so one rounding gives the float32 product's bits) rather than as two tfjs ops.
+   */
   advance(): void {
     const self = this as unknown as AdamState;
-    tf.tidy(() => {
-      self.accBeta1.assign(tf.mul(self.accBeta1, this.beta1));
-      self.accBeta2.assign(tf.mul(self.accBeta2, this.beta2));
-    });
+    const f = Math.fround;
+    for (const [acc, beta] of [[self.accBeta1, this.beta1], [self.accBeta2, this.beta2]] as const) {
+      const next = tf.scalar(f(acc.dataSync()[0] * f(beta)));
+      acc.assign(next);
+      next.dispose();
+    }
     self.incrementIterations();
   }
 }
