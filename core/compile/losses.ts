@@ -34,8 +34,17 @@ export function meanSquaredError(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar 
   return tf.tidy(() => tf.mean(tf.squaredDifference(tf.cast(yTrue, 'float32'), yPred)) as tf.Scalar);
 }
 
+export type HeadLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
+
+/** Which head each loss given by lossForHead is the loss of (so the whole training step can tell a head's own loss from any other). */
+const headOf = new WeakMap<HeadLoss, { head: Head; mixtures: number }>([
+  [categoricalCrossEntropy, { head: 'softmax', mixtures: 0 }],
+  [binaryCrossEntropy, { head: 'sigmoid', mixtures: 0 }],
+  [meanSquaredError, { head: 'linear', mixtures: 0 }],
+]);
+
 /** The loss of an Output head (see graph-format.md, Outputs). */
-export function lossForHead(head: Head, mixtures: number): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar {
+export function lossForHead(head: Head, mixtures: number): HeadLoss {
   switch (head) {
     case 'softmax':
       return categoricalCrossEntropy;
@@ -43,7 +52,15 @@ export function lossForHead(head: Head, mixtures: number): (yTrue: tf.Tensor, yP
       return binaryCrossEntropy;
     case 'linear':
       return meanSquaredError;
-    case 'mdn':
-      return (yTrue, yPred) => mdnLoss(yTrue, yPred, mixtures);
+    case 'mdn': {
+      const loss: HeadLoss = (yTrue, yPred) => mdnLoss(yTrue, yPred, mixtures);
+      headOf.set(loss, { head, mixtures });
+      return loss;
+    }
   }
+}
+
+/** The head (and mixtures) whose own loss `loss` is, or undefined for any other function. */
+export function headOfLoss(loss: HeadLoss): { head: Head; mixtures: number } | undefined {
+  return headOf.get(loss);
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
-import { categoricalCrossEntropy, meanSquaredError } from '../compile/losses';
-import { fusedFlags, fusedRecurrentEnabled, noteFused } from '../nodes/fused-rnn';
+import { headOfLoss } from '../compile/losses';
+import { FUSED_ACTIVATIONS, fusedFlags, fusedRecurrentEnabled, noteFused } from '../nodes/fused-rnn';
 import { CELL_CLASSES, fusedAttrsOf, reasonNotFused, type RnnLike } from '../nodes/fused-rnn-call';
 import type { BoundFields } from './bindings';
 import { isFusedAdam } from './fused-adam';
@@ -12,8 +12,8 @@ import { STACK_CELLS, STACK_STEP_KERNEL, type StackStepAttrs } from './step-kern
  * The whole training step of a plain recurrent stack in one kernel call
  * (electron/backend/fused/step-kernel.ts runs it; the contract is in
  * step-kernels.ts): a sequence input, recurrent layers one on another that
- * all run fused, and a Dense softmax or linear head on the last state or on
- * every step, trained with Adam and one global clip. It computes what
+ * all run fused, Dense layers on the last state or on every step, and a
+ * softmax, linear or mdn head, trained with Adam and one global clip. It computes what
  * `trainStep` computes (the same losses, the same checks before any weight
  * moves, the same update and Adam slots, so checkpoints and resumes do not
  * change), without tfjs's tape and small ops around the kernels. Anything
@@ -42,8 +42,9 @@ interface DenseLike extends LayerLike {
   bias: { read(): tf.Tensor } | null;
 }
 
-/** The loss each head's whole step computes, with the function a compiled Output of that head uses. */
-const HEADS = { softmax: { activation: 'softmax', loss: categoricalCrossEntropy }, linear: { activation: 'linear', loss: meanSquaredError } } as const;
+/** The heads whose loss the whole step computes, with the activation of their Dense layer. */
+const HEAD_ACTIVATION = { softmax: 'softmax', linear: 'linear', mdn: 'linear' } as const;
+type StepHead = keyof typeof HEAD_ACTIVATION;
 
 /** A plan for `compiled`'s training steps, or why its steps take `trainStep`. */
 export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.Variable[], optimizer: tf.Optimizer, groups?: number[][]): StackStepPlan {
@@ -55,20 +56,26 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   const { model, outputs } = compiled;
   if (model.inputs.length !== 1 || outputs.length !== 1) return no('the model has more than one input or output');
   const output = outputs[0];
-  const head = output.head === 'softmax' || output.head === 'linear' ? output.head : null;
-  if (!head || output.loss !== HEADS[head].loss) return no(`the ${output.head} head's loss has no whole-step form`);
+  const own = headOfLoss(output.loss);
+  if (!own || own.head !== output.head || !(own.head in HEAD_ACTIVATION)) return no(`the ${output.head} head's loss has no whole-step form`);
+  const head = own.head as StepHead;
   if (model.inputs[0].dtype !== 'float32' || model.inputs[0].shape.length !== 3) return no('the input is not a sequence of vectors');
 
-  // A chain: the input layer, recurrent layers each reading the one before, the Dense head reading the last.
+  // A chain: the input layer, recurrent layers each reading the one before, then Dense layers, the head last.
   const layers = model.layers as unknown as LayerLike[];
   for (let i = 1; i < layers.length; i++) {
     const nodes = layers[i].inboundNodes;
     if (nodes.length !== 1 || nodes[0].inboundLayers.length !== 1 || nodes[0].inboundLayers[0] !== layers[i - 1]) return no(`layer ${layers[i].name} is not one of a chain`);
   }
-  const recurrent = layers.slice(1, -1) as unknown as RnnLike[];
-  const dense = layers.at(-1) as DenseLike;
-  if (layers[0].getClassName() !== 'InputLayer' || recurrent.length === 0) return no('the model is not a recurrent stack');
-  if (dense.getClassName() !== 'Dense' || !dense.useBias || !dense.bias || dense.activation.getClassName() !== HEADS[head].activation) return no(`the head ${dense.name} is not a Dense ${head} layer`);
+  const firstDense = layers.findIndex((l) => l.getClassName() === 'Dense');
+  if (layers[0].getClassName() !== 'InputLayer' || firstDense < 2) return no('the model is not a recurrent stack under Dense layers');
+  const recurrent = layers.slice(1, firstDense) as unknown as RnnLike[];
+  const dense = layers.slice(firstDense) as DenseLike[];
+  for (const [i, layer] of dense.entries()) {
+    const activation = layer.getClassName() === 'Dense' ? layer.activation.getClassName() : null;
+    const want = i === dense.length - 1 ? HEAD_ACTIVATION[head] : activation !== null && activation in FUSED_ACTIVATIONS ? activation : null;
+    if (activation === null || activation !== want || !layer.useBias || !layer.bias) return no(`layer ${layer.name} is not a Dense layer of the whole step`);
+  }
   const cells: number[] = [];
   for (const [i, layer] of recurrent.entries()) {
     const kind = (layer as unknown as LayerLike).getClassName();
@@ -82,8 +89,8 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   }
 
   // The variables in the kernel's order, which must be all the model trains.
-  const ordered = [...recurrent.flatMap((l) => [l.cell.kernel, l.cell.recurrentKernel, l.cell.bias!]), dense.kernel, dense.bias].map((w) => w.read() as tf.Variable);
-  if (ordered.length !== vars.length || !ordered.every((v) => vars.includes(v))) return no('the model trains variables outside its stack and head');
+  const ordered = [...recurrent.flatMap((l) => [l.cell.kernel, l.cell.recurrentKernel, l.cell.bias!]), ...dense.flatMap((l) => [l.kernel, l.bias!])].map((w) => w.read() as tf.Variable);
+  if (ordered.length !== vars.length || !ordered.every((v) => vars.includes(v))) return no('the model trains variables outside its layers');
   const order = ordered.map((v) => vars.indexOf(v));
   const perStep = recurrent.at(-1)!.returnSequences;
   const fixed = {
@@ -91,7 +98,9 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
     units: recurrent.map((l) => l.cell.units),
     flags: recurrent.map((l) => fusedFlags(fusedAttrsOf(l))),
     perStep,
+    hidden: dense.slice(0, -1).map((l) => FUSED_ACTIVATIONS[l.activation.getClassName()]),
     head,
+    mixtures: own.mixtures,
     sparse: bound.sparse[0],
   };
   const adam = optimizer;

@@ -34,9 +34,10 @@ export const GLOBAL_NORM_KERNEL = 'SeqwireGlobalNorm';
  * head, its loss, every gradient back, the global norm, the clip and Adam,
  * all in the kernels' memory.
  *
- * Inputs: x [B,T,F], y (the targets: one-hot rows or class ids, or values),
- * then per variable i (each layer's kernel, recurrent kernel and bias, then
- * the head's kernel and bias): value{i}, m{i}, s{i} (Adam's slots).
+ * Inputs: x [B,T,F], y (the targets: one-hot rows or class ids, values, or
+ * stroke-5 steps), then per variable i (each recurrent layer's kernel,
+ * recurrent kernel and bias, then each Dense layer's kernel and bias, the
+ * head last): value{i}, m{i}, s{i} (Adam's slots).
  * Outputs: [loss, accuracy, norm before, norm after, applied (1 or 0)], then,
  * when applied, the new value, m and s of each variable in turn. A loss or
  * norm that is not finite, or a loss past `maxLoss`, leaves every variable
@@ -52,9 +53,13 @@ export interface StackStepAttrs extends FusedAdamAttrs {
   cells: number[];
   units: number[];
   flags: number[];
-  /** The head reads every step's output (the last layer returns sequences), or only the last state. */
+  /** The Dense layers read every step's output (the last recurrent layer returns sequences), or only the last state. */
   perStep: boolean;
-  head: 'softmax' | 'linear';
+  /** The activation codes of the Dense layers between the stack and the head (FUSED_ACTIVATIONS). */
+  hidden: number[];
+  head: 'softmax' | 'linear' | 'mdn';
+  /** The mdn head's mixtures (0 for the others). */
+  mixtures: number;
   /** Softmax targets are class ids rather than one-hot rows. */
   sparse: boolean;
   /** 0: no clipping. */

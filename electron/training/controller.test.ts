@@ -9,9 +9,10 @@ import type { Graph } from '../../core/graph/schema';
 import { defaultWorkerPath, TrainingController } from './controller';
 import { parseFromWorker, parseToWorker, type TrainJob } from './messages';
 
-function sineGraph(epochs = 2): Graph {
+/** `units` sets how long a batch takes: the cancel test needs batches slower than a message between threads. */
+function sineGraph(epochs = 2, units = 6): Graph {
   const g = makeGraph(
-    { history: ['SequenceInput', { timesteps: 8, features: 1 }], rnn: ['SimpleRNN', { units: 6 }], next: ['Output', { head: 'linear', units: 1 }] },
+    { history: ['SequenceInput', { timesteps: 8, features: 1 }], rnn: ['SimpleRNN', { units }], next: ['Output', { head: 'linear', units: 1 }] },
     ['history.out -> rnn.in', 'rnn.out -> next.in'],
   );
   g.training = {
@@ -82,7 +83,8 @@ describe('TrainingController in a worker thread', () => {
       if (cancelledAt !== null) batchesAfterCancel.push(e.batch);
       if (e.epoch === 2 && e.batch === 1) cancelledAt = e.batch;
     });
-    const end = await controller.start(job(out, { graph: sineGraph(4) }));
+    // Batches of some milliseconds (a whole step of 6 units takes a tenth of one, so several would pass while the cancel is on its way).
+    const end = await controller.start(job(out, { graph: sineGraph(4, 256) }));
     expect(end).toMatchObject({ type: 'done', reason: 'cancelled', epochs: 1 });
     // The cancel was sent after batch 1 of epoch 2 arrived; the worker may have begun one more batch.
     expect(batchesAfterCancel.length).toBeLessThanOrEqual(1);
@@ -93,7 +95,7 @@ describe('TrainingController in a worker thread', () => {
     controller.on('epoch', (e) => epochs.push(e.epoch));
     let resumedFrom: number | null = null;
     controller.on('started', (e) => (resumedFrom = e.resumedFromEpoch));
-    const again = await controller.start(job(out, { graph: sineGraph(4), resumeFrom: out }));
+    const again = await controller.start(job(out, { graph: sineGraph(4, 256), resumeFrom: out }));
     await controller.dispose();
     expect(again).toMatchObject({ type: 'done', reason: 'completed', epochs: 4 });
     expect(resumedFrom).toBe(1);

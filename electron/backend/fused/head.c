@@ -75,3 +75,18 @@ void mse_loss(int rows, int n, const float *z, int ldz, const float *t, float *d
   out[0] = (float)(loss / ((double)rows * n));
   out[1] = __builtin_nanf("");
 }
+
+/* A hidden Dense layer's activation over n values in place (codes of simd.h), and its backward: dy *= act'(y), from the output y. */
+EXPORT(act_forward) void act_forward(int n, float *y, int kind) {
+  for (int i = 0; i < n; i += 4) {
+    int k = n - i < 4 ? n - i : 4;
+    st(y + i, vact(ld(y + i, k), kind), k);
+  }
+}
+
+EXPORT(act_backward) void act_backward(int n, const float *y, float *dy, int kind) {
+  for (int i = 0; i < n; i += 4) {
+    int k = n - i < 4 ? n - i : 4;
+    st(dy + i, wasm_f32x4_mul(ld(dy + i, k), vdact(ld(y + i, k), kind)), k);
+  }
+}

@@ -24,7 +24,9 @@ const F = 3;
 interface Case {
   name: string;
   stack: Record<string, unknown>;
-  head: 'softmax' | 'linear';
+  /** Dense layers between the stack and the head: [units, activation]. */
+  hidden?: [number, string][];
+  head: 'softmax' | 'linear' | 'mdn';
   units: number;
   sparse?: boolean;
   clipNorm: number;
@@ -34,14 +36,22 @@ const CASES: Case[] = [
   { name: '2 x LSTM, softmax on the last state, one-hot targets', stack: { cell: 'LSTM', layers: 2, units: 8 }, head: 'softmax', units: 4, clipNorm: 0 },
   { name: 'GRU per step, class ids, clipped', stack: { cell: 'GRU', layers: 2, units: 6, returnSequences: true }, head: 'softmax', units: 5, sparse: true, clipNorm: 0.01 },
   { name: 'SimpleRNN, linear head, mean squared error', stack: { cell: 'SimpleRNN', layers: 1, units: 7 }, head: 'linear', units: 2, clipNorm: 1 },
+  {
+    name: 'GRU per step under Dense relu and tanh layers (widths not multiples of 8), class ids',
+    stack: { cell: 'GRU', layers: 1, units: 6, returnSequences: true },
+    hidden: [[11, 'relu'], [9, 'tanh']],
+    head: 'softmax', units: 3, sparse: true, clipNorm: 0,
+  },
+  { name: 'LSTM per step, mdn head (3 mixtures), clipped', stack: { cell: 'LSTM', layers: 2, units: 8, returnSequences: true }, head: 'mdn', units: 3, clipNorm: 0.05 },
 ];
 
 function compiled(c: Case) {
-  const g = makeGraph(
-    { x: ['SequenceInput', { timesteps: T, features: F }], stack: ['Stack', c.stack], y: ['Output', { head: c.head, units: c.units }] },
-    ['x.out -> stack.in', 'stack.out -> y.in'],
-  );
-  return compileSeeded(g, 3);
+  const hidden = c.hidden ?? [];
+  const nodes: Record<string, [string, Record<string, unknown>?]> = { x: ['SequenceInput', { timesteps: T, features: F }], stack: ['Stack', c.stack] };
+  hidden.forEach(([units, activation], i) => (nodes[`d${i}`] = ['Dense', { units, activation }]));
+  nodes.y = ['Output', c.head === 'mdn' ? { head: 'mdn', mixtures: c.units } : { head: c.head, units: c.units }];
+  const chain = ['x', 'stack', ...hidden.map((_, i) => `d${i}`), 'y'];
+  return compileSeeded(makeGraph(nodes, chain.slice(1).map((n, i) => `${chain[i]}.out -> ${n}.in`)), 3);
 }
 
 function batches(c: Case, count: number): { x: tf.Tensor; y: tf.Tensor }[] {
@@ -52,6 +62,12 @@ function batches(c: Case, count: number): { x: tf.Tensor; y: tf.Tensor }[] {
   return Array.from({ length: count }, () => {
     const x = tf.tensor(Float32Array.from({ length: B * T * F }, () => rng.normal()), [B, T, F]);
     if (c.head === 'linear') return { x, y: tf.tensor(Float32Array.from({ length: rows * c.units }, () => rng.normal()), [...lead, c.units]) };
+    if (c.head === 'mdn') {
+      // Stroke-5 steps: an offset, then one pen state of three.
+      const y = new Float32Array(rows * 5);
+      for (let r = 0; r < rows; r++) y.set([rng.normal(), rng.normal()], r * 5), (y[r * 5 + 2 + rng.int(3)] = 1);
+      return { x, y: tf.tensor(y, [...lead, 5]) };
+    }
     const ids = Float32Array.from({ length: rows }, () => rng.int(c.units));
     return { x, y: c.sparse ? tf.tensor(ids, lead) : tf.oneHot(tf.tensor(ids, lead, 'int32'), c.units).toFloat() };
   });
@@ -98,7 +114,7 @@ describe.each(['wasm', 'cpu'] as const)('on %s', (backend) => {
       expect(close(r.accuracy!, t.accuracy!, 1e-6)).toBeLessThan(1e-6);
     }
     // Clipping happened where the case asks for it, so the clipped path is compared too.
-    if (c.clipNorm === 0.01) expect(ours.results.every((r) => r.normAfter === 0.01 && r.normBefore > 0.01)).toBe(true);
+    if (c.clipNorm === 0.01 || c.head === 'mdn') expect(ours.results.every((r) => r.normAfter === c.clipNorm && r.normBefore > c.clipNorm)).toBe(true);
     ours.weights.forEach((w, i) => expect(close(w, theirs.weights[i], 1e-3)).toBeLessThan(1e-4));
     ours.slots.forEach((s, i) => expect(close(s, theirs.slots[i], 1e-6)).toBeLessThan(1e-3));
   });

@@ -2,19 +2,59 @@ import type * as tf from '@tensorflow/tfjs';
 import { STACK_CELLS, STACK_STEP_KERNEL, type StackStepAttrs } from '../../../core/train/step-kernels';
 import { ioFor, size, type Info } from './io';
 import type { RnnModule } from './module';
-import { round8 } from './padded-gemm';
+import { putPadded, round8 } from './padded-gemm';
 
 /**
  * A whole training step of a plain recurrent stack in one kernel call (the
  * contract is in core/train/step-kernels.ts): the weights, Adam's slots and
  * the batch are copied into rnn.wasm's memory once; the layers' forward and
- * backward (lstm.c, gru.c, simple.c), the head's GEMMs, its loss (head.c),
+ * backward (lstm.c, gru.c, simple.c), the Dense layers' GEMMs and
+ * activations, the head's loss (head.c, mdn.c),
  * the global norm (norm.c), the clip and Adam (adam.c) run there one after
  * the other; the new weights and slots come back. What tfjs would do around
  * the kernels (a tape, ~100 small ops, their tensors) is not done at all.
  */
 
 const PREFIX: Record<(typeof STACK_CELLS)[number], string> = { LSTM: 'lstm', GRU: 'gru', SimpleRNN: 'simple' };
+
+/** A Dense layer of the step: its input (rows `ld` apart, K wide), its padded weights and output, its variables, and its activation (-1: the head's, which the loss takes). */
+interface Dense {
+  x: number;
+  ld: number;
+  K: number;
+  N: number;
+  Np: number;
+  y: number;
+  w: Var;
+  b: Var;
+  act: number;
+}
+
+interface Var {
+  shape: number[];
+  n: number;
+  value: number;
+  m: number;
+  s: number;
+  grad: number;
+}
+
+/**
+ * The mixture density loss (mdn.c) of the head's rows, which it reads and
+ * writes packed: copied out of the padded rows and its gradient back into them.
+ */
+function mdnLoss(m: RnnModule, rows: number, mixtures: number, head: Dense, py: number, dz: number, readout: number): void {
+  const { N, Np, y } = head;
+  const packed = m.alloc(rows * N);
+  const dp = m.alloc(rows * N);
+  const dy = m.alloc(rows * 5);
+  const [from, to] = [m.view(y, rows * Np), m.view(packed, rows * N)];
+  for (let r = 0; r < rows; r++) to.set(from.subarray(r * Np, r * Np + N), r * N);
+  const loss = m.fn('mdn_loss')(rows, mixtures, py, packed, dp, dy);
+  const [grad, into] = [m.view(dp, rows * N), m.view(dz, rows * Np)];
+  for (let r = 0; r < rows; r++) into.set(grad.subarray(r * N, (r + 1) * N), r * Np);
+  m.view(readout, 2).set([loss, Number.NaN]);
+}
 
 interface Layer {
   prefix: string;
@@ -45,7 +85,7 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
       };
       const px = m.put(io.read(x));
       const py = m.put(io.read(inputs.y as Info));
-      const vars = Array.from({ length: a.count }, (_, i) => {
+      const vars: Var[] = Array.from({ length: a.count }, (_, i) => {
         const info = inputs[`value${i}`] as Info;
         const n = size(info.shape);
         const [value, mom, sec] = ['value', 'm', 's'].map((name) => m.put(io.read(inputs[`${name}${i}`] as Info)));
@@ -74,48 +114,66 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
         F = U;
       });
 
-      // The head: logits = h·W + b over its rows (every step, or the last state), then the loss and its gradient.
+      // The Dense layers, the head last, over their rows (every step, or the last state). Their outputs and
+      // gradients are kept with rows padded to whole tiles of 8 columns (padded-gemm.ts), the padding zero.
       const top = layers[layers.length - 1];
-      const U = top.U;
       const rows = a.perStep ? B * T : B;
-      const hin = a.perStep ? top.hseq : top.hT;
-      const [hw, hb] = vars.slice(-2);
-      const C = hw.shape[1];
-      const Cp = round8(C);
-      const wPad = zeros(U * Cp);
-      // Views are taken right before use: an allocation may grow the memory, which detaches older ones.
-      const wPadView = m.view(wPad, U * Cp);
-      const wView = m.view(hw.value, U * C);
-      for (let u = 0; u < U; u++) wPadView.set(wView.subarray(u * C, (u + 1) * C), u * Cp);
-      const logits = m.alloc(rows * Cp);
-      const bias = m.view(hb.value, C);
-      const logitView = m.view(logits, rows * Cp);
-      for (let r = 0; r < rows; r++) logitView.set(bias, r * Cp);
-      m.fn('gemm')(rows, Cp, U, hin, U, 1, wPad, Cp, logits, Cp, 1);
-      const dlogits = zeros(rows * Cp);
+      const dense: Dense[] = [];
+      let dIn = a.perStep ? top.hseq : top.hT;
+      let ld = top.U;
+      let K = top.U;
+      const first = 3 * layers.length;
+      for (let d = 0; first + 2 * d < vars.length; d++) {
+        const [w, b] = [vars[first + 2 * d], vars[first + 2 * d + 1]];
+        const N = w.shape[1];
+        const Np = round8(N);
+        const wPad = putPadded(m, m.view(w.value, K * N).slice(), K, N, Np);
+        const y = m.alloc(rows * Np);
+        const yView = m.view(y, rows * Np);
+        const bias = m.view(b.value, N);
+        for (let r = 0; r < rows; r++) yView.set(bias, r * Np);
+        m.fn('gemm')(rows, Np, K, dIn, ld, 1, wPad, Np, y, Np, 1);
+        const hidden = d < a.hidden.length;
+        if (hidden) m.fn('act_forward')(rows * Np, y, a.hidden[d]);
+        dense.push({ x: dIn, ld, K, N, Np, y, w, b, act: hidden ? a.hidden[d] : -1 });
+        dIn = y;
+        ld = Np;
+        K = N;
+      }
+
+      // The loss and its gradient with respect to the head's pre-activations.
+      const head = dense[dense.length - 1];
+      const dz = zeros(rows * head.Np);
       const readout = m.alloc(2);
-      if (a.head === 'softmax') m.fn('softmax_xent')(rows, C, logits, Cp, py, a.sparse ? 1 : 0, dlogits, Cp, readout);
-      else m.fn('mse_loss')(rows, C, logits, Cp, py, dlogits, Cp, readout);
+      if (a.head === 'softmax') m.fn('softmax_xent')(rows, head.N, head.y, head.Np, py, a.sparse ? 1 : 0, dz, head.Np, readout);
+      else if (a.head === 'linear') m.fn('mse_loss')(rows, head.N, head.y, head.Np, py, dz, head.Np, readout);
+      else mdnLoss(m, rows, a.mixtures, head, py, dz, readout);
       const [loss, accuracy] = m.view(readout, 2);
 
-      // The head's gradients: dW = hᵀ·dz, db = the column sums of dz, dh = dz·Wᵀ.
-      const dW = m.alloc(U * Cp);
-      m.fn('gemm')(U, Cp, rows, hin, 1, U, dlogits, Cp, dW, Cp, 0);
-      const dWView = m.view(dW, U * Cp);
-      const gw = m.view(hw.grad, U * C);
-      for (let u = 0; u < U; u++) gw.set(dWView.subarray(u * Cp, u * Cp + C), u * C);
-      const db = m.alloc(Cp);
-      m.fn('colsum')(rows, Cp, dlogits, Cp, db);
-      m.view(hb.grad, C).set(m.view(db, C));
-      const wT = zeros(Cp * U);
-      const [wTView, wNow] = [m.view(wT, Cp * U), m.view(hw.value, U * C)];
-      for (let u = 0; u < U; u++) for (let c = 0; c < C; c++) wTView[c * U + u] = wNow[u * C + c];
-      const dh = m.alloc(rows * U);
-      m.fn('gemm')(rows, U, Cp, dlogits, Cp, 1, wT, U, dh, U, 0);
+      // Back through the Dense layers: dW = xᵀ·dz, db = the column sums of dz, dx = dz·Wᵀ.
+      let dOut = dz;
+      for (let d = dense.length - 1; d >= 0; d--) {
+        const { x: xin, ld: ldx, K: Kd, N, Np, y, w, b, act } = dense[d];
+        if (act >= 0) m.fn('act_backward')(rows * Np, y, dOut, act);
+        const dW = m.alloc(Kd * Np);
+        m.fn('gemm')(Kd, Np, rows, xin, 1, ldx, dOut, Np, dW, Np, 0);
+        const [dWView, gw] = [m.view(dW, Kd * Np), m.view(w.grad, Kd * N)];
+        for (let k = 0; k < Kd; k++) gw.set(dWView.subarray(k * Np, k * Np + N), k * N);
+        const db = m.alloc(Np);
+        m.fn('colsum')(rows, Np, dOut, Np, db);
+        m.view(b.grad, N).set(m.view(db, N));
+        const wT = zeros(Np * Kd);
+        const [wTView, wNow] = [m.view(wT, Np * Kd), m.view(w.value, Kd * N)];
+        for (let k = 0; k < Kd; k++) for (let n = 0; n < N; n++) wTView[n * Kd + k] = wNow[k * N + n];
+        const dx = zeros(rows * ldx);
+        m.fn('gemm')(rows, Kd, Np, dOut, Np, 1, wT, Kd, dx, ldx, 0);
+        dOut = dx;
+      }
+      const dh = dOut;
 
       // Backward, top layer first: the head's gradient reaches the top layer's steps or its last state.
       let dseq = a.perStep ? dh : 0;
-      let dTop = a.perStep ? zeros(B * U) : dh;
+      let dTop = a.perStep ? zeros(B * top.U) : dh;
       for (let l = layers.length - 1; l >= 0; l--) {
         const { prefix, lstm, F: Fl, U: Ul, flags, ws } = layers[l];
         const [W, R] = vars.slice(3 * l, 3 * l + 2).map((v) => v.value);
@@ -144,9 +202,9 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
         }
         for (const v of vars) m.fn('adam_update')(v.n, v.value, v.grad, v.m, v.s, a.b1, a.omb1, a.b2, a.omb2, a.c1, a.c2, a.eps, a.neglr);
       }
-      const head = io.output(Float32Array.of(loss, accuracy, normBefore, normAfter, applied ? 1 : 0), [5]);
-      if (!applied) return [head];
-      return [head, ...vars.flatMap((v) => [v.value, v.m, v.s].map((p) => io.output(m.view(p, v.n), v.shape)))];
+      const result = io.output(Float32Array.of(loss, accuracy, normBefore, normAfter, applied ? 1 : 0), [5]);
+      if (!applied) return [result];
+      return [result, ...vars.flatMap((v) => [v.value, v.m, v.s].map((p) => io.output(m.view(p, v.n), v.shape)))];
     },
   };
 }
