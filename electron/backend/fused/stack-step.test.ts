@@ -65,7 +65,10 @@ function batches(c: Case, count: number): { x: tf.Tensor; y: tf.Tensor }[] {
     if (c.head === 'mdn') {
       // Stroke-5 steps: an offset, then one pen state of three.
       const y = new Float32Array(rows * 5);
-      for (let r = 0; r < rows; r++) y.set([rng.normal(), rng.normal()], r * 5), (y[r * 5 + 2 + rng.int(3)] = 1);
+      for (let r = 0; r < rows; r++) {
+        y.set([rng.normal(), rng.normal()], r * 5);
+        y[r * 5 + 2 + rng.int(3)] = 1;
+      }
       return { x, y: tf.tensor(y, [...lead, 5]) };
     }
     const ids = Float32Array.from({ length: rows }, () => rng.int(c.units));
