@@ -55,6 +55,17 @@ export function fusedRecurrentEnabled(): boolean {
   return enabled;
 }
 
+let wholeStepEnabled = true;
+
+/** Turns the whole training step in one kernel call (core/train/stack-step.ts) on or off, the fused layers staying as they are: for the bench's comparison. */
+export function setFusedWholeStep(on: boolean): void {
+  wholeStepEnabled = on;
+}
+
+export function fusedWholeStepEnabled(): boolean {
+  return wholeStepEnabled;
+}
+
 /**
  * Which layers ran fused, and which fell back to plain tfjs and why, since
  * the last reset (each compile resets); and how the last run's training

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
 import { headOfLoss } from '../compile/losses';
-import { FUSED_ACTIVATIONS, fusedFlags, fusedRecurrentEnabled, noteFused } from '../nodes/fused-rnn';
+import { FUSED_ACTIVATIONS, fusedFlags, fusedRecurrentEnabled, fusedWholeStepEnabled, noteFused } from '../nodes/fused-rnn';
 import { CELL_CLASSES, fusedAttrsOf, reasonNotFused, type RnnLike } from '../nodes/fused-rnn-call';
 import type { BoundFields } from './bindings';
 import { isFusedAdam } from './fused-adam';
@@ -50,6 +50,7 @@ type StepHead = keyof typeof HEAD_ACTIVATION;
 export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.Variable[], optimizer: tf.Optimizer, groups?: number[][]): StackStepPlan {
   const no = (reason: string): StackStepPlan => ({ ok: false, reason });
   if (!fusedRecurrentEnabled()) return no('the fused path is switched off');
+  if (!fusedWholeStepEnabled()) return no('the whole step is switched off');
   if (!tf.getKernel(STACK_STEP_KERNEL, tf.getBackend())) return no(`the ${tf.getBackend()} backend has no whole-step kernel`);
   if (!isFusedAdam(optimizer)) return no('the optimizer is not adam');
   if (groups && groups.length > 1) return no('gradients are clipped per group');

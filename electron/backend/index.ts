@@ -1,4 +1,4 @@
 export * from './select';
 export * from './wasm-kernels';
-export { fusedRecurrentUse, setFusedRecurrent } from './fused';
+export { fusedRecurrentUse, setFusedRecurrent, setFusedWholeStep } from './fused';
 export { setTransposingMatMul } from './wasm-matmul';
