@@ -51,7 +51,7 @@ INLINE void gru_state(int B, int U, int act, int n4, float *g, const float *mk, 
 EXPORT(gru_forward)
 void gru_forward(int B, int T, int F, int U, int flags, const float *x, const float *mask, const float *h0, const float *W,
                  const float *R, const float *bias, float *hseq, float *hT, float *ws, float *scratch) {
-  int rev = flags & 1, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G3 = 3 * U;
+  int rev = flags & 1, z0 = flags & 2, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G3 = 3 * U;
   float *XP = ws, *G = XP + T * B * F, *RH = G + T * B * G3, *HS = RH + T * B * U, *MK = HS + (T + 1) * B * U;
   (void)scratch;
   to_steps(B, T, F, rev, x, XP);
@@ -63,10 +63,11 @@ void gru_forward(int B, int T, int F, int U, int flags, const float *x, const fl
   for (int t = 0; t < T; t++) {
     const float *hp = HS + t * B * U;
     float *hn = HS + (t + 1) * B * U, *rh = RH + t * B * U, *g = G + t * B * G3;
-    gemm(B, 2 * U, U, hp, U, 1, R, G3, g, G3, 1);
+    int first = t == 0 && z0; /* h = 0: both recurrent products are 0 */
+    if (!first) gemm(B, 2 * U, U, hp, U, 1, R, G3, g, G3, 1);
     if (fast) gru_gates(B, U, ACT_SIGMOID, 4, g, hp, rh);
     else gru_gates(B, U, ract, 0, g, hp, rh);
-    gemm(B, U, U, rh, U, 1, R + 2 * U, G3, g + 2 * U, G3, 1);
+    if (!first) gemm(B, U, U, rh, U, 1, R + 2 * U, G3, g + 2 * U, G3, 1);
     if (fast) gru_state(B, U, ACT_TANH, 4, g, MK + t * B, hp, hn);
     else gru_state(B, U, act, 0, g, MK + t * B, hp, hn);
   }
@@ -113,7 +114,7 @@ INLINE void gru_back_reset(int B, int U, int ract, int n4, const float *g, const
 EXPORT(gru_backward)
 void gru_backward(int B, int T, int F, int U, int flags, const float *W, const float *R, const float *ws, const float *dhseq,
                   const float *dhT, float *dx, float *dh0, float *dW, float *dR, float *db, float *scratch) {
-  int rev = flags & 1, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G3 = 3 * U;
+  int rev = flags & 1, z0 = flags & 2, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G3 = 3 * U;
   const float *XP = ws, *G = XP + T * B * F, *RH = G + T * B * G3, *HS = RH + T * B * U, *MK = HS + (T + 1) * B * U;
   float *dZ = scratch, *R1T = dZ + T * B * G3, *R2T = R1T + 2 * U * U, *WT = R2T + U * U, *dh = WT + G3 * F, *drh = dh + B * U, *dXP = drh + B * U;
   transpose(U, 2 * U, R, G3, R1T);
@@ -126,15 +127,18 @@ void gru_backward(int B, int T, int F, int U, int flags, const float *W, const f
     float *dz = dZ + t * B * G3;
     if (fast) gru_back_state(B, T, U, ACT_TANH, ACT_SIGMOID, 4, g, hp, mk, s, dh, dz);
     else gru_back_state(B, T, U, act, ract, 0, g, hp, mk, s, dh, dz);
-    gemm(B, U, U, dz + 2 * U, G3, 1, R2T, U, drh, U, 0);
+    int first = t == 0 && z0; /* h = 0 and no gradient wanted for it: drh only meets h (0) and dh0 */
+    if (first) zero(drh, B * U);
+    else gemm(B, U, U, dz + 2 * U, G3, 1, R2T, U, drh, U, 0);
     if (fast) gru_back_reset(B, U, ACT_SIGMOID, 4, g, hp, mk, drh, dh, dz);
     else gru_back_reset(B, U, ract, 0, g, hp, mk, drh, dh, dz);
-    gemm(B, U, 2 * U, dz, G3, 1, R1T, U, dh, U, 1);
+    if (!first) gemm(B, U, 2 * U, dz, G3, 1, R1T, U, dh, U, 1);
   }
   copy(dh0, dh, B * U);
+  int z0_rows = z0 ? 1 : 0;
   gemm(F, G3, T * B, XP, 1, F, dZ, G3, dW, G3, 0);
-  gemm(U, 2 * U, T * B, HS, 1, U, dZ, G3, dR, G3, 0);
-  gemm(U, U, T * B, RH, 1, U, dZ + 2 * U, G3, dR + 2 * U, G3, 0);
+  gemm(U, 2 * U, (T - z0_rows) * B, HS + z0_rows * B * U, 1, U, dZ + z0_rows * B * G3, G3, dR, G3, 0);
+  gemm(U, U, (T - z0_rows) * B, RH + z0_rows * B * U, 1, U, dZ + z0_rows * B * G3 + 2 * U, G3, dR + 2 * U, G3, 0);
   colsum(T * B, G3, dZ, G3, db);
   /* dx = 0: the input needs no gradient (the first layer of a whole training step). */
   if (dx) {

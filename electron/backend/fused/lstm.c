@@ -52,7 +52,7 @@ INLINE void lstm_cells(int B, int U, int act, int ract, int n4, float *g, float 
 EXPORT(lstm_forward)
 void lstm_forward(int B, int T, int F, int U, int flags, const float *x, const float *mask, const float *h0, const float *c0,
                   const float *W, const float *R, const float *bias, float *hseq, float *hT, float *cT, float *ws, float *scratch) {
-  int rev = flags & 1, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G4 = 4 * U;
+  int rev = flags & 1, z0 = flags & 2, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G4 = 4 * U;
   float *XP = ws, *G = XP + T * B * F, *TC = G + T * B * G4, *HS = TC + T * B * U, *CS = HS + (T + 1) * B * U, *MK = CS + (T + 1) * B * U;
   (void)scratch;
   to_steps(B, T, F, rev, x, XP);
@@ -65,7 +65,7 @@ void lstm_forward(int B, int T, int F, int U, int flags, const float *x, const f
   for (int t = 0; t < T; t++) {
     const float *hp = HS + t * B * U, *cp = CS + t * B * U;
     float *hn = HS + (t + 1) * B * U, *cn = CS + (t + 1) * B * U, *g = G + t * B * G4, *tc = TC + t * B * U;
-    gemm(B, G4, U, hp, U, 1, R, G4, g, G4, 1);
+    if (t > 0 || !z0) gemm(B, G4, U, hp, U, 1, R, G4, g, G4, 1);
     if (fast) lstm_cells(B, U, ACT_TANH, ACT_SIGMOID, 4, g, tc, MK + t * B, hp, cp, hn, cn);
     else lstm_cells(B, U, act, ract, 0, g, tc, MK + t * B, hp, cp, hn, cn);
   }
@@ -109,7 +109,7 @@ INLINE void lstm_cells_back(int B, int T, int U, int act, int ract, int n4, cons
 EXPORT(lstm_backward)
 void lstm_backward(int B, int T, int F, int U, int flags, const float *W, const float *R, const float *ws, const float *dhseq,
                    const float *dhT, const float *dcT, float *dx, float *dh0, float *dc0, float *dW, float *dR, float *db, float *scratch) {
-  int rev = flags & 1, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G4 = 4 * U;
+  int rev = flags & 1, z0 = flags & 2, act = (flags >> 4) & 15, ract = (flags >> 8) & 15, G4 = 4 * U;
   const float *XP = ws, *G = XP + T * B * F, *TC = G + T * B * G4, *HS = TC + T * B * U, *CS = HS + (T + 1) * B * U, *MK = CS + (T + 1) * B * U;
   float *dZ = scratch, *RT = dZ + T * B * G4, *WT = RT + G4 * U, *dh = WT + G4 * F, *dc = dh + B * U, *dXP = dc + B * U;
   transpose(U, G4, R, G4, RT);
@@ -122,12 +122,13 @@ void lstm_backward(int B, int T, int F, int U, int flags, const float *W, const 
     float *dz = dZ + t * B * G4;
     if (fast) lstm_cells_back(B, T, U, ACT_TANH, ACT_SIGMOID, 4, g, tc, cp, MK + t * B, s, dh, dc, dz);
     else lstm_cells_back(B, T, U, act, ract, 0, g, tc, cp, MK + t * B, s, dh, dc, dz);
-    gemm(B, U, G4, dz, G4, 1, RT, U, dh, U, 1);
+    if (t > 0 || !z0) gemm(B, U, G4, dz, G4, 1, RT, U, dh, U, 1);
   }
   copy(dh0, dh, B * U);
   copy(dc0, dc, B * U);
+  int z0_rows = z0 ? 1 : 0;
   gemm(F, G4, T * B, XP, 1, F, dZ, G4, dW, G4, 0);
-  gemm(U, G4, T * B, HS, 1, U, dZ, G4, dR, G4, 0);
+  gemm(U, G4, (T - z0_rows) * B, HS + z0_rows * B * U, 1, U, dZ + z0_rows * B * G4, G4, dR, G4, 0);
   colsum(T * B, G4, dZ, G4, db);
   /* dx = 0: the input needs no gradient (the first layer of a whole training step). */
   if (dx) {

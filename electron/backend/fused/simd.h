@@ -13,6 +13,13 @@
 
 typedef v128_t v4;
 
+/*
+ * A recurrent layer's `flags`: bit 0 goBackwards; bit 1 the initial state is
+ * zero and its gradient is not wanted (the whole training step), so the first
+ * step's recurrent products, which are zero, are skipped; bits 4-7 the
+ * activation, bits 8-11 the recurrent activation (codes below).
+ */
+
 /* Activation codes; the loader's table must match. */
 enum { ACT_TANH = 0, ACT_SIGMOID = 1, ACT_RELU = 2, ACT_LINEAR = 3, ACT_HARD_SIGMOID = 4 };
 

@@ -28,7 +28,7 @@ INLINE void simple_cells(int B, int U, int act, int n4, float *ha, const float *
 EXPORT(simple_forward)
 void simple_forward(int B, int T, int F, int U, int flags, const float *x, const float *mask, const float *h0, const float *W,
                     const float *R, const float *bias, float *hseq, float *hT, float *ws, float *scratch) {
-  int rev = flags & 1, act = (flags >> 4) & 15;
+  int rev = flags & 1, z0 = flags & 2, act = (flags >> 4) & 15;
   float *XP = ws, *HA = XP + T * B * F, *HS = HA + T * B * U, *MK = HS + (T + 1) * B * U;
   (void)scratch;
   to_steps(B, T, F, rev, x, XP);
@@ -40,7 +40,7 @@ void simple_forward(int B, int T, int F, int U, int flags, const float *x, const
   for (int t = 0; t < T; t++) {
     const float *hp = HS + t * B * U;
     float *hn = HS + (t + 1) * B * U, *ha = HA + t * B * U;
-    gemm(B, U, U, hp, U, 1, R, U, ha, U, 1);
+    if (t > 0 || !z0) gemm(B, U, U, hp, U, 1, R, U, ha, U, 1);
     if (fast) simple_cells(B, U, ACT_TANH, 4, ha, MK + t * B, hp, hn);
     else simple_cells(B, U, act, 0, ha, MK + t * B, hp, hn);
   }
@@ -71,7 +71,7 @@ INLINE void simple_cells_back(int B, int T, int U, int act, int n4, const float 
 EXPORT(simple_backward)
 void simple_backward(int B, int T, int F, int U, int flags, const float *W, const float *R, const float *ws, const float *dhseq,
                      const float *dhT, float *dx, float *dh0, float *dW, float *dR, float *db, float *scratch) {
-  int rev = flags & 1, act = (flags >> 4) & 15;
+  int rev = flags & 1, z0 = flags & 2, act = (flags >> 4) & 15;
   const float *XP = ws, *HA = XP + T * B * F, *HS = HA + T * B * U, *MK = HS + (T + 1) * B * U;
   float *dZ = scratch, *RT = dZ + T * B * U, *WT = RT + U * U, *dh = WT + U * F, *dXP = dh + B * U;
   transpose(U, U, R, U, RT);
@@ -83,11 +83,12 @@ void simple_backward(int B, int T, int F, int U, int flags, const float *W, cons
     float *dz = dZ + t * B * U;
     if (fast) simple_cells_back(B, T, U, ACT_TANH, 4, ha, MK + t * B, s, dh, dz);
     else simple_cells_back(B, T, U, act, 0, ha, MK + t * B, s, dh, dz);
-    gemm(B, U, U, dz, U, 1, RT, U, dh, U, 1);
+    if (t > 0 || !z0) gemm(B, U, U, dz, U, 1, RT, U, dh, U, 1);
   }
   copy(dh0, dh, B * U);
+  int z0_rows = z0 ? 1 : 0;
   gemm(F, U, T * B, XP, 1, F, dZ, U, dW, U, 0);
-  gemm(U, U, T * B, HS, 1, U, dZ, U, dR, U, 0);
+  gemm(U, U, (T - z0_rows) * B, HS + z0_rows * B * U, 1, U, dZ + z0_rows * B * U, U, dR, U, 0);
   colsum(T * B, U, dZ, U, db);
   /* dx = 0: the input needs no gradient (the first layer of a whole training step). */
   if (dx) {

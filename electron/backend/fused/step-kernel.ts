@@ -108,8 +108,10 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
         const hT = m.alloc(B * U);
         const states = lstm ? [h0, zeros(B * U)] : [h0];
         const finals = lstm ? [hT, m.alloc(B * U)] : [hT];
-        m.fn(`${prefix}_forward`)(B, T, F, U, a.flags[l], input, 0, ...states, W, R, b, hseq, ...finals, ws, 0);
-        layers.push({ prefix, lstm, F, U, flags: a.flags[l], input, ws, hseq, hT });
+        // The state starts at zero and needs no gradient (simd.h's flag 2): the kernels skip the products with it.
+        const flags = a.flags[l] | 2;
+        m.fn(`${prefix}_forward`)(B, T, F, U, flags, input, 0, ...states, W, R, b, hseq, ...finals, ws, 0);
+        layers.push({ prefix, lstm, F, U, flags, input, ws, hseq, hT });
         input = hseq;
         F = U;
       });
