@@ -42,6 +42,20 @@ interface DenseLike extends LayerLike {
   bias: { read(): tf.Tensor } | null;
 }
 
+/** tfjs's Dropout layer as far as the step reads it. */
+interface DropoutLike {
+  getClassName?(): string;
+  rate: number;
+  noiseShape?: number[] | null;
+  seed?: number;
+}
+
+/** The recurrent layers the whole step runs. */
+const RECURRENT = ['LSTM', 'GRU', 'SimpleRNN'];
+
+/** A dropout's keep probability as tfjs's ops use it (float32 1 - rate), or 1 where its layer passes its input on (rate 0, or 1 and above). */
+const keepOf = (d: DropoutLike) => (d.rate > 0 && d.rate < 1 ? Math.fround(1 - d.rate) : 1);
+
 /** The heads whose loss the whole step computes, with the activation of their Dense layer. */
 const HEAD_ACTIVATION = { softmax: 'softmax', linear: 'linear', mdn: 'linear' } as const;
 type StepHead = keyof typeof HEAD_ACTIVATION;
@@ -68,19 +82,39 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
     const nodes = layers[i].inboundNodes;
     if (nodes.length !== 1 || nodes[0].inboundLayers.length !== 1 || nodes[0].inboundLayers[0] !== layers[i - 1]) return no(`layer ${layers[i].name} is not one of a chain`);
   }
-  const firstDense = layers.findIndex((l) => l.getClassName() === 'Dense');
-  if (layers[0].getClassName() !== 'InputLayer' || firstDense < 2) return no('the model is not a recurrent stack under Dense layers');
-  const recurrent = layers.slice(1, firstDense) as unknown as RnnLike[];
-  const dense = layers.slice(firstDense) as DenseLike[];
+  if (layers[0].getClassName() !== 'InputLayer') return no('the model does not start with its input');
+  // Recurrent layers, then Dense layers, each optionally followed by a Dropout (not the head).
+  const recurrent: RnnLike[] = [];
+  const dense: DenseLike[] = [];
+  const recurrentDrop: DropoutLike[] = [];
+  const denseDrop: DropoutLike[] = [];
+  let i = 1;
+  const dropoutHere = (): DropoutLike => {
+    const layer = layers[i] as unknown as DropoutLike | undefined;
+    if (layer?.getClassName?.() !== 'Dropout') return { rate: 0 };
+    i++;
+    return layer;
+  };
+  for (; i < layers.length && RECURRENT.includes(layers[i].getClassName()); ) {
+    recurrent.push(layers[i++] as unknown as RnnLike);
+    recurrentDrop.push(dropoutHere());
+  }
+  for (; i < layers.length && layers[i].getClassName() === 'Dense'; ) {
+    dense.push(layers[i++] as DenseLike);
+    denseDrop.push(dropoutHere());
+  }
+  if (i < layers.length) return no(`layer ${layers[i].name} (${layers[i].getClassName()}) has no whole-step form`);
+  if (recurrent.length === 0 || dense.length === 0) return no('the model is not a recurrent stack under Dense layers');
+  if (keepOf(denseDrop.at(-1)!) < 1) return no('a dropout follows the head');
+  const drops = [...recurrentDrop, ...denseDrop];
+  if (drops.some((d) => d.noiseShape != null)) return no('a dropout has a noise shape');
   for (const [i, layer] of dense.entries()) {
-    const activation = layer.getClassName() === 'Dense' ? layer.activation.getClassName() : null;
-    const want = i === dense.length - 1 ? HEAD_ACTIVATION[head] : activation !== null && activation in FUSED_ACTIVATIONS ? activation : null;
-    if (activation === null || activation !== want || !layer.useBias || !layer.bias) return no(`layer ${layer.name} is not a Dense layer of the whole step`);
+    const activation = layer.activation.getClassName();
+    const want = i === dense.length - 1 ? HEAD_ACTIVATION[head] : activation in FUSED_ACTIVATIONS ? activation : null;
+    if (activation !== want || !layer.useBias || !layer.bias) return no(`layer ${layer.name} is not a Dense layer of the whole step`);
   }
   const cells: number[] = [];
   for (const [i, layer] of recurrent.entries()) {
-    const kind = (layer as unknown as LayerLike).getClassName();
-    if (!['LSTM', 'GRU', 'SimpleRNN'].includes(kind)) return no(`layer ${layer.name} (${kind}) has no whole-step form`);
     const cell = CELL_CLASSES[layer.cell.getClassName()];
     const why = reasonNotFused(layer, cell, { training: true });
     if (why || !cell) return no(`layer ${layer.name}: ${why ?? 'not a recurrent layer'}`);
@@ -99,12 +133,22 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
     units: recurrent.map((l) => l.cell.units),
     flags: recurrent.map((l) => fusedFlags(fusedAttrsOf(l))),
     perStep,
+    recurrentKeep: recurrentDrop.map(keepOf),
+    denseKeep: denseDrop.slice(0, -1).map(keepOf),
     hidden: dense.slice(0, -1).map((l) => FUSED_ACTIVATIONS[l.activation.getClassName()]),
     head,
     mixtures: own.mixtures,
     sparse: bound.sparse[0],
   };
   const adam = optimizer;
+  // The shape of each dropout's draws: its layer's output.
+  const widths = [...recurrent.map((l) => l.cell.units), ...dense.map((l) => l.units)];
+  const dropShapes = (B: number, T: number) =>
+    drops.flatMap((d, k) => {
+      if (keepOf(d) === 1) return [];
+      const sequence = k < recurrent.length - 1 || perStep;
+      return [{ shape: sequence ? [B, T, widths[k]] : [B, widths[k]], seed: d.seed }];
+    });
   for (const layer of recurrent) noteFused(layer.name);
 
   return {
@@ -116,11 +160,16 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
         // Targets are read as floats (class ids too, as datasets deliver them).
         const yf = y.dtype === 'float32' ? y : tf.cast(y, 'float32');
         const inputs: tf.NamedTensorMap = { x, y: yf };
+        // The dropouts' uniform draws, in the order of the layers, as tfjs's own dropout would make them.
+        const [B, T] = x.shape;
+        const draws = dropShapes(B, T).map(({ shape, seed }) => tf.randomUniform(shape, 0, 1, 'float32', seed));
+        draws.forEach((u, j) => (inputs[`u${j}`] = u));
         order.forEach((k, i) => Object.assign(inputs, { [`value${i}`]: slots[k].value, [`m${i}`]: slots[k].m, [`s${i}`]: slots[k].s }));
         const attrs: StackStepAttrs = { ...adam.updateAttrs(order.length), ...fixed, clipNorm, maxLoss };
         const out = tf.engine().runKernel(STACK_STEP_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
         const [loss, acc, normBefore, , applied] = out[0].dataSync();
         out[0].dispose();
+        tf.dispose(draws);
         if (yf !== y) yf.dispose();
         if (applied) {
           order.forEach((k, i) => {

@@ -35,7 +35,9 @@ export const GLOBAL_NORM_KERNEL = 'SeqwireGlobalNorm';
  * all in the kernels' memory.
  *
  * Inputs: x [B,T,F], y (the targets: one-hot rows or class ids, values, or
- * stroke-5 steps), then per variable i (each recurrent layer's kernel,
+ * stroke-5 steps), u0, u1, ... (for each dropout in the order of the layers,
+ * the uniform draws of tfjs's dropout: tf.randomUniform of the output's
+ * shape, made before the call so that they are the draws tfjs would make), then per variable i (each recurrent layer's kernel,
  * recurrent kernel and bias, then each Dense layer's kernel and bias, the
  * head last): value{i}, m{i}, s{i} (Adam's slots).
  * Outputs: [loss, accuracy, norm before, norm after, applied (1 or 0)], then,
@@ -57,6 +59,9 @@ export interface StackStepAttrs extends FusedAdamAttrs {
   perStep: boolean;
   /** The activation codes of the Dense layers between the stack and the head (FUSED_ACTIVATIONS). */
   hidden: number[];
+  /** The keep probability (float32 1 - rate) of the dropout after each recurrent layer, and after each hidden Dense layer; 1: none. */
+  recurrentKeep: number[];
+  denseKeep: number[];
   head: 'softmax' | 'linear' | 'mdn';
   /** The mdn head's mixtures (0 for the others). */
   mixtures: number;

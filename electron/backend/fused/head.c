@@ -90,3 +90,20 @@ EXPORT(act_backward) void act_backward(int n, const float *y, float *dy, int kin
     st(dy + i, wasm_f32x4_mul(ld(dy + i, k), vdact(ld(y + i, k), kind)), k);
   }
 }
+
+/*
+ * Dropout as tfjs's ops compute it, from the uniform draws u of its
+ * randomUniform: mult = floor(u + keep) / keep (0 or 1/keep), out = x * mult.
+ * u is overwritten by mult, the backward's factor (mul_in_place).
+ */
+EXPORT(dropout_forward) void dropout_forward(int n, float *u, float keep, const float *x, float *out) {
+  for (int i = 0; i < n; i++) {
+    float m = __builtin_floorf(u[i] + keep) / keep;
+    u[i] = m;
+    out[i] = x[i] * m;
+  }
+}
+
+EXPORT(mul_in_place) void mul_in_place(int n, float *d, const float *m) {
+  for (int i = 0; i < n; i++) d[i] *= m[i];
+}

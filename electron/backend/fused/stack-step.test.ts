@@ -6,6 +6,7 @@ import { FusedAdam } from '../../../core/train/fused-adam';
 import { stackStep } from '../../../core/train/stack-step';
 import { trainStep, type StepResult } from '../../../core/train/step';
 import { compileSeeded } from '../../../core/train/train-graph';
+import { Rng, withSeededRandom } from '../../../core/train/random';
 import type { BoundFields } from '../../../core/train/bindings';
 import { selectBackend } from '../select';
 import { registerFusedKernels } from './kernels';
@@ -24,8 +25,8 @@ const F = 3;
 interface Case {
   name: string;
   stack: Record<string, unknown>;
-  /** Dense layers between the stack and the head: [units, activation]. */
-  hidden?: [number, string][];
+  /** Layers between the stack and the head: Dense [units, activation], or ['dropout', rate]. */
+  hidden?: ([number, string] | ['dropout', number])[];
   head: 'softmax' | 'linear' | 'mdn';
   units: number;
   sparse?: boolean;
@@ -42,13 +43,25 @@ const CASES: Case[] = [
     hidden: [[11, 'relu'], [9, 'tanh']],
     head: 'softmax', units: 3, sparse: true, clipNorm: 0,
   },
+  {
+    name: 'dropout between the LSTMs, after the stack and after a Dense layer (the draws tfjs would make)',
+    stack: { cell: 'LSTM', layers: 2, units: 8, dropout: 0.3 },
+    hidden: [['dropout', 0.25], [10, 'relu'], ['dropout', 0.5]],
+    head: 'softmax', units: 4, clipNorm: 0,
+  },
+  {
+    name: 'dropout on every step of a GRU under a per-step Dense layer',
+    stack: { cell: 'GRU', layers: 1, units: 6, returnSequences: true },
+    hidden: [['dropout', 0.4], [5, 'tanh'], ['dropout', 0.2]],
+    head: 'linear', units: 2, clipNorm: 0,
+  },
   { name: 'LSTM per step, mdn head (3 mixtures), clipped', stack: { cell: 'LSTM', layers: 2, units: 8, returnSequences: true }, head: 'mdn', units: 3, clipNorm: 0.05 },
 ];
 
 function compiled(c: Case) {
   const hidden = c.hidden ?? [];
   const nodes: Record<string, [string, Record<string, unknown>?]> = { x: ['SequenceInput', { timesteps: T, features: F }], stack: ['Stack', c.stack] };
-  hidden.forEach(([units, activation], i) => (nodes[`d${i}`] = ['Dense', { units, activation }]));
+  hidden.forEach(([a, b], i) => (nodes[`d${i}`] = a === 'dropout' ? ['Dropout', { rate: b }] : ['Dense', { units: a, activation: b }]));
   nodes.y = ['Output', c.head === 'mdn' ? { head: 'mdn', mixtures: c.units } : { head: c.head, units: c.units }];
   const chain = ['x', 'stack', ...hidden.map((_, i) => `d${i}`), 'y'];
   return compileSeeded(makeGraph(nodes, chain.slice(1).map((n, i) => `${chain[i]}.out -> ${n}.in`)), 3);
@@ -83,8 +96,11 @@ function train(c: Case, whole: boolean): { results: StepResult[]; weights: Float
   const bound: BoundFields = { inputs: ['x'], targets: ['y'], sparse: [!!c.sparse] };
   const plan = stackStep(model, bound, vars, optimizer);
   if (whole && !plan.ok) throw new Error(plan.reason);
-  const results = batches(c, 4).map(({ x, y }) => {
-    const r = whole && plan.ok ? plan.plan.step(x, y, c.clipNorm, true, Infinity) : trainStep(model, bound, vars, optimizer, [x], [y], c.clipNorm, true);
+  const results = batches(c, 4).map(({ x, y }, k) => {
+    // Each step under the same seeded Math.random on both sides, as the trainer runs it: dropout draws from it.
+    const r = withSeededRandom(new Rng(100 + k), () =>
+      whole && plan.ok ? plan.plan.step(x, y, c.clipNorm, true, Infinity) : trainStep(model, bound, vars, optimizer, [x], [y], c.clipNorm, true),
+    );
     tf.dispose([x, y]);
     return r;
   });

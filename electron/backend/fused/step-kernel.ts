@@ -28,6 +28,8 @@ interface Dense {
   w: Var;
   b: Var;
   act: number;
+  /** The factors of the dropout after it (0: none). */
+  mult: number;
 }
 
 interface Var {
@@ -66,6 +68,8 @@ interface Layer {
   ws: number;
   hseq: number;
   hT: number;
+  /** The factors of the dropout after it (0: none). */
+  mult: number;
 }
 
 export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelConfig {
@@ -85,6 +89,13 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
       };
       const px = m.put(io.read(x));
       const py = m.put(io.read(inputs.y as Info));
+      // Dropout: each one's uniform draws, turned into its factors (0 or 1/keep) as it is applied.
+      let drops = 0;
+      const dropout = (at: number, n: number, keep: number, into = at): number => {
+        const u = m.put(io.read(inputs[`u${drops++}`] as Info));
+        m.fn('dropout_forward')(n, u, keep, at, into);
+        return u;
+      };
       const vars: Var[] = Array.from({ length: a.count }, (_, i) => {
         const info = inputs[`value${i}`] as Info;
         const n = size(info.shape);
@@ -111,7 +122,11 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
         // The state starts at zero and needs no gradient (simd.h's flag 2): the kernels skip the products with it.
         const flags = a.flags[l] | 2;
         m.fn(`${prefix}_forward`)(B, T, F, U, flags, input, 0, ...states, W, R, b, hseq, ...finals, ws, 0);
-        layers.push({ prefix, lstm, F, U, flags, input, ws, hseq, hT });
+        // Dropout after the layer, in place: its backward reads its workspace, not these outputs.
+        const keep = a.recurrentKeep[l];
+        const last = l === a.cells.length - 1;
+        const mult = keep < 1 ? (last && !a.perStep ? dropout(hT, B * U, keep) : dropout(hseq, B * T * U, keep)) : 0;
+        layers.push({ prefix, lstm, F, U, flags, input, ws, hseq, hT, mult });
         input = hseq;
         F = U;
       });
@@ -137,8 +152,18 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
         m.fn('gemm')(rows, Np, K, dIn, ld, 1, wPad, Np, y, Np, 1);
         const hidden = d < a.hidden.length;
         if (hidden) m.fn('act_forward')(rows * Np, y, a.hidden[d]);
-        dense.push({ x: dIn, ld, K, N, Np, y, w, b, act: hidden ? a.hidden[d] : -1 });
-        dIn = y;
+        // Dropout after a hidden layer into a buffer of its own: the activation's backward reads y. The
+        // draws come in the output's own shape; spread over the padded rows, the padding gets factor 0.
+        let out = y;
+        let mult = 0;
+        if (hidden && a.denseKeep[d] < 1) {
+          const u = io.read(inputs[`u${drops++}`] as Info);
+          mult = putPadded(m, u, rows, N, Np);
+          out = m.alloc(rows * Np);
+          m.fn('dropout_forward')(rows * Np, mult, a.denseKeep[d], y, out);
+        }
+        dense.push({ x: dIn, ld, K, N, Np, y, w, b, act: hidden ? a.hidden[d] : -1, mult });
+        dIn = out;
         ld = Np;
         K = N;
       }
@@ -155,7 +180,8 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
       // Back through the Dense layers: dW = xᵀ·dz, db = the column sums of dz, dx = dz·Wᵀ.
       let dOut = dz;
       for (let d = dense.length - 1; d >= 0; d--) {
-        const { x: xin, ld: ldx, K: Kd, N, Np, y, w, b, act } = dense[d];
+        const { x: xin, ld: ldx, K: Kd, N, Np, y, w, b, act, mult } = dense[d];
+        if (mult) m.fn('mul_in_place')(rows * Np, dOut, mult);
         if (act >= 0) m.fn('act_backward')(rows * Np, y, dOut, act);
         const dW = m.alloc(Kd * Np);
         m.fn('gemm')(Kd, Np, rows, xin, 1, ldx, dOut, Np, dW, Np, 0);
@@ -172,6 +198,8 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
         dOut = dx;
       }
       const dh = dOut;
+      // Through the dropout after the top recurrent layer.
+      if (top.mult) m.fn('mul_in_place')(a.perStep ? B * T * top.U : B * top.U, dh, top.mult);
 
       // Backward, top layer first: the head's gradient reaches the top layer's steps or its last state.
       let dseq = a.perStep ? dh : 0;
@@ -186,6 +214,8 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
         const d0 = dfinals.map(() => m.alloc(B * Ul));
         const scratch = m.alloc(m.fn(`${prefix}_bwd_scratch`)(B, T, Fl, Ul));
         m.fn(`${prefix}_backward`)(B, T, Fl, Ul, flags, W, R, ws, dseq, ...dfinals, dx, ...d0, gW, gR, gb, scratch);
+        // Through the dropout after the layer below (its outputs were all steps: it fed this layer).
+        if (l > 0 && layers[l - 1].mult) m.fn('mul_in_place')(B * T * Fl, dx, layers[l - 1].mult);
         dseq = dx;
         dTop = l > 0 ? zeros(B * Fl) : 0;
       }
