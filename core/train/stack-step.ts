@@ -50,6 +50,21 @@ interface DropoutLike {
   seed?: number;
 }
 
+/** tfjs's Bidirectional wrapper as far as the step reads it. */
+interface BidirectionalLike {
+  mergeMode: string | null;
+  forwardLayer: RnnLike;
+  backwardLayer: RnnLike;
+  returnSequences: boolean;
+}
+
+/** A recurrent layer of the chain: one direction, or a Bidirectional's two (forward first). */
+interface Recurrent {
+  name: string;
+  dirs: RnnLike[];
+  returnSequences: boolean;
+}
+
 /** The recurrent layers the whole step runs. */
 const RECURRENT = ['LSTM', 'GRU', 'SimpleRNN'];
 
@@ -84,7 +99,7 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   }
   if (layers[0].getClassName() !== 'InputLayer') return no('the model does not start with its input');
   // Recurrent layers, then Dense layers, each optionally followed by a Dropout (not the head).
-  const recurrent: RnnLike[] = [];
+  const recurrent: Recurrent[] = [];
   const dense: DenseLike[] = [];
   const recurrentDrop: DropoutLike[] = [];
   const denseDrop: DropoutLike[] = [];
@@ -95,8 +110,11 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
     i++;
     return layer;
   };
-  for (; i < layers.length && RECURRENT.includes(layers[i].getClassName()); ) {
-    recurrent.push(layers[i++] as unknown as RnnLike);
+  for (; i < layers.length && [...RECURRENT, 'Bidirectional'].includes(layers[i].getClassName()); ) {
+    const layer = layers[i++] as unknown as RnnLike & BidirectionalLike & LayerLike;
+    if (layer.getClassName() !== 'Bidirectional') recurrent.push({ name: layer.name, dirs: [layer], returnSequences: layer.returnSequences });
+    else if (layer.mergeMode !== 'concat') return no(`layer ${layer.name} merges its directions by ${layer.mergeMode}, not concat`);
+    else recurrent.push({ name: layer.name, dirs: [layer.forwardLayer, layer.backwardLayer], returnSequences: layer.returnSequences });
     recurrentDrop.push(dropoutHere());
   }
   for (; i < layers.length && layers[i].getClassName() === 'Dense'; ) {
@@ -114,24 +132,31 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
     if (activation !== want || !layer.useBias || !layer.bias) return no(`layer ${layer.name} is not a Dense layer of the whole step`);
   }
   const cells: number[] = [];
-  for (const [i, layer] of recurrent.entries()) {
-    const cell = CELL_CLASSES[layer.cell.getClassName()];
-    const why = reasonNotFused(layer, cell, { training: true });
-    if (why || !cell) return no(`layer ${layer.name}: ${why ?? 'not a recurrent layer'}`);
-    if (layer.returnState || !layer.cell.useBias || !layer.cell.bias) return no(`layer ${layer.name} returns its state or has no bias`);
-    if (i < recurrent.length - 1 && !layer.returnSequences) return no(`layer ${layer.name} passes on only its last state`);
+  for (const [i, { name, dirs, returnSequences }] of recurrent.entries()) {
+    const kinds = new Set(dirs.map((d) => d.cell.getClassName()));
+    const cell = CELL_CLASSES[dirs[0].cell.getClassName()];
+    if (!cell || kinds.size !== 1 || !dirs.every((d) => RECURRENT.includes((d as unknown as LayerLike).getClassName()))) return no(`layer ${name} is not a plain recurrent layer`);
+    for (const layer of dirs) {
+      const why = reasonNotFused(layer, cell, { training: true });
+      if (why) return no(`layer ${name}: ${why}`);
+      if (layer.returnState || !layer.cell.useBias || !layer.cell.bias) return no(`layer ${name} returns its state or has no bias`);
+    }
+    if (i < recurrent.length - 1 && !returnSequences) return no(`layer ${name} passes on only its last state`);
     cells.push(STACK_CELLS.indexOf(cell));
   }
 
   // The variables in the kernel's order, which must be all the model trains.
-  const ordered = [...recurrent.flatMap((l) => [l.cell.kernel, l.cell.recurrentKernel, l.cell.bias!]), ...dense.flatMap((l) => [l.kernel, l.bias!])].map((w) => w.read() as tf.Variable);
+  const ordered = [...recurrent.flatMap((r) => r.dirs.flatMap((l) => [l.cell.kernel, l.cell.recurrentKernel, l.cell.bias!])), ...dense.flatMap((l) => [l.kernel, l.bias!])].map((w) => w.read() as tf.Variable);
   if (ordered.length !== vars.length || !ordered.every((v) => vars.includes(v))) return no('the model trains variables outside its layers');
   const order = ordered.map((v) => vars.indexOf(v));
   const perStep = recurrent.at(-1)!.returnSequences;
+  const flagsOf = (l: RnnLike | undefined) => (l ? fusedFlags(fusedAttrsOf(l)) : 0);
   const fixed = {
     cells,
-    units: recurrent.map((l) => l.cell.units),
-    flags: recurrent.map((l) => fusedFlags(fusedAttrsOf(l))),
+    units: recurrent.map((r) => r.dirs[0].cell.units),
+    flags: recurrent.map((r) => flagsOf(r.dirs[0])),
+    bidirectional: recurrent.map((r) => r.dirs.length === 2),
+    backFlags: recurrent.map((r) => flagsOf(r.dirs[1])),
     perStep,
     recurrentKeep: recurrentDrop.map(keepOf),
     denseKeep: denseDrop.slice(0, -1).map(keepOf),
@@ -142,7 +167,7 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   };
   const adam = optimizer;
   // The shape of each dropout's draws: its layer's output.
-  const widths = [...recurrent.map((l) => l.cell.units), ...dense.map((l) => l.units)];
+  const widths = [...recurrent.map((r) => r.dirs.length * r.dirs[0].cell.units), ...dense.map((l) => l.units)];
   const dropShapes = (B: number, T: number) =>
     drops.flatMap((d, k) => {
       if (keepOf(d) === 1) return [];

@@ -51,10 +51,13 @@ export const STACK_STEP_KERNEL = 'SeqwireStackStep';
 export const STACK_CELLS = ['LSTM', 'GRU', 'SimpleRNN'] as const;
 
 export interface StackStepAttrs extends FusedAdamAttrs {
-  /** Per recurrent layer, bottom up: its cell's index in STACK_CELLS, units, and flags (goBackwards | activation << 4 | recurrent activation << 8). */
+  /** Per recurrent layer, bottom up: its cell's index in STACK_CELLS, units (per direction), and flags (goBackwards | activation << 4 | recurrent activation << 8). */
   cells: number[];
   units: number[];
   flags: number[];
+  /** Per recurrent layer: two directions side by side (a Bidirectional with merge mode concat; its variables forward first), and the backward direction's flags. */
+  bidirectional: boolean[];
+  backFlags: number[];
   /** The Dense layers read every step's output (the last recurrent layer returns sequences), or only the last state. */
   perStep: boolean;
   /** The activation codes of the Dense layers between the stack and the head (FUSED_ACTIVATIONS). */

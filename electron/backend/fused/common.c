@@ -69,3 +69,34 @@ EXPORT(scale_values) void scale_values(int n, float *x, float s) {
   for (; i + 4 <= n; i += 4) wasm_v128_store(x + i, wasm_f32x4_mul(wasm_v128_load(x + i), splat(s)));
   for (; i < n; i++) x[i] *= s;
 }
+
+/*
+ * A bidirectional layer's two directions side by side, [B, T, 2U] from two
+ * [B, T, U]: the backward direction's steps come in the order it read them
+ * (last step first), so they are turned back to time order. T = 1 puts two
+ * last states side by side. bidir_split is its backward.
+ */
+EXPORT(bidir_merge) void bidir_merge(int B, int T, int U, const float *f, const float *b, float *out) {
+  for (int i = 0; i < B; i++)
+    for (int t = 0; t < T; t++) {
+      float *o = out + (i * T + t) * 2 * U;
+      copy(o, f + (i * T + t) * U, U);
+      copy(o + U, b + (i * T + T - 1 - t) * U, U);
+    }
+}
+
+EXPORT(bidir_split) void bidir_split(int B, int T, int U, const float *d, float *df, float *db) {
+  for (int i = 0; i < B; i++)
+    for (int t = 0; t < T; t++) {
+      const float *g = d + (i * T + t) * 2 * U;
+      copy(df + (i * T + t) * U, g, U);
+      copy(db + (i * T + T - 1 - t) * U, g + U, U);
+    }
+}
+
+/* d += s. */
+EXPORT(add_in_place) void add_in_place(int n, float *d, const float *s) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(d + i, wasm_f32x4_add(wasm_v128_load(d + i), wasm_v128_load(s + i)));
+  for (; i < n; i++) d[i] += s[i];
+}

@@ -24,7 +24,10 @@ const F = 3;
 
 interface Case {
   name: string;
-  stack: Record<string, unknown>;
+  /** The Stack node's params (none: no Stack). */
+  stack?: Record<string, unknown>;
+  /** Recurrent nodes read before the stack, bottom up: [type, params]. */
+  before?: [string, Record<string, unknown>][];
   /** Layers between the stack and the head: Dense [units, activation], or ['dropout', rate]. */
   hidden?: ([number, string] | ['dropout', number])[];
   head: 'softmax' | 'linear' | 'mdn';
@@ -55,21 +58,41 @@ const CASES: Case[] = [
     hidden: [['dropout', 0.4], [5, 'tanh'], ['dropout', 0.2]],
     head: 'linear', units: 2, clipNorm: 0,
   },
+  {
+    name: 'a bidirectional GRU (every step) under a stack, a bidirectional LSTM read to its last state',
+    before: [['GRU', { units: 5, bidirectional: 'concat', returnSequences: true }], ['LSTM', { units: 4, bidirectional: 'concat', returnSequences: true }]],
+    stack: { cell: 'SimpleRNN', layers: 1, units: 6 },
+    head: 'softmax', units: 3, clipNorm: 0,
+  },
+  {
+    name: 'a bidirectional SimpleRNN read to its last state, under a linear head',
+    before: [['SimpleRNN', { units: 5, bidirectional: 'concat' }]],
+    head: 'linear', units: 2, clipNorm: 0,
+  },
+  {
+    name: 'a bidirectional LSTM labelling every step under dropout, as the per-step template',
+    before: [['LSTM', { units: 6, bidirectional: 'concat', returnSequences: true }], ['GRU', { units: 4, bidirectional: 'concat', returnSequences: true }]],
+    hidden: [['dropout', 0.3]],
+    head: 'softmax', units: 4, sparse: true, clipNorm: 0,
+  },
   { name: 'LSTM per step, mdn head (3 mixtures), clipped', stack: { cell: 'LSTM', layers: 2, units: 8, returnSequences: true }, head: 'mdn', units: 3, clipNorm: 0.05 },
 ];
 
 function compiled(c: Case) {
   const hidden = c.hidden ?? [];
-  const nodes: Record<string, [string, Record<string, unknown>?]> = { x: ['SequenceInput', { timesteps: T, features: F }], stack: ['Stack', c.stack] };
+  const before = c.before ?? [];
+  const nodes: Record<string, [string, Record<string, unknown>?]> = { x: ['SequenceInput', { timesteps: T, features: F }] };
+  before.forEach(([type, params], i) => (nodes[`r${i}`] = [type, params]));
+  if (c.stack) nodes.stack = ['Stack', c.stack];
   hidden.forEach(([a, b], i) => (nodes[`d${i}`] = a === 'dropout' ? ['Dropout', { rate: b }] : ['Dense', { units: a, activation: b }]));
   nodes.y = ['Output', c.head === 'mdn' ? { head: 'mdn', mixtures: c.units } : { head: c.head, units: c.units }];
-  const chain = ['x', 'stack', ...hidden.map((_, i) => `d${i}`), 'y'];
+  const chain = ['x', ...before.map((_, i) => `r${i}`), ...(c.stack ? ['stack'] : []), ...hidden.map((_, i) => `d${i}`), 'y'];
   return compileSeeded(makeGraph(nodes, chain.slice(1).map((n, i) => `${chain[i]}.out -> ${n}.in`)), 3);
 }
 
 function batches(c: Case, count: number): { x: tf.Tensor; y: tf.Tensor }[] {
   const rng = createRng(9);
-  const perStep = !!c.stack.returnSequences;
+  const perStep = !!(c.stack ? c.stack.returnSequences : c.before?.at(-1)?.[1].returnSequences);
   const lead = perStep ? [B, T] : [B];
   const rows = lead.reduce((a, b) => a * b, 1);
   return Array.from({ length: count }, () => {

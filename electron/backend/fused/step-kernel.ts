@@ -58,16 +58,26 @@ function mdnLoss(m: RnnModule, rows: number, mixtures: number, head: Dense, py: 
   m.view(readout, 2).set([loss, Number.NaN]);
 }
 
+/** One direction of a recurrent layer: its variables, flags, workspace and output (every step, or the last state). */
+interface Direction {
+  W: Var;
+  R: Var;
+  b: Var;
+  flags: number;
+  ws: number;
+  out: number;
+}
+
+/** A recurrent layer of the step: input width F, U units per direction, its output (`steps` of `width`) as the next layer reads it. */
 interface Layer {
   prefix: string;
   lstm: boolean;
   F: number;
   U: number;
-  flags: number;
-  input: number;
-  ws: number;
-  hseq: number;
-  hT: number;
+  steps: number;
+  dirs: Direction[];
+  width: number;
+  out: number;
   /** The factors of the dropout after it (0: none). */
   mult: number;
 }
@@ -103,32 +113,43 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
         return { shape: info.shape, n, value, m: mom, s: sec, grad: m.alloc(n) };
       });
 
-      // Forward, layer by layer: each reads the one below's outputs of every step.
+      // Forward, layer by layer: each reads the one below's outputs of every step. A bidirectional
+      // layer is two directions over the same input, their outputs side by side in time order.
       const layers: Layer[] = [];
       let input = px;
       let F = F0;
+      let v = 0;
       a.cells.forEach((code, l) => {
         const cell = STACK_CELLS[code];
         const U = a.units[l];
         const prefix = PREFIX[cell];
         const lstm = cell === 'LSTM';
-        const [W, R, b] = vars.slice(3 * l, 3 * l + 3).map((v) => v.value);
-        const ws = m.alloc(m.fn(`${prefix}_ws_size`)(B, T, F, U));
-        const hseq = m.alloc(B * T * U);
-        const h0 = zeros(B * U);
-        const hT = m.alloc(B * U);
-        const states = lstm ? [h0, zeros(B * U)] : [h0];
-        const finals = lstm ? [hT, m.alloc(B * U)] : [hT];
-        // The state starts at zero and needs no gradient (simd.h's flag 2): the kernels skip the products with it.
-        const flags = a.flags[l] | 2;
-        m.fn(`${prefix}_forward`)(B, T, F, U, flags, input, 0, ...states, W, R, b, hseq, ...finals, ws, 0);
-        // Dropout after the layer, in place: its backward reads its workspace, not these outputs.
+        const steps = l < a.cells.length - 1 || a.perStep ? T : 1;
+        const dirs = (a.bidirectional[l] ? [a.flags[l], a.backFlags[l]] : [a.flags[l]]).map((given): Direction => {
+          const [W, R, b] = vars.slice(v, v + 3);
+          v += 3;
+          const ws = m.alloc(m.fn(`${prefix}_ws_size`)(B, T, F, U));
+          const hseq = m.alloc(B * T * U);
+          const hT = m.alloc(B * U);
+          const states = lstm ? [zeros(B * U), zeros(B * U)] : [zeros(B * U)];
+          const finals = lstm ? [hT, m.alloc(B * U)] : [hT];
+          // The state starts at zero and needs no gradient (simd.h's flag 2): the kernels skip the products with it.
+          const flags = given | 2;
+          m.fn(`${prefix}_forward`)(B, T, F, U, flags, input, 0, ...states, W.value, R.value, b.value, hseq, ...finals, ws, 0);
+          return { W, R, b, flags, ws, out: steps === T ? hseq : hT };
+        });
+        const width = dirs.length * U;
+        let out = dirs[0].out;
+        if (dirs.length === 2) {
+          out = m.alloc(B * steps * width);
+          m.fn('bidir_merge')(B, steps, U, dirs[0].out, dirs[1].out, out);
+        }
+        // Dropout after the layer, in place: the backward reads the workspaces, not these outputs.
         const keep = a.recurrentKeep[l];
-        const last = l === a.cells.length - 1;
-        const mult = keep < 1 ? (last && !a.perStep ? dropout(hT, B * U, keep) : dropout(hseq, B * T * U, keep)) : 0;
-        layers.push({ prefix, lstm, F, U, flags, input, ws, hseq, hT, mult });
-        input = hseq;
-        F = U;
+        const mult = keep < 1 ? dropout(out, B * steps * width, keep) : 0;
+        layers.push({ prefix, lstm, F, U, steps, dirs, width, out, mult });
+        input = out;
+        F = width;
       });
 
       // The Dense layers, the head last, over their rows (every step, or the last state). Their outputs and
@@ -136,10 +157,10 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
       const top = layers[layers.length - 1];
       const rows = a.perStep ? B * T : B;
       const dense: Dense[] = [];
-      let dIn = a.perStep ? top.hseq : top.hT;
-      let ld = top.U;
-      let K = top.U;
-      const first = 3 * layers.length;
+      let dIn = top.out;
+      let ld = top.width;
+      let K = top.width;
+      const first = v;
       for (let d = 0; first + 2 * d < vars.length; d++) {
         const [w, b] = [vars[first + 2 * d], vars[first + 2 * d + 1]];
         const N = w.shape[1];
@@ -199,25 +220,31 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
       }
       const dh = dOut;
       // Through the dropout after the top recurrent layer.
-      if (top.mult) m.fn('mul_in_place')(a.perStep ? B * T * top.U : B * top.U, dh, top.mult);
+      if (top.mult) m.fn('mul_in_place')(B * top.steps * top.width, dh, top.mult);
 
-      // Backward, top layer first: the head's gradient reaches the top layer's steps or its last state.
-      let dseq = a.perStep ? dh : 0;
-      let dTop = a.perStep ? zeros(B * top.U) : dh;
+      // Backward, top layer first: the gradient of each layer's output reaches its steps (or its last
+      // state), split between its directions; their input gradients add up.
+      let dLayer = dh;
       for (let l = layers.length - 1; l >= 0; l--) {
-        const { prefix, lstm, F: Fl, U: Ul, flags, ws } = layers[l];
-        const [W, R] = vars.slice(3 * l, 3 * l + 2).map((v) => v.value);
-        const [gW, gR, gb] = vars.slice(3 * l, 3 * l + 3).map((v) => v.grad);
-        const dfinals = lstm ? [dTop, zeros(B * Ul)] : [dTop];
+        const { prefix, lstm, F: Fl, U: Ul, steps, dirs } = layers[l];
+        const parts = dirs.length === 1 ? [dLayer] : [m.alloc(B * steps * Ul), m.alloc(B * steps * Ul)];
+        if (dirs.length === 2) m.fn('bidir_split')(B, steps, Ul, dLayer, parts[0], parts[1]);
         // The bottom layer's input is the data: no gradient wanted.
-        const dx = l > 0 ? m.alloc(B * T * Fl) : 0;
-        const d0 = dfinals.map(() => m.alloc(B * Ul));
-        const scratch = m.alloc(m.fn(`${prefix}_bwd_scratch`)(B, T, Fl, Ul));
-        m.fn(`${prefix}_backward`)(B, T, Fl, Ul, flags, W, R, ws, dseq, ...dfinals, dx, ...d0, gW, gR, gb, scratch);
+        const dxs = dirs.map(({ W, R, b, flags, ws }, k) => {
+          const dseq = steps === T ? parts[k] : 0;
+          const dT = steps === T ? zeros(B * Ul) : parts[k];
+          const dfinals = lstm ? [dT, zeros(B * Ul)] : [dT];
+          const dx = l > 0 ? m.alloc(B * T * Fl) : 0;
+          const d0 = dfinals.map(() => m.alloc(B * Ul));
+          const scratch = m.alloc(m.fn(`${prefix}_bwd_scratch`)(B, T, Fl, Ul));
+          m.fn(`${prefix}_backward`)(B, T, Fl, Ul, flags, W.value, R.value, ws, dseq, ...dfinals, dx, ...d0, W.grad, R.grad, b.grad, scratch);
+          return dx;
+        });
+        if (l === 0) break;
+        if (dxs.length === 2) m.fn('add_in_place')(B * T * Fl, dxs[0], dxs[1]);
         // Through the dropout after the layer below (its outputs were all steps: it fed this layer).
-        if (l > 0 && layers[l - 1].mult) m.fn('mul_in_place')(B * T * Fl, dx, layers[l - 1].mult);
-        dseq = dx;
-        dTop = l > 0 ? zeros(B * Fl) : 0;
+        if (layers[l - 1].mult) m.fn('mul_in_place')(B * T * Fl, dxs[0], layers[l - 1].mult);
+        dLayer = dxs[0];
       }
 
       // The global norm (summed in double, as the norm kernel does), then the same checks and update as core/train/step.ts.
