@@ -50,6 +50,13 @@ interface DropoutLike {
   seed?: number;
 }
 
+/** tfjs's Embedding layer as far as the step reads it. */
+interface EmbeddingLike {
+  embeddings: { read(): tf.Tensor };
+  outputDim: number;
+  maskZero: boolean;
+}
+
 /** tfjs's Bidirectional wrapper as far as the step reads it. */
 interface BidirectionalLike {
   mergeMode: string | null;
@@ -89,7 +96,6 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   const own = headOfLoss(output.loss);
   if (!own || own.head !== output.head || !(own.head in HEAD_ACTIVATION)) return no(`the ${output.head} head's loss has no whole-step form`);
   const head = own.head as StepHead;
-  if (model.inputs[0].dtype !== 'float32' || model.inputs[0].shape.length !== 3) return no('the input is not a sequence of vectors');
 
   // A chain: the input layer, recurrent layers each reading the one before, then Dense layers, the head last.
   const layers = model.layers as unknown as LayerLike[];
@@ -98,18 +104,23 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
     if (nodes.length !== 1 || nodes[0].inboundLayers.length !== 1 || nodes[0].inboundLayers[0] !== layers[i - 1]) return no(`layer ${layers[i].name} is not one of a chain`);
   }
   if (layers[0].getClassName() !== 'InputLayer') return no('the model does not start with its input');
+  // The input: a sequence of vectors, or token ids through an Embedding (optionally followed by a Dropout).
+  const embedding = layers[1]?.getClassName() === 'Embedding' ? (layers[1] as unknown as EmbeddingLike) : null;
+  const rank = model.inputs[0].shape.length;
+  if (embedding ? rank !== 2 : rank !== 3 || model.inputs[0].dtype !== 'float32') return no('the input is not a sequence of vectors or of token ids');
   // Recurrent layers, then Dense layers, each optionally followed by a Dropout (not the head).
   const recurrent: Recurrent[] = [];
   const dense: DenseLike[] = [];
   const recurrentDrop: DropoutLike[] = [];
   const denseDrop: DropoutLike[] = [];
-  let i = 1;
+  let i = embedding ? 2 : 1;
   const dropoutHere = (): DropoutLike => {
     const layer = layers[i] as unknown as DropoutLike | undefined;
     if (layer?.getClassName?.() !== 'Dropout') return { rate: 0 };
     i++;
     return layer;
   };
+  const embedDrop = embedding ? dropoutHere() : { rate: 0 };
   for (; i < layers.length && [...RECURRENT, 'Bidirectional'].includes(layers[i].getClassName()); ) {
     const layer = layers[i++] as unknown as RnnLike & BidirectionalLike & LayerLike;
     if (layer.getClassName() !== 'Bidirectional') recurrent.push({ name: layer.name, dirs: [layer], returnSequences: layer.returnSequences });
@@ -124,7 +135,7 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   if (i < layers.length) return no(`layer ${layers[i].name} (${layers[i].getClassName()}) has no whole-step form`);
   if (recurrent.length === 0 || dense.length === 0) return no('the model is not a recurrent stack under Dense layers');
   if (keepOf(denseDrop.at(-1)!) < 1) return no('a dropout follows the head');
-  const drops = [...recurrentDrop, ...denseDrop];
+  const drops = [embedDrop, ...recurrentDrop, ...denseDrop];
   if (drops.some((d) => d.noiseShape != null)) return no('a dropout has a noise shape');
   for (const [i, layer] of dense.entries()) {
     const activation = layer.activation.getClassName();
@@ -146,7 +157,7 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   }
 
   // The variables in the kernel's order, which must be all the model trains.
-  const ordered = [...recurrent.flatMap((r) => r.dirs.flatMap((l) => [l.cell.kernel, l.cell.recurrentKernel, l.cell.bias!])), ...dense.flatMap((l) => [l.kernel, l.bias!])].map((w) => w.read() as tf.Variable);
+  const ordered = [...(embedding ? [embedding.embeddings] : []), ...recurrent.flatMap((r) => r.dirs.flatMap((l) => [l.cell.kernel, l.cell.recurrentKernel, l.cell.bias!])), ...dense.flatMap((l) => [l.kernel, l.bias!])].map((w) => w.read() as tf.Variable);
   if (ordered.length !== vars.length || !ordered.every((v) => vars.includes(v))) return no('the model trains variables outside its layers');
   const order = ordered.map((v) => vars.indexOf(v));
   const perStep = recurrent.at(-1)!.returnSequences;
@@ -158,6 +169,9 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
     bidirectional: recurrent.map((r) => r.dirs.length === 2),
     backFlags: recurrent.map((r) => flagsOf(r.dirs[1])),
     perStep,
+    embed: embedding !== null,
+    maskZero: embedding?.maskZero ?? false,
+    embedKeep: keepOf(embedDrop),
     recurrentKeep: recurrentDrop.map(keepOf),
     denseKeep: denseDrop.slice(0, -1).map(keepOf),
     hidden: dense.slice(0, -1).map((l) => FUSED_ACTIVATIONS[l.activation.getClassName()]),
@@ -167,11 +181,12 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   };
   const adam = optimizer;
   // The shape of each dropout's draws: its layer's output.
-  const widths = [...recurrent.map((r) => r.dirs.length * r.dirs[0].cell.units), ...dense.map((l) => l.units)];
+  const widths = [embedding?.outputDim ?? 0, ...recurrent.map((r) => r.dirs.length * r.dirs[0].cell.units), ...dense.map((l) => l.units)];
   const dropShapes = (B: number, T: number) =>
     drops.flatMap((d, k) => {
       if (keepOf(d) === 1) return [];
-      const sequence = k < recurrent.length - 1 || perStep;
+      // The Embedding's and every recurrent layer's but the last are sequences; the rest as the head reads.
+      const sequence = k < recurrent.length || perStep;
       return [{ shape: sequence ? [B, T, widths[k]] : [B, widths[k]], seed: d.seed }];
     });
   for (const layer of recurrent) noteFused(layer.name);
@@ -182,9 +197,10 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
       step(x, y, clipNorm, withAccuracy, maxLoss) {
         // Adam's slots belong to the variables by their index in `vars`, as trainStep's update gives them.
         const slots = adam.slotsFor(vars);
-        // Targets are read as floats (class ids too, as datasets deliver them).
+        // Targets and token ids are read as floats (as datasets deliver them).
         const yf = y.dtype === 'float32' ? y : tf.cast(y, 'float32');
-        const inputs: tf.NamedTensorMap = { x, y: yf };
+        const xf = x.dtype === 'float32' ? x : tf.cast(x, 'float32');
+        const inputs: tf.NamedTensorMap = { x: xf, y: yf };
         // The dropouts' uniform draws, in the order of the layers, as tfjs's own dropout would make them.
         const [B, T] = x.shape;
         const draws = dropShapes(B, T).map(({ shape, seed }) => tf.randomUniform(shape, 0, 1, 'float32', seed));
@@ -196,6 +212,7 @@ export function stackStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
         out[0].dispose();
         tf.dispose(draws);
         if (yf !== y) yf.dispose();
+        if (xf !== x) xf.dispose();
         if (applied) {
           order.forEach((k, i) => {
             slots[k].value.assign(out[1 + 3 * i]);

@@ -34,7 +34,7 @@ export const GLOBAL_NORM_KERNEL = 'SeqwireGlobalNorm';
  * head, its loss, every gradient back, the global norm, the clip and Adam,
  * all in the kernels' memory.
  *
- * Inputs: x [B,T,F], y (the targets: one-hot rows or class ids, values, or
+ * Inputs: x [B,T,F] (or token ids [B,T] under an Embedding), y (the targets: one-hot rows or class ids, values, or
  * stroke-5 steps), u0, u1, ... (for each dropout in the order of the layers,
  * the uniform draws of tfjs's dropout: tf.randomUniform of the output's
  * shape, made before the call so that they are the draws tfjs would make), then per variable i (each recurrent layer's kernel,
@@ -62,7 +62,11 @@ export interface StackStepAttrs extends FusedAdamAttrs {
   perStep: boolean;
   /** The activation codes of the Dense layers between the stack and the head (FUSED_ACTIVATIONS). */
   hidden: number[];
-  /** The keep probability (float32 1 - rate) of the dropout after each recurrent layer, and after each hidden Dense layer; 1: none. */
+  /** The input is token ids read through an Embedding (its table the first variable); with maskZero, id 0 masks its step in every recurrent layer. */
+  embed: boolean;
+  maskZero: boolean;
+  /** The keep probability (float32 1 - rate) of the dropout after the Embedding, after each recurrent layer, and after each hidden Dense layer; 1: none. */
+  embedKeep: number;
   recurrentKeep: number[];
   denseKeep: number[];
   head: 'softmax' | 'linear' | 'mdn';

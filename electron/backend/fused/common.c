@@ -100,3 +100,26 @@ EXPORT(add_in_place) void add_in_place(int n, float *d, const float *s) {
   for (; i + 4 <= n; i += 4) wasm_v128_store(d + i, wasm_f32x4_add(wasm_v128_load(d + i), wasm_v128_load(s + i)));
   for (; i < n; i++) d[i] += s[i];
 }
+
+/*
+ * An Embedding layer: out[i] = E[id_i] for n ids (floats, truncated as
+ * tfjs's cast to int32 does; an id outside [0, V) gives a row of zeros), and
+ * mask[i] = id_i != 0 when mask is given (maskZero). embed_backward sums the
+ * rows' gradients into dE, [V, D].
+ */
+EXPORT(embed_forward) void embed_forward(int n, int D, int V, const float *ids, const float *E, float *out, float *mask) {
+  for (int i = 0; i < n; i++) {
+    int id = (int)ids[i];
+    if (id >= 0 && id < V) copy(out + i * D, E + id * D, D);
+    else zero(out + i * D, D);
+    if (mask) mask[i] = ids[i] != 0 ? 1.0f : 0.0f;
+  }
+}
+
+EXPORT(embed_backward) void embed_backward(int n, int D, int V, const float *ids, const float *d, float *dE) {
+  zero(dE, V * D);
+  for (int i = 0; i < n; i++) {
+    int id = (int)ids[i];
+    if (id >= 0 && id < V) add_in_place(D, dE + id * D, d + i * D);
+  }
+}

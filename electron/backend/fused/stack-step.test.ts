@@ -26,6 +26,8 @@ interface Case {
   name: string;
   /** The Stack node's params (none: no Stack). */
   stack?: Record<string, unknown>;
+  /** Token ids through an Embedding instead of vectors (ids drawn from [0, vocab), so some are the padding id 0). */
+  tokens?: { vocab: number; dim: number; maskZero: boolean; dropout?: number };
   /** Recurrent nodes read before the stack, bottom up: [type, params]. */
   before?: [string, Record<string, unknown>][];
   /** Layers between the stack and the head: Dense [units, activation], or ['dropout', rate]. */
@@ -75,18 +77,35 @@ const CASES: Case[] = [
     hidden: [['dropout', 0.3]],
     head: 'softmax', units: 4, sparse: true, clipNorm: 0,
   },
+  {
+    name: 'token ids through an Embedding (dropout after it) into an LSTM stack labelling every step, as a character model',
+    tokens: { vocab: 7, dim: 5, maskZero: false, dropout: 0.2 },
+    stack: { cell: 'LSTM', layers: 2, units: 6, returnSequences: true },
+    head: 'softmax', units: 7, sparse: true, clipNorm: 0,
+  },
+  {
+    name: 'an Embedding with maskZero: id 0 skips its step in a bidirectional GRU and the SimpleRNN above it',
+    tokens: { vocab: 4, dim: 3, maskZero: true },
+    before: [['GRU', { units: 4, bidirectional: 'concat', returnSequences: true }]],
+    stack: { cell: 'SimpleRNN', layers: 1, units: 5 },
+    head: 'softmax', units: 3, clipNorm: 0,
+  },
   { name: 'LSTM per step, mdn head (3 mixtures), clipped', stack: { cell: 'LSTM', layers: 2, units: 8, returnSequences: true }, head: 'mdn', units: 3, clipNorm: 0.05 },
 ];
 
 function compiled(c: Case) {
   const hidden = c.hidden ?? [];
   const before = c.before ?? [];
-  const nodes: Record<string, [string, Record<string, unknown>?]> = { x: ['SequenceInput', { timesteps: T, features: F }] };
+  const t = c.tokens;
+  const nodes: Record<string, [string, Record<string, unknown>?]> = t
+    ? { x: ['TokenInput', { timesteps: T, vocabSize: t.vocab }], e: ['Embedding', { vocabSize: t.vocab, dim: t.dim, maskZero: t.maskZero }] }
+    : { x: ['SequenceInput', { timesteps: T, features: F }] };
+  if (t?.dropout) nodes.ed = ['Dropout', { rate: t.dropout }];
   before.forEach(([type, params], i) => (nodes[`r${i}`] = [type, params]));
   if (c.stack) nodes.stack = ['Stack', c.stack];
   hidden.forEach(([a, b], i) => (nodes[`d${i}`] = a === 'dropout' ? ['Dropout', { rate: b }] : ['Dense', { units: a, activation: b }]));
   nodes.y = ['Output', c.head === 'mdn' ? { head: 'mdn', mixtures: c.units } : { head: c.head, units: c.units }];
-  const chain = ['x', ...before.map((_, i) => `r${i}`), ...(c.stack ? ['stack'] : []), ...hidden.map((_, i) => `d${i}`), 'y'];
+  const chain = ['x', ...(t ? ['e'] : []), ...(t?.dropout ? ['ed'] : []), ...before.map((_, i) => `r${i}`), ...(c.stack ? ['stack'] : []), ...hidden.map((_, i) => `d${i}`), 'y'];
   return compileSeeded(makeGraph(nodes, chain.slice(1).map((n, i) => `${chain[i]}.out -> ${n}.in`)), 3);
 }
 
@@ -96,7 +115,7 @@ function batches(c: Case, count: number): { x: tf.Tensor; y: tf.Tensor }[] {
   const lead = perStep ? [B, T] : [B];
   const rows = lead.reduce((a, b) => a * b, 1);
   return Array.from({ length: count }, () => {
-    const x = tf.tensor(Float32Array.from({ length: B * T * F }, () => rng.normal()), [B, T, F]);
+    const x = c.tokens ? tf.tensor(Int32Array.from({ length: B * T }, () => rng.int(c.tokens!.vocab)), [B, T], 'int32') : tf.tensor(Float32Array.from({ length: B * T * F }, () => rng.normal()), [B, T, F]);
     if (c.head === 'linear') return { x, y: tf.tensor(Float32Array.from({ length: rows * c.units }, () => rng.normal()), [...lead, c.units]) };
     if (c.head === 'mdn') {
       // Stroke-5 steps: an offset, then one pen state of three.

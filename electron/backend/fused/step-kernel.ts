@@ -90,7 +90,8 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
       const io = ioFor(backendName, backend);
       const a = attrs as unknown as StackStepAttrs;
       const x = inputs.x as Info;
-      const [B, T, F0] = x.shape;
+      const [B, T] = x.shape;
+      const F0 = x.shape[2] ?? 0;
       m.reset();
       const zeros = (n: number) => {
         const at = m.alloc(n);
@@ -119,6 +120,18 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
       let input = px;
       let F = F0;
       let v = 0;
+      // An Embedding first: token ids [B, T] into rows of its table (the first variable), and the mask of id 0.
+      let mask = 0;
+      let embedMult = 0;
+      if (a.embed) {
+        const [V, D] = vars[0].shape;
+        input = m.alloc(B * T * D);
+        if (a.maskZero) mask = m.alloc(B * T);
+        m.fn('embed_forward')(B * T, D, V, px, vars[0].value, input, mask);
+        if (a.embedKeep < 1) embedMult = dropout(input, B * T * D, a.embedKeep);
+        F = D;
+        v = 1;
+      }
       a.cells.forEach((code, l) => {
         const cell = STACK_CELLS[code];
         const U = a.units[l];
@@ -135,7 +148,7 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
           const finals = lstm ? [hT, m.alloc(B * U)] : [hT];
           // The state starts at zero and needs no gradient (simd.h's flag 2): the kernels skip the products with it.
           const flags = given | 2;
-          m.fn(`${prefix}_forward`)(B, T, F, U, flags, input, 0, ...states, W.value, R.value, b.value, hseq, ...finals, ws, 0);
+          m.fn(`${prefix}_forward`)(B, T, F, U, flags, input, mask, ...states, W.value, R.value, b.value, hseq, ...finals, ws, 0);
           return { W, R, b, flags, ws, out: steps === T ? hseq : hT };
         });
         const width = dirs.length * U;
@@ -229,21 +242,24 @@ export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelCon
         const { prefix, lstm, F: Fl, U: Ul, steps, dirs } = layers[l];
         const parts = dirs.length === 1 ? [dLayer] : [m.alloc(B * steps * Ul), m.alloc(B * steps * Ul)];
         if (dirs.length === 2) m.fn('bidir_split')(B, steps, Ul, dLayer, parts[0], parts[1]);
-        // The bottom layer's input is the data: no gradient wanted.
+        // The bottom layer's input is the data (no gradient wanted) or the Embedding's rows.
+        const wantDx = l > 0 || a.embed;
         const dxs = dirs.map(({ W, R, b, flags, ws }, k) => {
           const dseq = steps === T ? parts[k] : 0;
           const dT = steps === T ? zeros(B * Ul) : parts[k];
           const dfinals = lstm ? [dT, zeros(B * Ul)] : [dT];
-          const dx = l > 0 ? m.alloc(B * T * Fl) : 0;
+          const dx = wantDx ? m.alloc(B * T * Fl) : 0;
           const d0 = dfinals.map(() => m.alloc(B * Ul));
           const scratch = m.alloc(m.fn(`${prefix}_bwd_scratch`)(B, T, Fl, Ul));
           m.fn(`${prefix}_backward`)(B, T, Fl, Ul, flags, W.value, R.value, ws, dseq, ...dfinals, dx, ...d0, W.grad, R.grad, b.grad, scratch);
           return dx;
         });
-        if (l === 0) break;
+        if (!wantDx) break;
         if (dxs.length === 2) m.fn('add_in_place')(B * T * Fl, dxs[0], dxs[1]);
-        // Through the dropout after the layer below (its outputs were all steps: it fed this layer).
-        if (layers[l - 1].mult) m.fn('mul_in_place')(B * T * Fl, dxs[0], layers[l - 1].mult);
+        // Through the dropout after the layer below (its outputs were all steps: it fed this layer), or after the Embedding.
+        const below = l > 0 ? layers[l - 1].mult : embedMult;
+        if (below) m.fn('mul_in_place')(B * T * Fl, dxs[0], below);
+        if (l === 0) m.fn('embed_backward')(B * T, Fl, vars[0].shape[0], px, dxs[0], vars[0].grad);
         dLayer = dxs[0];
       }
 
