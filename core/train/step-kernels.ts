@@ -29,52 +29,89 @@ export interface FusedAdamAttrs {
 export const GLOBAL_NORM_KERNEL = 'SeqwireGlobalNorm';
 
 /**
- * A whole training step of a plain recurrent stack in one call (stack-step.ts
- * decides which models are one): the recurrent layers forward, the Dense
- * head, its loss, every gradient back, the global norm, the clip and Adam,
- * all in the kernels' memory.
+ * A whole training step in one call (whole-step.ts decides which models it
+ * takes and writes their program): every layer forward, the heads' losses,
+ * every gradient back, the norms, the clip and Adam, all in the kernels' memory.
  *
- * Inputs: x [B,T,F] (or token ids [B,T] under an Embedding), y (the targets: one-hot rows or class ids, values, or
- * stroke-5 steps), u0, u1, ... (for each dropout in the order of the layers,
- * the uniform draws of tfjs's dropout: tf.randomUniform of the output's
- * shape, made before the call so that they are the draws tfjs would make), then per variable i (each recurrent layer's kernel,
- * recurrent kernel and bias, then each Dense layer's kernel and bias, the
- * head last): value{i}, m{i}, s{i} (Adam's slots).
- * Outputs: [loss, accuracy, norm before, norm after, applied (1 or 0)], then,
- * when applied, the new value, m and s of each variable in turn. A loss or
- * norm that is not finite, or a loss past `maxLoss`, leaves every variable
- * as it was (applied 0, no more outputs).
+ * Inputs: x0, x1, ... (the model's inputs: sequences of vectors, token ids,
+ * vectors or images, as floats), y0, y1, ... (each head's targets: one-hot
+ * rows or class ids, values, or stroke-5 steps), u0, u1, ... (for each
+ * dropout in the program's order, the uniform draws of tfjs's dropout:
+ * tf.randomUniform of its input's shape, made before the call so that they
+ * are the draws tfjs would make), then per variable i value{i}, m{i}, s{i}
+ * (Adam's slots). Attributes: the program (JSON of a StepProgram), Adam's,
+ * clipNorm (0: none) and maxLoss.
+ * Outputs: [loss of each head, accuracy of each head (NaN but for softmax),
+ * norm before, norm after, applied (1 or 0)], then, when applied, the new
+ * value, m and s of each variable in turn. A loss or norm that is not
+ * finite, or a total loss past `maxLoss`, leaves every variable as it was
+ * (applied 0, no more outputs).
  */
-export const STACK_STEP_KERNEL = 'SeqwireStackStep';
+export const WHOLE_STEP_KERNEL = 'SeqwireWholeStep';
 
-/** The recurrent cells of a stack step, by code (the kernel's table must match). */
-export const STACK_CELLS = ['LSTM', 'GRU', 'SimpleRNN'] as const;
+/** The recurrent cells of a program, by code (the kernel's table must match). */
+export const STEP_CELLS = ['LSTM', 'GRU', 'SimpleRNN'] as const;
 
-export interface StackStepAttrs extends FusedAdamAttrs {
-  /** Per recurrent layer, bottom up: its cell's index in STACK_CELLS, units (per direction), and flags (goBackwards | activation << 4 | recurrent activation << 8). */
-  cells: number[];
-  units: number[];
-  flags: number[];
-  /** Per recurrent layer: two directions side by side (a Bidirectional with merge mode concat; its variables forward first), and the backward direction's flags. */
-  bidirectional: boolean[];
-  backFlags: number[];
-  /** The Dense layers read every step's output (the last recurrent layer returns sequences), or only the last state. */
-  perStep: boolean;
-  /** The activation codes of the Dense layers between the stack and the head (FUSED_ACTIVATIONS). */
-  hidden: number[];
-  /** The input is token ids read through an Embedding (its table the first variable); with maskZero, id 0 masks its step in every recurrent layer. */
-  embed: boolean;
-  maskZero: boolean;
-  /** The keep probability (float32 1 - rate) of the dropout after the Embedding, after each recurrent layer, and after each hidden Dense layer; 1: none. */
-  embedKeep: number;
-  recurrentKeep: number[];
-  denseKeep: number[];
+/**
+ * A tensor of a program, per sample: `width` values at each step of input
+ * `time`'s sequence, or `width` values once (time -1).
+ */
+export interface ProgramTensor {
+  time: number;
+  width: number;
+}
+
+/**
+ * The program's operations in the order they run forward (tensors and
+ * variables by index; the backward runs them in reverse):
+ * - input: model input `input` as tensor `out`;
+ * - embed: token ids into rows of the table variable (with maskZero, id 0 masks its step in the recurrent layers after it);
+ * - dense: `in`·kernel + bias per row, then the activation (a FUSED_ACTIVATIONS code; -1: none, a head's pre-activation);
+ * - dropout: tfjs's dropout with keep probability `keep` (float32 1 - rate) and draws `draw`;
+ * - flatten: the same values, one row per sample;
+ * - zeros: zeros shaped as `in` (an LSTM given only one of h0, c0);
+ * - rnn: a recurrent layer, one direction or two (a Bidirectional, merge
+ *   mode concat), from the initial states `initial` (none: zero), its
+ *   outputs `out` = [output (every step, or the last), h, c] (-1: not used).
+ */
+export type ProgramOp =
+  | { op: 'input'; out: number; input: number }
+  | { op: 'embed'; in: number; out: number; table: number; maskZero: boolean }
+  | { op: 'dense'; in: number; out: number; kernel: number; bias: number; activation: number }
+  | { op: 'dropout'; in: number; out: number; keep: number; draw: number }
+  | { op: 'flatten'; in: number; out: number }
+  | { op: 'zeros'; in: number; out: number }
+  | {
+      op: 'rnn';
+      cell: number;
+      units: number;
+      in: number;
+      initial: number[];
+      dirs: { flags: number; kernel: number; recurrent: number; bias: number }[];
+      sequences: boolean;
+      out: number[];
+    };
+
+/** A head's loss: of tensor `of` (its pre-activation), against targets y{target}. */
+export interface ProgramLoss {
+  of: number;
   head: 'softmax' | 'linear' | 'mdn';
-  /** The mdn head's mixtures (0 for the others). */
-  mixtures: number;
   /** Softmax targets are class ids rather than one-hot rows. */
   sparse: boolean;
-  /** 0: no clipping. */
+  mixtures: number;
+  target: number;
+}
+
+export interface StepProgram {
+  tensors: ProgramTensor[];
+  ops: ProgramOp[];
+  losses: ProgramLoss[];
+  /** The variables (by index) in clipping groups, each clipped by its own norm; one group: the global norm. */
+  groups: number[][];
+}
+
+export interface WholeStepAttrs extends FusedAdamAttrs {
+  program: string;
   clipNorm: number;
   maxLoss: number;
 }

@@ -13,7 +13,7 @@ import { makeOptimizer } from './optimizer';
 import type { TrainOptions } from './options';
 import { Rng, withSeededRandom } from './random';
 import { initialTrainState, trainReducer, type TrainAction, type TrainState } from './state';
-import { stackStep } from './stack-step';
+import { wholeStep } from './whole-step';
 import { evaluate, trainStep } from './step';
 import { noteWholeStep } from '../nodes/fused-rnn';
 
@@ -138,8 +138,8 @@ export class Trainer {
     this.dispatch({ type: 'compiled' });
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const groups = clipGroups(model, options.clipPer);
-    // A plain recurrent stack trains in one kernel call a step; any other model step by step in tfjs.
-    const whole = stackStep(compiled, bound, vars, optimizer, groups);
+    // A model of the layers the whole step knows trains in one kernel call a step; any other in tfjs ops.
+    const whole = wholeStep(compiled, bound, vars, optimizer, groups);
     noteWholeStep(whole.ok ? 'one kernel call' : `tfjs (${whole.reason})`);
     const fields = boundFieldNames(bound);
     const batchesPerEpoch = Math.ceil(split.train.length / options.batchSize);
@@ -176,7 +176,7 @@ export class Trainer {
           const { xs, ys } = batchTensors(bound, dataset.batch(idx, fields));
           try {
             return whole.ok
-              ? whole.plan.step(xs[0], ys[0], options.clipNorm, !hasVal, bound_)
+              ? whole.plan.step(xs, ys, options.clipNorm, !hasVal, bound_)
               : trainStep(compiled, bound, vars, optimizer, xs, ys, options.clipNorm, !hasVal, bound_, groups);
           } finally {
             tf.dispose([...xs, ...ys]);

@@ -34,7 +34,7 @@ void steps_mask(int B, int T, int rev, const float *mask, float *mk) {
   }
 }
 
-void transpose(int R, int C, const float *a, int lda, float *out) {
+EXPORT(transpose) void transpose(int R, int C, const float *a, int lda, float *out) {
   for (int r = 0; r < R; r++)
     for (int c = 0; c < C; c++) out[c * R + r] = a[r * lda + c];
 }

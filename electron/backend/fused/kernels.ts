@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { FUSED_CELLS, fusedFlags, fusedKernelNames, registerFusedGradients, type FusedAttrs, type FusedCell } from '../../../core/nodes/fused-rnn';
 import { ioFor, size, type Info } from './io';
 import { rnnModule, type RnnModule } from './module';
-import { stackStepKernel } from './step-kernel';
+import { wholeStepKernel } from './step-kernel';
 import { adamKernel, globalNormKernel } from './update-kernels';
 
 /**
@@ -125,7 +125,7 @@ export function registerFusedKernels(): { cells: FusedCell[]; problem?: string }
   const cells = builtCells(m);
   for (const backendName of ['wasm', 'cpu']) {
     const configs = cells.flatMap((cell) => [forwardKernel(cell, backendName), backwardKernel(cell, backendName)]);
-    for (const config of [...configs, adamKernel(m, backendName), globalNormKernel(m, backendName), stackStepKernel(m, backendName)]) {
+    for (const config of [...configs, adamKernel(m, backendName), globalNormKernel(m, backendName), wholeStepKernel(m, backendName)]) {
       if (!tf.getKernel(config.kernelName, backendName)) tf.registerKernel(config);
     }
   }

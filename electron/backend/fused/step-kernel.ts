@@ -1,37 +1,23 @@
 import type * as tf from '@tensorflow/tfjs';
-import { STACK_CELLS, STACK_STEP_KERNEL, type StackStepAttrs } from '../../../core/train/step-kernels';
-import { ioFor, size, type Info } from './io';
+import { STEP_CELLS, WHOLE_STEP_KERNEL, type ProgramOp, type StepProgram, type WholeStepAttrs } from '../../../core/train/step-kernels';
+import { ioFor, size, type Info, type Io } from './io';
 import type { RnnModule } from './module';
-import { putPadded, round8 } from './padded-gemm';
 
 /**
- * A whole training step of a plain recurrent stack in one kernel call (the
- * contract is in core/train/step-kernels.ts): the weights, Adam's slots and
- * the batch are copied into rnn.wasm's memory once; the layers' forward and
- * backward (lstm.c, gru.c, simple.c), the Dense layers' GEMMs and
- * activations, the head's loss (head.c, mdn.c),
- * the global norm (norm.c), the clip and Adam (adam.c) run there one after
- * the other; the new weights and slots come back. What tfjs would do around
- * the kernels (a tape, ~100 small ops, their tensors) is not done at all.
+ * A whole training step in one kernel call (the contract, and the program it
+ * runs, are in core/train/step-kernels.ts): the batch, the weights and Adam's
+ * slots are copied into rnn.wasm's memory once; the program's layers run
+ * forward (lstm.c, gru.c, simple.c, the GEMM, common.c, head.c), the heads'
+ * losses give their gradients (head.c, mdn.c), the layers run backward in
+ * reverse, each tensor's gradient summed over the layers that read it; then
+ * the norms (norm.c), the clip and Adam (adam.c); the new weights and slots
+ * come back. What tfjs would do around the kernels (a tape, a hundred small
+ * ops and their tensors) is not done at all.
  */
 
-const PREFIX: Record<(typeof STACK_CELLS)[number], string> = { LSTM: 'lstm', GRU: 'gru', SimpleRNN: 'simple' };
+const PREFIX: Record<(typeof STEP_CELLS)[number], string> = { LSTM: 'lstm', GRU: 'gru', SimpleRNN: 'simple' };
 
-/** A Dense layer of the step: its input (rows `ld` apart, K wide), its padded weights and output, its variables, and its activation (-1: the head's, which the loss takes). */
-interface Dense {
-  x: number;
-  ld: number;
-  K: number;
-  N: number;
-  Np: number;
-  y: number;
-  w: Var;
-  b: Var;
-  act: number;
-  /** The factors of the dropout after it (0: none). */
-  mult: number;
-}
-
+/** A variable in the kernels' memory. */
 interface Var {
   shape: number[];
   n: number;
@@ -41,243 +27,322 @@ interface Var {
   grad: number;
 }
 
-/**
- * The mixture density loss (mdn.c) of the head's rows, which it reads and
- * writes packed: copied out of the padded rows and its gradient back into them.
- */
-function mdnLoss(m: RnnModule, rows: number, mixtures: number, head: Dense, py: number, dz: number, readout: number): void {
-  const { N, Np, y } = head;
-  const packed = m.alloc(rows * N);
-  const dp = m.alloc(rows * N);
-  const dy = m.alloc(rows * 5);
-  const [from, to] = [m.view(y, rows * Np), m.view(packed, rows * N)];
-  for (let r = 0; r < rows; r++) to.set(from.subarray(r * Np, r * Np + N), r * N);
-  const loss = m.fn('mdn_loss')(rows, mixtures, py, packed, dp, dy);
-  const [grad, into] = [m.view(dp, rows * N), m.view(dz, rows * Np)];
-  for (let r = 0; r < rows; r++) into.set(grad.subarray(r * N, (r + 1) * N), r * Np);
-  m.view(readout, 2).set([loss, Number.NaN]);
-}
-
-/** One direction of a recurrent layer: its variables, flags, workspace and output (every step, or the last state). */
-interface Direction {
-  W: Var;
-  R: Var;
-  b: Var;
-  flags: number;
-  ws: number;
-  out: number;
-}
-
-/** A recurrent layer of the step: input width F, U units per direction, its output (`steps` of `width`) as the next layer reads it. */
-interface Layer {
-  prefix: string;
-  lstm: boolean;
-  F: number;
-  U: number;
-  steps: number;
-  dirs: Direction[];
+/** A tensor's values: `rows` rows (batch x steps) of `width`, and the mask of its steps (0: none). */
+interface Buf {
+  at: number;
+  rows: number;
   width: number;
-  out: number;
-  /** The factors of the dropout after it (0: none). */
-  mult: number;
+  mask: number;
 }
 
-export function stackStepKernel(m: RnnModule, backendName: string): tf.KernelConfig {
+/** What a forward op leaves for its backward. */
+interface Saved {
+  /** Dropout's factors; a recurrent layer's directions (flags, workspace). */
+  mult?: number;
+  dirs?: { flags: number; ws: number }[];
+}
+
+/** The programs seen, parsed once each. */
+const parsed = new Map<string, StepProgram>();
+
+function programOf(text: string): StepProgram {
+  let p = parsed.get(text);
+  if (!p) parsed.set(text, (p = JSON.parse(text) as StepProgram));
+  return p;
+}
+
+/** One step's run: the memory, the batch's sizes, the tensors' values and gradients. */
+class Run {
+  readonly bufs: Buf[] = [];
+  readonly grads: number[] = [];
+  /** Whether a tensor's gradient is wanted: some variable lies before it. */
+  readonly needs: boolean[] = [];
+  readonly saved: Saved[] = [];
+  readonly B: number;
+
+  constructor(
+    readonly m: RnnModule,
+    readonly io: Io,
+    readonly inputs: tf.NamedTensorInfoMap,
+    readonly program: StepProgram,
+    readonly vars: Var[],
+  ) {
+    this.B = (inputs.x0 as Info).shape[0];
+  }
+
+  fn(name: string): (...args: number[]) => number {
+    return this.m.fn(name);
+  }
+
+  zeros(n: number): number {
+    const at = this.m.alloc(n);
+    this.m.view(at, n).fill(0);
+    return at;
+  }
+
+  read(name: string): number {
+    return this.m.put(this.io.read(this.inputs[name] as Info));
+  }
+
+  /** Adds `at` (n floats, handed over) to tensor t's gradient. */
+  contribute(t: number, at: number): void {
+    if (t < 0 || !this.needs[t]) return;
+    if (!this.grads[t]) this.grads[t] = at;
+    else this.fn('add_in_place')(this.bufs[t].rows * this.bufs[t].width, this.grads[t], at);
+  }
+
+  /** Tensor t's gradient, or zeros where nothing reached it. */
+  gradOf(t: number): number {
+    if (!this.grads[t]) this.grads[t] = this.zeros(this.bufs[t].rows * this.bufs[t].width);
+    return this.grads[t];
+  }
+
+  forward(op: ProgramOp, k: number): void {
+    const { m, B, vars } = this;
+    const set = (t: number, buf: Buf, needs: boolean) => {
+      this.bufs[t] = buf;
+      this.needs[t] = needs;
+    };
+    const x = 'in' in op ? this.bufs[op.in] : undefined;
+    switch (op.op) {
+      case 'input': {
+        const info = this.inputs[`x${op.input}`] as Info;
+        const { width, time } = this.program.tensors[op.out];
+        set(op.out, { at: this.read(`x${op.input}`), rows: time >= 0 ? B * info.shape[1] : B, width, mask: 0 }, false);
+        return;
+      }
+      case 'embed': {
+        const table = vars[op.table];
+        const [V, D] = table.shape;
+        const at = m.alloc(x!.rows * D);
+        const mask = op.maskZero ? m.alloc(x!.rows) : 0;
+        this.fn('embed_forward')(x!.rows, D, V, x!.at, table.value, at, mask);
+        set(op.out, { at, rows: x!.rows, width: D, mask }, true);
+        return;
+      }
+      case 'dense': {
+        const [w, b] = [vars[op.kernel], vars[op.bias]];
+        const [K, N] = w.shape;
+        const at = m.alloc(x!.rows * N);
+        const out = m.view(at, x!.rows * N);
+        const bias = m.view(b.value, N);
+        for (let r = 0; r < x!.rows; r++) out.set(bias, r * N);
+        this.fn('gemm')(x!.rows, N, K, x!.at, K, 1, w.value, N, at, N, 1);
+        if (op.activation >= 0) this.fn('act_forward')(x!.rows * N, at, op.activation);
+        set(op.out, { at, rows: x!.rows, width: N, mask: x!.mask }, true);
+        return;
+      }
+      case 'dropout': {
+        const n = x!.rows * x!.width;
+        const mult = this.read(`u${op.draw}`);
+        const at = m.alloc(n);
+        this.fn('dropout_forward')(n, mult, op.keep, x!.at, at);
+        this.saved[k] = { mult };
+        set(op.out, { ...x!, at }, this.needs[op.in]);
+        return;
+      }
+      case 'flatten':
+        set(op.out, { at: x!.at, rows: B, width: (x!.rows / B) * x!.width, mask: 0 }, this.needs[op.in]);
+        return;
+      case 'zeros':
+        set(op.out, { at: this.zeros(x!.rows * x!.width), rows: x!.rows, width: x!.width, mask: 0 }, false);
+        return;
+      case 'rnn':
+        this.rnnForward(op, k, x!);
+        return;
+    }
+  }
+
+  private rnnForward(op: Extract<ProgramOp, { op: 'rnn' }>, k: number, x: Buf): void {
+    const { m, B, vars } = this;
+    const cell = STEP_CELLS[op.cell];
+    const prefix = PREFIX[cell];
+    const lstm = cell === 'LSTM';
+    const U = op.units;
+    const T = x.rows / B;
+    const F = x.width;
+    const given = op.initial.map((t) => this.bufs[t].at);
+    const outs = op.dirs.map((d) => {
+      const ws = m.alloc(this.fn(`${prefix}_ws_size`)(B, T, F, U));
+      const hseq = m.alloc(B * T * U);
+      const finals = lstm ? [m.alloc(B * U), m.alloc(B * U)] : [m.alloc(B * U)];
+      const states = given.length ? given : finals.map(() => this.zeros(B * U));
+      // A zero start needs no gradient (simd.h's flag 2): the kernels skip the products with it.
+      const flags = d.flags | (given.length ? 0 : 2);
+      const [W, R, b] = [vars[d.kernel], vars[d.recurrent], vars[d.bias]];
+      this.fn(`${prefix}_forward`)(B, T, F, U, flags, x.at, x.mask, ...states, W.value, R.value, b.value, hseq, ...finals, ws, 0);
+      return { flags, ws, hseq, finals };
+    });
+    this.saved[k] = { dirs: outs.map(({ flags, ws }) => ({ flags, ws })) };
+    const steps = op.sequences ? T : 1;
+    const width = op.dirs.length * U;
+    // Two directions side by side in time order (the backward one's steps come last first).
+    let at = op.sequences ? outs[0].hseq : outs[0].finals[0];
+    if (outs.length === 2) {
+      at = m.alloc(B * steps * width);
+      this.fn('bidir_merge')(B, steps, U, op.sequences ? outs[0].hseq : outs[0].finals[0], op.sequences ? outs[1].hseq : outs[1].finals[0], at);
+    }
+    const [out, h, c] = op.out;
+    if (out >= 0) this.produce(out, { at, rows: B * steps, width, mask: op.sequences ? x.mask : 0 });
+    if (h >= 0) this.produce(h, { at: outs[0].finals[0], rows: B, width: U, mask: 0 });
+    if (c >= 0) this.produce(c, { at: outs[0].finals[1], rows: B, width: U, mask: 0 });
+  }
+
+  /** A tensor made by a layer with variables: its gradient is wanted. */
+  private produce(t: number, buf: Buf): void {
+    this.bufs[t] = buf;
+    this.needs[t] = true;
+  }
+
+  backward(op: ProgramOp, k: number): void {
+    const { vars } = this;
+    const x = 'in' in op ? this.bufs[op.in] : undefined;
+    switch (op.op) {
+      case 'input':
+      case 'zeros':
+        return;
+      case 'embed': {
+        // Every variable's gradient is written whole, zeros where nothing reached it.
+        const table = vars[op.table];
+        this.fn('embed_backward')(x!.rows, table.shape[1], table.shape[0], x!.at, this.gradOf(op.out), table.grad);
+        return;
+      }
+      case 'dense': {
+        const [w, b] = [vars[op.kernel], vars[op.bias]];
+        const [K, N] = w.shape;
+        const y = this.bufs[op.out];
+        const g = this.gradOf(op.out);
+        if (op.activation >= 0) this.fn('act_backward')(y.rows * N, y.at, g, op.activation);
+        this.fn('gemm')(K, N, y.rows, x!.at, 1, K, g, N, w.grad, N, 0);
+        this.fn('colsum')(y.rows, N, g, N, b.grad);
+        if (!this.needs[op.in]) return;
+        const wT = this.m.alloc(N * K);
+        this.fn('transpose')(K, N, w.value, N, wT);
+        const dx = this.m.alloc(y.rows * K);
+        this.fn('gemm')(y.rows, K, N, g, N, 1, wT, K, dx, K, 0);
+        this.contribute(op.in, dx);
+        return;
+      }
+      case 'dropout': {
+        if (!this.grads[op.out]) return;
+        const g = this.grads[op.out];
+        this.fn('mul_in_place')(x!.rows * x!.width, g, this.saved[k].mult!);
+        this.contribute(op.in, g);
+        return;
+      }
+      case 'flatten':
+        if (this.grads[op.out]) this.contribute(op.in, this.grads[op.out]);
+        return;
+      case 'rnn':
+        this.rnnBackward(op, k, x!);
+        return;
+    }
+  }
+
+  private rnnBackward(op: Extract<ProgramOp, { op: 'rnn' }>, k: number, x: Buf): void {
+    const { m, B, vars } = this;
+    const cell = STEP_CELLS[op.cell];
+    const prefix = PREFIX[cell];
+    const lstm = cell === 'LSTM';
+    const U = op.units;
+    const T = x.rows / B;
+    const F = x.width;
+    const steps = op.sequences ? T : 1;
+    const [out, h, c] = op.out;
+    // The output's gradient, split between the directions (each in the order it read the steps).
+    const dOut = out >= 0 ? this.gradOf(out) : this.zeros(B * steps * op.dirs.length * U);
+    const parts = op.dirs.length === 1 ? [dOut] : [m.alloc(B * steps * U), m.alloc(B * steps * U)];
+    if (op.dirs.length === 2) this.fn('bidir_split')(B, steps, U, dOut, parts[0], parts[1]);
+    const wantDx = this.needs[op.in];
+    const dxs = op.dirs.map((d, j) => {
+      const { flags, ws } = this.saved[k].dirs![j];
+      const dseq = op.sequences ? parts[j] : 0;
+      // The last state's gradient: from the output when it is the last state, and from h (one direction only has h, c).
+      const dT = op.sequences ? this.zeros(B * U) : parts[j];
+      if (j === 0 && h >= 0 && this.grads[h]) this.fn('add_in_place')(B * U, dT, this.grads[h]);
+      const dcT = j === 0 && c >= 0 && this.grads[c] ? this.grads[c] : this.zeros(B * U);
+      const dfinals = lstm ? [dT, dcT] : [dT];
+      const dx = wantDx ? m.alloc(B * T * F) : 0;
+      const d0 = dfinals.map(() => m.alloc(B * U));
+      const scratch = m.alloc(this.fn(`${prefix}_bwd_scratch`)(B, T, F, U));
+      const [W, R, b] = [vars[d.kernel], vars[d.recurrent], vars[d.bias]];
+      this.fn(`${prefix}_backward`)(B, T, F, U, flags, W.value, R.value, ws, dseq, ...dfinals, dx, ...d0, W.grad, R.grad, b.grad, scratch);
+      op.initial.forEach((t, i) => this.contribute(t, d0[i]));
+      return dx;
+    });
+    if (!wantDx) return;
+    if (dxs.length === 2) this.fn('add_in_place')(B * T * F, dxs[0], dxs[1]);
+    this.contribute(op.in, dxs[0]);
+  }
+
+  /** The heads' losses, their gradients into the tensors they read, and the readout [losses, accuracies]. */
+  losses(): { losses: number[]; accuracy: number[] } {
+    const { m } = this;
+    const losses: number[] = [];
+    const accuracy: number[] = [];
+    this.program.losses.forEach((l, i) => {
+      const z = this.bufs[l.of];
+      const n = z.rows * z.width;
+      const y = this.read(`y${i}`);
+      const dz = this.zeros(n);
+      const readout = m.alloc(2);
+      if (l.head === 'softmax') this.fn('softmax_xent')(z.rows, z.width, z.at, z.width, y, l.sparse ? 1 : 0, dz, z.width, readout);
+      else if (l.head === 'linear') this.fn('mse_loss')(z.rows, z.width, z.at, z.width, y, dz, z.width, readout);
+      else {
+        const loss = this.fn('mdn_loss')(z.rows, l.mixtures, y, z.at, dz, m.alloc(z.rows * 5));
+        m.view(readout, 2).set([loss, Number.NaN]);
+      }
+      const [loss, acc] = m.view(readout, 2);
+      losses.push(loss);
+      accuracy.push(acc);
+      this.contribute(l.of, dz);
+    });
+    return { losses, accuracy };
+  }
+}
+
+export function wholeStepKernel(m: RnnModule, backendName: string): tf.KernelConfig {
   return {
-    kernelName: STACK_STEP_KERNEL,
+    kernelName: WHOLE_STEP_KERNEL,
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
       const io = ioFor(backendName, backend);
-      const a = attrs as unknown as StackStepAttrs;
-      const x = inputs.x as Info;
-      const [B, T] = x.shape;
-      const F0 = x.shape[2] ?? 0;
+      const a = attrs as unknown as WholeStepAttrs;
+      const program = programOf(a.program);
       m.reset();
-      const zeros = (n: number) => {
-        const at = m.alloc(n);
-        m.view(at, n).fill(0);
-        return at;
-      };
-      const px = m.put(io.read(x));
-      const py = m.put(io.read(inputs.y as Info));
-      // Dropout: each one's uniform draws, turned into its factors (0 or 1/keep) as it is applied.
-      let drops = 0;
-      const dropout = (at: number, n: number, keep: number, into = at): number => {
-        const u = m.put(io.read(inputs[`u${drops++}`] as Info));
-        m.fn('dropout_forward')(n, u, keep, at, into);
-        return u;
-      };
       const vars: Var[] = Array.from({ length: a.count }, (_, i) => {
         const info = inputs[`value${i}`] as Info;
         const n = size(info.shape);
         const [value, mom, sec] = ['value', 'm', 's'].map((name) => m.put(io.read(inputs[`${name}${i}`] as Info)));
         return { shape: info.shape, n, value, m: mom, s: sec, grad: m.alloc(n) };
       });
+      const run = new Run(m, io, inputs, program, vars);
+      program.ops.forEach((op, k) => run.forward(op, k));
+      const { losses, accuracy } = run.losses();
+      for (let k = program.ops.length - 1; k >= 0; k--) run.backward(program.ops[k], k);
 
-      // Forward, layer by layer: each reads the one below's outputs of every step. A bidirectional
-      // layer is two directions over the same input, their outputs side by side in time order.
-      const layers: Layer[] = [];
-      let input = px;
-      let F = F0;
-      let v = 0;
-      // An Embedding first: token ids [B, T] into rows of its table (the first variable), and the mask of id 0.
-      let mask = 0;
-      let embedMult = 0;
-      if (a.embed) {
-        const [V, D] = vars[0].shape;
-        input = m.alloc(B * T * D);
-        if (a.maskZero) mask = m.alloc(B * T);
-        m.fn('embed_forward')(B * T, D, V, px, vars[0].value, input, mask);
-        if (a.embedKeep < 1) embedMult = dropout(input, B * T * D, a.embedKeep);
-        F = D;
-        v = 1;
-      }
-      a.cells.forEach((code, l) => {
-        const cell = STACK_CELLS[code];
-        const U = a.units[l];
-        const prefix = PREFIX[cell];
-        const lstm = cell === 'LSTM';
-        const steps = l < a.cells.length - 1 || a.perStep ? T : 1;
-        const dirs = (a.bidirectional[l] ? [a.flags[l], a.backFlags[l]] : [a.flags[l]]).map((given): Direction => {
-          const [W, R, b] = vars.slice(v, v + 3);
-          v += 3;
-          const ws = m.alloc(m.fn(`${prefix}_ws_size`)(B, T, F, U));
-          const hseq = m.alloc(B * T * U);
-          const hT = m.alloc(B * U);
-          const states = lstm ? [zeros(B * U), zeros(B * U)] : [zeros(B * U)];
-          const finals = lstm ? [hT, m.alloc(B * U)] : [hT];
-          // The state starts at zero and needs no gradient (simd.h's flag 2): the kernels skip the products with it.
-          const flags = given | 2;
-          m.fn(`${prefix}_forward`)(B, T, F, U, flags, input, mask, ...states, W.value, R.value, b.value, hseq, ...finals, ws, 0);
-          return { W, R, b, flags, ws, out: steps === T ? hseq : hT };
-        });
-        const width = dirs.length * U;
-        let out = dirs[0].out;
-        if (dirs.length === 2) {
-          out = m.alloc(B * steps * width);
-          m.fn('bidir_merge')(B, steps, U, dirs[0].out, dirs[1].out, out);
-        }
-        // Dropout after the layer, in place: the backward reads the workspaces, not these outputs.
-        const keep = a.recurrentKeep[l];
-        const mult = keep < 1 ? dropout(out, B * steps * width, keep) : 0;
-        layers.push({ prefix, lstm, F, U, steps, dirs, width, out, mult });
-        input = out;
-        F = width;
-      });
-
-      // The Dense layers, the head last, over their rows (every step, or the last state). Their outputs and
-      // gradients are kept with rows padded to whole tiles of 8 columns (padded-gemm.ts), the padding zero.
-      const top = layers[layers.length - 1];
-      const rows = a.perStep ? B * T : B;
-      const dense: Dense[] = [];
-      let dIn = top.out;
-      let ld = top.width;
-      let K = top.width;
-      const first = v;
-      for (let d = 0; first + 2 * d < vars.length; d++) {
-        const [w, b] = [vars[first + 2 * d], vars[first + 2 * d + 1]];
-        const N = w.shape[1];
-        const Np = round8(N);
-        const wPad = putPadded(m, m.view(w.value, K * N).slice(), K, N, Np);
-        const y = m.alloc(rows * Np);
-        const yView = m.view(y, rows * Np);
-        const bias = m.view(b.value, N);
-        for (let r = 0; r < rows; r++) yView.set(bias, r * Np);
-        m.fn('gemm')(rows, Np, K, dIn, ld, 1, wPad, Np, y, Np, 1);
-        const hidden = d < a.hidden.length;
-        if (hidden) m.fn('act_forward')(rows * Np, y, a.hidden[d]);
-        // Dropout after a hidden layer into a buffer of its own: the activation's backward reads y. The
-        // draws come in the output's own shape; spread over the padded rows, the padding gets factor 0.
-        let out = y;
-        let mult = 0;
-        if (hidden && a.denseKeep[d] < 1) {
-          const u = io.read(inputs[`u${drops++}`] as Info);
-          mult = putPadded(m, u, rows, N, Np);
-          out = m.alloc(rows * Np);
-          m.fn('dropout_forward')(rows * Np, mult, a.denseKeep[d], y, out);
-        }
-        dense.push({ x: dIn, ld, K, N, Np, y, w, b, act: hidden ? a.hidden[d] : -1, mult });
-        dIn = out;
-        ld = Np;
-        K = N;
-      }
-
-      // The loss and its gradient with respect to the head's pre-activations.
-      const head = dense[dense.length - 1];
-      const dz = zeros(rows * head.Np);
-      const readout = m.alloc(2);
-      if (a.head === 'softmax') m.fn('softmax_xent')(rows, head.N, head.y, head.Np, py, a.sparse ? 1 : 0, dz, head.Np, readout);
-      else if (a.head === 'linear') m.fn('mse_loss')(rows, head.N, head.y, head.Np, py, dz, head.Np, readout);
-      else mdnLoss(m, rows, a.mixtures, head, py, dz, readout);
-      const [loss, accuracy] = m.view(readout, 2);
-
-      // Back through the Dense layers: dW = xᵀ·dz, db = the column sums of dz, dx = dz·Wᵀ.
-      let dOut = dz;
-      for (let d = dense.length - 1; d >= 0; d--) {
-        const { x: xin, ld: ldx, K: Kd, N, Np, y, w, b, act, mult } = dense[d];
-        if (mult) m.fn('mul_in_place')(rows * Np, dOut, mult);
-        if (act >= 0) m.fn('act_backward')(rows * Np, y, dOut, act);
-        const dW = m.alloc(Kd * Np);
-        m.fn('gemm')(Kd, Np, rows, xin, 1, ldx, dOut, Np, dW, Np, 0);
-        const [dWView, gw] = [m.view(dW, Kd * Np), m.view(w.grad, Kd * N)];
-        for (let k = 0; k < Kd; k++) gw.set(dWView.subarray(k * Np, k * Np + N), k * N);
-        const db = m.alloc(Np);
-        m.fn('colsum')(rows, Np, dOut, Np, db);
-        m.view(b.grad, N).set(m.view(db, N));
-        const wT = zeros(Np * Kd);
-        const [wTView, wNow] = [m.view(wT, Np * Kd), m.view(w.value, Kd * N)];
-        for (let k = 0; k < Kd; k++) for (let n = 0; n < N; n++) wTView[n * Kd + k] = wNow[k * N + n];
-        const dx = zeros(rows * ldx);
-        m.fn('gemm')(rows, Kd, Np, dOut, Np, 1, wT, Kd, dx, ldx, 0);
-        dOut = dx;
-      }
-      const dh = dOut;
-      // Through the dropout after the top recurrent layer.
-      if (top.mult) m.fn('mul_in_place')(B * top.steps * top.width, dh, top.mult);
-
-      // Backward, top layer first: the gradient of each layer's output reaches its steps (or its last
-      // state), split between its directions; their input gradients add up.
-      let dLayer = dh;
-      for (let l = layers.length - 1; l >= 0; l--) {
-        const { prefix, lstm, F: Fl, U: Ul, steps, dirs } = layers[l];
-        const parts = dirs.length === 1 ? [dLayer] : [m.alloc(B * steps * Ul), m.alloc(B * steps * Ul)];
-        if (dirs.length === 2) m.fn('bidir_split')(B, steps, Ul, dLayer, parts[0], parts[1]);
-        // The bottom layer's input is the data (no gradient wanted) or the Embedding's rows.
-        const wantDx = l > 0 || a.embed;
-        const dxs = dirs.map(({ W, R, b, flags, ws }, k) => {
-          const dseq = steps === T ? parts[k] : 0;
-          const dT = steps === T ? zeros(B * Ul) : parts[k];
-          const dfinals = lstm ? [dT, zeros(B * Ul)] : [dT];
-          const dx = wantDx ? m.alloc(B * T * Fl) : 0;
-          const d0 = dfinals.map(() => m.alloc(B * Ul));
-          const scratch = m.alloc(m.fn(`${prefix}_bwd_scratch`)(B, T, Fl, Ul));
-          m.fn(`${prefix}_backward`)(B, T, Fl, Ul, flags, W.value, R.value, ws, dseq, ...dfinals, dx, ...d0, W.grad, R.grad, b.grad, scratch);
-          return dx;
-        });
-        if (!wantDx) break;
-        if (dxs.length === 2) m.fn('add_in_place')(B * T * Fl, dxs[0], dxs[1]);
-        // Through the dropout after the layer below (its outputs were all steps: it fed this layer), or after the Embedding.
-        const below = l > 0 ? layers[l - 1].mult : embedMult;
-        if (below) m.fn('mul_in_place')(B * T * Fl, dxs[0], below);
-        if (l === 0) m.fn('embed_backward')(B * T, Fl, vars[0].shape[0], px, dxs[0], vars[0].grad);
-        dLayer = dxs[0];
-      }
-
-      // The global norm (summed in double, as the norm kernel does), then the same checks and update as core/train/step.ts.
-      let squares = 0;
-      for (const v of vars) squares += m.fn('sum_squares')(v.n, v.grad);
-      const normBefore = Math.fround(Math.sqrt(squares));
-      const applied = Number.isFinite(loss) && Number.isFinite(normBefore) && loss <= a.maxLoss;
+      // The norms (summed in double, as the norm kernel does), then the same checks, clip and update as core/train/step.ts.
+      const squares = vars.map((v) => m.fn('sum_squares')(v.n, v.grad));
+      const normBefore = Math.fround(Math.sqrt(squares.reduce((s, q) => s + q, 0)));
+      const total = losses.reduce((s, l) => s + l, 0);
+      const applied = Number.isFinite(total) && Number.isFinite(normBefore) && total <= a.maxLoss;
       let normAfter = normBefore;
       if (applied) {
-        if (a.clipNorm > 0 && normBefore > a.clipNorm) {
-          const scale = Math.fround(Math.fround(a.clipNorm) / normBefore);
-          for (const v of vars) m.fn('scale_values')(v.n, v.grad, scale);
-          normAfter = a.clipNorm;
+        if (a.clipNorm > 0) {
+          let after = 0;
+          for (const group of program.groups) {
+            const norm = Math.fround(Math.sqrt(group.reduce((s, i) => s + squares[i], 0)));
+            if (norm > a.clipNorm) {
+              const scale = Math.fround(Math.fround(a.clipNorm) / norm);
+              for (const i of group) m.fn('scale_values')(vars[i].n, vars[i].grad, scale);
+            }
+            after += Math.min(norm, a.clipNorm) ** 2;
+          }
+          normAfter = Math.sqrt(after);
         }
         for (const v of vars) m.fn('adam_update')(v.n, v.value, v.grad, v.m, v.s, a.b1, a.omb1, a.b2, a.omb2, a.c1, a.c2, a.eps, a.neglr);
       }
-      const result = io.output(Float32Array.of(loss, accuracy, normBefore, normAfter, applied ? 1 : 0), [5]);
+      const result = io.output(Float32Array.from([...losses, ...accuracy, normBefore, normAfter, applied ? 1 : 0]), [2 * losses.length + 3]);
       if (!applied) return [result];
       return [result, ...vars.flatMap((v) => [v.value, v.m, v.s].map((p) => io.output(m.view(p, v.n), v.shape)))];
     },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeGraph } from '../../../core/compile/fixture';
 import { createRng } from '../../../core/random';
 import { FusedAdam } from '../../../core/train/fused-adam';
-import { stackStep } from '../../../core/train/stack-step';
+import { wholeStep } from '../../../core/train/whole-step';
 import { trainStep, type StepResult } from '../../../core/train/step';
 import { compileSeeded } from '../../../core/train/train-graph';
 import { Rng, withSeededRandom } from '../../../core/train/random';
@@ -136,12 +136,12 @@ function train(c: Case, whole: boolean): { results: StepResult[]; weights: Float
   const optimizer = new FusedAdam(0.01);
   const vars = model.model.trainableWeights.map((w) => w.read() as tf.Variable);
   const bound: BoundFields = { inputs: ['x'], targets: ['y'], sparse: [!!c.sparse] };
-  const plan = stackStep(model, bound, vars, optimizer);
+  const plan = wholeStep(model, bound, vars, optimizer);
   if (whole && !plan.ok) throw new Error(plan.reason);
   const results = batches(c, 4).map(({ x, y }, k) => {
     // Each step under the same seeded Math.random on both sides, as the trainer runs it: dropout draws from it.
     const r = withSeededRandom(new Rng(100 + k), () =>
-      whole && plan.ok ? plan.plan.step(x, y, c.clipNorm, true, Infinity) : trainStep(model, bound, vars, optimizer, [x], [y], c.clipNorm, true),
+      whole && plan.ok ? plan.plan.step([x], [y], c.clipNorm, true, Infinity) : trainStep(model, bound, vars, optimizer, [x], [y], c.clipNorm, true),
     );
     tf.dispose([x, y]);
     return r;
