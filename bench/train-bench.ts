@@ -4,7 +4,7 @@ import type { Dataset } from '../core/data/types';
 import type { Graph } from '../core/graph/schema';
 import { BACKENDS, type BackendName } from '../electron/backend/names';
 import { currentBackend, selectBackend } from '../electron/backend/select';
-import { fusedRecurrentUse, setFusedRecurrent, setTransposingMatMul } from '../electron/backend';
+import { fusedRecurrentUse, setFusedRecurrent, setFusedWholeStep, setTransposingMatMul } from '../electron/backend';
 import { describeFusedUse } from './fused';
 import { loopEpochRates } from './train-rate';
 import { handWrittenModel, REF, referenceData, referenceGraph, templateWithData } from './train-reference';
@@ -90,10 +90,11 @@ async function samplesPerSec(): Promise<Figure[]> {
  * rounds, each side one warm-up epoch and one measured, alternating so that
  * drift on a shared machine hits both.
  */
-export async function onOff(graph: Graph, dataset: Dataset): Promise<{ on: number; off: number; runs: number; use: string }> {
+export async function onOff(graph: Graph, dataset: Dataset, alsoLayers = false): Promise<{ on: number; off: number; layers: number; runs: number; use: string }> {
   await selectBackend('wasm');
   const on: number[] = [];
   const off: number[] = [];
+  const layers: number[] = [];
   let use = fusedRecurrentUse();
   try {
     for (let round = 0; round < 3; round++) {
@@ -102,14 +103,19 @@ export async function onOff(graph: Graph, dataset: Dataset): Promise<{ on: numbe
       setFusedRecurrent(true);
       on.push(...(await loopEpochRates(graph, dataset, 1)));
       use = fusedRecurrentUse();
+      if (alsoLayers) {
+        // The fused layers inside tfjs's step: what the whole step in one call adds.
+        setFusedWholeStep(false);
+        layers.push(...(await loopEpochRates(graph, dataset, 1)));
+        setFusedWholeStep(true);
+      }
     }
   } finally {
     setFusedRecurrent(true);
+    setFusedWholeStep(true);
     await selectBackend();
   }
-  const fused = use.fused.length ? `fused: ${use.fused.join(', ')}` : 'no layer ran fused';
-  const fallback = use.fallback.length ? `; fell back: ${use.fallback.map((f) => `${f.layer} (${f.reason})`).join(', ')}` : '';
-  return { on: median(on), off: median(off), runs: on.length, use: fused + fallback };
+  return { on: median(on), off: median(off), layers: alsoLayers ? median(layers) : Number.NaN, runs: on.length, use: describeFusedUse(use) };
 }
 
 /** The stroke template with its own dataset, cut to `samples` drawings so that an epoch stays short. */
@@ -121,12 +127,13 @@ function strokeTemplate(samples: number): Promise<{ graph: Graph; dataset: Datas
 async function fusedOnOff(): Promise<Figure[]> {
   const ref = await onOff(referenceGraph(), referenceData(640).dataset);
   const stroke = await strokeTemplate(256);
-  const st = await onOff(stroke.graph, stroke.dataset);
+  const st = await onOff(stroke.graph, stroke.dataset, true);
   return [
     { name: 'samplesPerSec.wasm.fused', value: ref.on, unit: 'samples/s', note: `reference model, median of ${ref.runs} epochs interleaved with the unfused ones; ${ref.use}` },
     { name: 'samplesPerSec.wasm.unfused', value: ref.off, unit: 'samples/s', note: 'the same with setFusedRecurrent(false)' },
     { name: 'fusedSpeedup.wasm', value: ref.on / ref.off, unit: '×', note: 'fused over unfused, reference model' },
     { name: 'strokeSamplesPerSec.wasm.fused', value: st.on, unit: 'samples/s', note: `stroke template (2 × LSTM 128, mdn 20, clip 1), ${stroke.dataset.size} drawings, median of ${st.runs} epochs; ${st.use}` },
+    { name: 'strokeSamplesPerSec.wasm.layersOnly', value: st.layers, unit: 'samples/s', note: 'the same with the fused layers inside tfjs\'s step (setFusedWholeStep(false))' },
     { name: 'strokeSamplesPerSec.wasm.unfused', value: st.off, unit: 'samples/s', note: 'the same with setFusedRecurrent(false)' },
     { name: 'fusedSpeedup.wasm.stroke', value: st.on / st.off, unit: '×', note: 'fused over unfused, stroke template' },
   ];
