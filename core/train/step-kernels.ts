@@ -39,11 +39,11 @@ export const GLOBAL_NORM_KERNEL = 'SeqwireGlobalNorm';
  * dropout in the program's order, the uniform draws of tfjs's dropout:
  * tf.randomUniform of its input's shape, made before the call so that they
  * are the draws tfjs would make), then per variable i value{i}, m{i}, s{i}
- * (Adam's slots). Attributes: the program (JSON of a StepProgram), Adam's,
- * clipNorm (0: none) and maxLoss.
+ * (Adam's slots; none under SGD). Attributes: the program (JSON of a
+ * StepProgram), the optimizer and its settings, clipNorm (0: none) and maxLoss.
  * Outputs: [loss of each head, accuracy of each head (NaN but for softmax),
  * norm before, norm after, applied (1 or 0)], then, when applied, the new
- * value, m and s of each variable in turn. A loss or norm that is not
+ * value, m and s of each variable in turn (only the value under SGD). A loss or norm that is not
  * finite, or a total loss past `maxLoss`, leaves every variable as it was
  * (applied 0, no more outputs).
  */
@@ -112,6 +112,8 @@ export interface StepProgram {
 
 export interface WholeStepAttrs extends FusedAdamAttrs {
   program: string;
+  /** Adam (FusedAdamAttrs) or plain gradient descent (only `neglr`). */
+  optimizer: 'adam' | 'sgd';
   clipNorm: number;
   maxLoss: number;
 }

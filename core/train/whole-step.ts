@@ -17,7 +17,7 @@ import { STEP_CELLS, WHOLE_STEP_KERNEL, type ProgramLoss, type ProgramOp, type P
  * (bidirectional ones too, merged by concatenation), from zero or from
  * initial states that other layers give, handing on their states; and
  * softmax, linear or mdn heads, as many as the model has, trained with Adam
- * and clipped by one global norm or per group. It computes what `trainStep`
+ * or SGD and clipped by one global norm or per group. It computes what `trainStep`
  * computes (the same losses, the same checks before any weight moves, the
  * same update and Adam slots, so checkpoints and resumes do not change),
  * without tfjs's tape and small ops around the kernels. Any other model
@@ -90,7 +90,8 @@ export function wholeStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
   if (!fusedRecurrentEnabled()) return no('the fused path is switched off');
   if (!fusedWholeStepEnabled()) return no('the whole step is switched off');
   if (!tf.getKernel(WHOLE_STEP_KERNEL, tf.getBackend())) return no(`the ${tf.getBackend()} backend has no whole-step kernel`);
-  if (!isFusedAdam(optimizer)) return no('the optimizer is not adam');
+  const update = updateOf(optimizer, vars);
+  if (!update) return no(`the optimizer is not adam or sgd`);
   let program: StepProgram;
   let drawShapes: { time: number; width: number; seed?: number }[];
   try {
@@ -100,7 +101,6 @@ export function wholeStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
     throw err;
   }
   const text = JSON.stringify(program);
-  const adam = optimizer;
   const heads = compiled.outputs.map((o) => o.head);
 
   return {
@@ -120,10 +120,8 @@ export function wholeStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
           const shape = time >= 0 ? [B, xs[time].shape[1] as number, width] : [B, width];
           inputs[`u${j}`] = keep(tf.randomUniform(shape, 0, 1, 'float32', seed), inputs.x0);
         });
-        // Adam's slots belong to the variables by their index in `vars`, as trainStep's update gives them.
-        const slots = adam.slotsFor(vars);
-        slots.forEach((s, i) => Object.assign(inputs, { [`value${i}`]: s.value, [`m${i}`]: s.m, [`s${i}`]: s.s }));
-        const attrs: WholeStepAttrs = { ...adam.updateAttrs(vars.length), program: text, clipNorm, maxLoss };
+        Object.assign(inputs, update.inputs());
+        const attrs: WholeStepAttrs = { ...update.attrs(), program: text, clipNorm, maxLoss };
         const out = tf.engine().runKernel(WHOLE_STEP_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
         const values = out[0].dataSync();
         tf.dispose([out[0], ...made]);
@@ -131,13 +129,8 @@ export function wholeStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
         const losses = Array.from(values.subarray(0, n));
         const [normBefore, normAfter, applied] = values.subarray(2 * n);
         if (applied) {
-          slots.forEach((s, i) => {
-            s.value.assign(out[1 + 3 * i]);
-            s.m.assign(out[2 + 3 * i]);
-            s.s.assign(out[3 + 3 * i]);
-          });
+          update.apply(out.slice(1));
           tf.dispose(out.slice(1));
-          adam.advance();
         }
         const oneGroup = program.groups.length <= 1;
         return {
@@ -152,6 +145,52 @@ export function wholeStep(compiled: CompiledModel, bound: BoundFields, vars: tf.
       },
     },
   };
+}
+
+/** How the run's optimizer enters the kernel: its tensors, its attributes, and taking the kernel's results. */
+interface Update {
+  inputs(): tf.NamedTensorMap;
+  attrs(): Omit<WholeStepAttrs, 'program' | 'clipNorm' | 'maxLoss'>;
+  /** Assigns the new values (and slots), and moves the optimizer's counters on as its own step would. */
+  apply(out: tf.Tensor[]): void;
+}
+
+/** tfjs's SGD as far as the step touches it (incrementIterations is protected in tfjs). */
+interface SgdLike {
+  learningRate: number;
+  incrementIterations(): void;
+}
+
+/** The update of Seqwire's Adam or tfjs's SGD (plain gradient descent), or null for any other optimizer. */
+function updateOf(optimizer: tf.Optimizer, vars: tf.Variable[]): Update | null {
+  if (isFusedAdam(optimizer)) {
+    return {
+      // Adam's slots belong to the variables by their index in `vars`, as trainStep's update gives them.
+      inputs: () => Object.fromEntries(optimizer.slotsFor(vars).flatMap((s, i) => [[`value${i}`, s.value], [`m${i}`, s.m], [`s${i}`, s.s]])),
+      attrs: () => ({ optimizer: 'adam', ...optimizer.updateAttrs(vars.length) }),
+      apply: (out) => {
+        optimizer.slotsFor(vars).forEach((s, i) => {
+          s.value.assign(out[3 * i]);
+          s.m.assign(out[3 * i + 1]);
+          s.s.assign(out[3 * i + 2]);
+        });
+        optimizer.advance();
+      },
+    };
+  }
+  if (Object.getPrototypeOf(optimizer) === tf.SGDOptimizer.prototype) {
+    const sgd = optimizer as unknown as SgdLike;
+    return {
+      inputs: () => Object.fromEntries(vars.map((v, i) => [`value${i}`, v])),
+      // tfjs multiplies by the float32 scalar -lr.
+      attrs: () => ({ optimizer: 'sgd', count: vars.length, neglr: Math.fround(-sgd.learningRate), b1: 0, omb1: 0, b2: 0, omb2: 0, c1: 0, c2: 0, eps: 0 }),
+      apply: (out) => {
+        vars.forEach((v, i) => v.assign(out[i]));
+        sgd.incrementIterations();
+      },
+    };
+  }
+  return null;
 }
 
 /** The program of a model, or NotOne saying which layer (or what else) the whole step does not take. */

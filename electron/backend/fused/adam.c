@@ -30,3 +30,8 @@ void adam_update(int n, float *value, const float *g, float *m, float *s, float 
     value[i] = ((mv / c1) / (__builtin_sqrtf(sv / c2) + eps)) * neglr + value[i];
   }
 }
+
+/* Plain gradient descent, as tfjs 4.22's SGDOptimizer computes it: value' = (-lr * g) + value. */
+EXPORT(sgd_update) void sgd_update(int n, float *value, const float *g, float neglr) {
+  for (int i = 0; i < n; i++) value[i] = neglr * g[i] + value[i];
+}

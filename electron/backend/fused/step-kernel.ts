@@ -10,8 +10,8 @@ import type { RnnModule } from './module';
  * forward (lstm.c, gru.c, simple.c, the GEMM, common.c, head.c), the heads'
  * losses give their gradients (head.c, mdn.c), the layers run backward in
  * reverse, each tensor's gradient summed over the layers that read it; then
- * the norms (norm.c), the clip and Adam (adam.c); the new weights and slots
- * come back. What tfjs would do around the kernels (a tape, a hundred small
+ * the norms (norm.c), the clip and Adam or SGD (adam.c); the new weights
+ * and slots come back. What tfjs would do around the kernels (a tape, a hundred small
  * ops and their tensors) is not done at all.
  */
 
@@ -310,11 +310,12 @@ export function wholeStepKernel(m: RnnModule, backendName: string): tf.KernelCon
       const a = attrs as unknown as WholeStepAttrs;
       const program = programOf(a.program);
       m.reset();
+      const adam = a.optimizer === 'adam';
       const vars: Var[] = Array.from({ length: a.count }, (_, i) => {
         const info = inputs[`value${i}`] as Info;
         const n = size(info.shape);
-        const [value, mom, sec] = ['value', 'm', 's'].map((name) => m.put(io.read(inputs[`${name}${i}`] as Info)));
-        return { shape: info.shape, n, value, m: mom, s: sec, grad: m.alloc(n) };
+        const [value, mom, sec] = (adam ? ['value', 'm', 's'] : ['value']).map((name) => m.put(io.read(inputs[`${name}${i}`] as Info)));
+        return { shape: info.shape, n, value, m: mom ?? 0, s: sec ?? 0, grad: m.alloc(n) };
       });
       const run = new Run(m, io, inputs, program, vars);
       program.ops.forEach((op, k) => run.forward(op, k));
@@ -340,11 +341,14 @@ export function wholeStepKernel(m: RnnModule, backendName: string): tf.KernelCon
           }
           normAfter = Math.sqrt(after);
         }
-        for (const v of vars) m.fn('adam_update')(v.n, v.value, v.grad, v.m, v.s, a.b1, a.omb1, a.b2, a.omb2, a.c1, a.c2, a.eps, a.neglr);
+        for (const v of vars) {
+          if (adam) m.fn('adam_update')(v.n, v.value, v.grad, v.m, v.s, a.b1, a.omb1, a.b2, a.omb2, a.c1, a.c2, a.eps, a.neglr);
+          else m.fn('sgd_update')(v.n, v.value, v.grad, a.neglr);
+        }
       }
       const result = io.output(Float32Array.from([...losses, ...accuracy, normBefore, normAfter, applied ? 1 : 0]), [2 * losses.length + 3]);
       if (!applied) return [result];
-      return [result, ...vars.flatMap((v) => [v.value, v.m, v.s].map((p) => io.output(m.view(p, v.n), v.shape)))];
+      return [result, ...vars.flatMap((v) => (adam ? [v.value, v.m, v.s] : [v.value]).map((p) => io.output(m.view(p, v.n), v.shape)))];
     },
   };
 }

@@ -29,7 +29,6 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.seqwire.json'));
 
 /** The templates whose steps take tfjs's ops, and why. */
 const NOT_WHOLE: Record<string, RegExp> = {
-  'exploding-gradients': /not adam/,
   glimpses: /Glimpse/,
   'seq2seq-attention': /SeqwireDotAttention/,
   'one-to-one': /Conv2D|reads an image/,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { makeGraph } from '../../../core/compile/fixture';
 import { createRng } from '../../../core/random';
-import { FusedAdam } from '../../../core/train/fused-adam';
+import { FusedAdam, isFusedAdam } from '../../../core/train/fused-adam';
 import { wholeStep } from '../../../core/train/whole-step';
 import { trainStep, type StepResult } from '../../../core/train/step';
 import { compileSeeded } from '../../../core/train/train-graph';
@@ -36,12 +36,15 @@ interface Case {
   units: number;
   sparse?: boolean;
   clipNorm: number;
+  /** Plain gradient descent instead of Adam. */
+  sgd?: boolean;
 }
 
 const CASES: Case[] = [
   { name: '2 x LSTM, softmax on the last state, one-hot targets', stack: { cell: 'LSTM', layers: 2, units: 8 }, head: 'softmax', units: 4, clipNorm: 0 },
   { name: 'GRU per step, class ids, clipped', stack: { cell: 'GRU', layers: 2, units: 6, returnSequences: true }, head: 'softmax', units: 5, sparse: true, clipNorm: 0.01 },
   { name: 'SimpleRNN, linear head, mean squared error', stack: { cell: 'SimpleRNN', layers: 1, units: 7 }, head: 'linear', units: 2, clipNorm: 1 },
+  { name: 'SimpleRNN under plain gradient descent (SGD), clipped', stack: { cell: 'SimpleRNN', layers: 2, units: 7 }, head: 'softmax', units: 3, clipNorm: 0.01, sgd: true },
   {
     name: 'GRU per step under Dense relu and tanh layers (widths not multiples of 8), class ids',
     stack: { cell: 'GRU', layers: 1, units: 6, returnSequences: true },
@@ -133,7 +136,7 @@ function batches(c: Case, count: number): { x: tf.Tensor; y: tf.Tensor }[] {
 
 function train(c: Case, whole: boolean): { results: StepResult[]; weights: Float32Array[]; slots: Float32Array[] } {
   const model = compiled(c);
-  const optimizer = new FusedAdam(0.01);
+  const optimizer = c.sgd ? tf.train.sgd(0.1) : new FusedAdam(0.01);
   const vars = model.model.trainableWeights.map((w) => w.read() as tf.Variable);
   const bound: BoundFields = { inputs: ['x'], targets: ['y'], sparse: [!!c.sparse] };
   const plan = wholeStep(model, bound, vars, optimizer);
@@ -147,7 +150,7 @@ function train(c: Case, whole: boolean): { results: StepResult[]; weights: Float
     return r;
   });
   const weights = vars.map((v) => v.dataSync() as Float32Array);
-  const slots = optimizer.slotsFor(vars).flatMap((s) => [s.m.dataSync() as Float32Array, s.s.dataSync() as Float32Array]);
+  const slots = isFusedAdam(optimizer) ? optimizer.slotsFor(vars).flatMap((s) => [s.m.dataSync() as Float32Array, s.s.dataSync() as Float32Array]) : [];
   const out = { results, weights, slots };
   model.model.dispose();
   optimizer.dispose();
