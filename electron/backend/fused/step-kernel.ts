@@ -35,6 +35,8 @@ interface Buf {
   mask: number;
 }
 
+type RnnOp = Extract<ProgramOp, { op: 'rnn' }>;
+
 /** What a forward op leaves for its backward. */
 interface Saved {
   /** Dropout's factors; a recurrent layer's directions (flags, workspace). */
@@ -153,14 +155,15 @@ class Run {
     }
   }
 
-  private rnnForward(op: Extract<ProgramOp, { op: 'rnn' }>, k: number, x: Buf): void {
-    const { m, B, vars } = this;
+  /** A recurrent layer's C functions and sizes: its cell's prefix, whether it carries c, units, steps, input width. */
+  private rnnSizes(op: RnnOp, x: Buf) {
     const cell = STEP_CELLS[op.cell];
-    const prefix = PREFIX[cell];
-    const lstm = cell === 'LSTM';
-    const U = op.units;
-    const T = x.rows / B;
-    const F = x.width;
+    return { prefix: PREFIX[cell], lstm: cell === 'LSTM', U: op.units, T: x.rows / this.B, F: x.width };
+  }
+
+  private rnnForward(op: RnnOp, k: number, x: Buf): void {
+    const { m, B, vars } = this;
+    const { prefix, lstm, U, T, F } = this.rnnSizes(op, x);
     const given = op.initial.map((t) => this.bufs[t].at);
     const outs = op.dirs.map((d) => {
       const ws = m.alloc(this.fn(`${prefix}_ws_size`)(B, T, F, U));
@@ -239,14 +242,9 @@ class Run {
     }
   }
 
-  private rnnBackward(op: Extract<ProgramOp, { op: 'rnn' }>, k: number, x: Buf): void {
+  private rnnBackward(op: RnnOp, k: number, x: Buf): void {
     const { m, B, vars } = this;
-    const cell = STEP_CELLS[op.cell];
-    const prefix = PREFIX[cell];
-    const lstm = cell === 'LSTM';
-    const U = op.units;
-    const T = x.rows / B;
-    const F = x.width;
+    const { prefix, lstm, U, T, F } = this.rnnSizes(op, x);
     const steps = op.sequences ? T : 1;
     const [out, h, c] = op.out;
     // The output's gradient, split between the directions (each in the order it read the steps).
