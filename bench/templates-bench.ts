@@ -15,18 +15,20 @@ import { templateWithData } from './train-reference';
 async function templatesOnOff(): Promise<Figure[]> {
   const dir = join(import.meta.dirname, '../assets/templates');
   const names = readdirSync(dir).filter((f) => f.endsWith('.seqwire.json')).map((f) => f.replace('.seqwire.json', '')).sort();
-  const ratios: { name: string; on: number; off: number; layers: number; whole: boolean }[] = [];
+  const ratios: { name: string; on: number; off: number; layers: number; ratio: number; whole: boolean }[] = [];
   for (const name of names) {
-    const { graph, dataset } = await templateWithData(name, { batches: 4 });
+    // 16 batches: with 4, an epoch of a slow template lasted some 80 ms and the ratios moved by ±5 % from run to run.
+    // The exploding-gradients lab diverges by design within a dozen batches: 4 of them.
+    const { graph, dataset } = await templateWithData(name, { batches: name === 'exploding-gradients' ? 4 : 16 });
     const r = await onOff(graph, dataset, true);
-    ratios.push({ name, on: r.on, off: r.off, layers: r.layers, whole: r.use.includes('step: one kernel call') });
+    ratios.push({ name, on: r.on, off: r.off, layers: r.layers, ratio: r.ratio, whole: r.use.includes('step: one kernel call') });
   }
   const whole = ratios.filter((r) => r.whole);
-  const slower = ratios.filter((r) => r.on < r.off);
+  const slower = ratios.filter((r) => r.ratio < 1);
   return [
     {
       name: 'templatesSlowerFused', value: slower.length, unit: `of ${ratios.length}`, target: '0', pass: slower.length === 0,
-      note: ratios.map((r) => `${r.name} ${(r.on / r.off).toFixed(2)}× (${r.on.toFixed(0)} vs ${r.off.toFixed(0)} samples/s)`).join('; '),
+      note: `fused ÷ plain, the median of each round's pair: ${ratios.map((r) => `${r.name} ${r.ratio.toFixed(2)}× (${r.on.toFixed(0)} vs ${r.off.toFixed(0)} samples/s)`).join('; ')}`,
     },
     {
       name: 'templatesWholeStep', value: whole.length, unit: `of ${ratios.length}`,

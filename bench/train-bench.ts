@@ -90,7 +90,7 @@ async function samplesPerSec(): Promise<Figure[]> {
  * rounds, each side one warm-up epoch and one measured, alternating so that
  * drift on a shared machine hits both.
  */
-export async function onOff(graph: Graph, dataset: Dataset, alsoLayers = false): Promise<{ on: number; off: number; layers: number; runs: number; use: string }> {
+export async function onOff(graph: Graph, dataset: Dataset, alsoLayers = false): Promise<{ on: number; off: number; layers: number; ratio: number; runs: number; use: string }> {
   await selectBackend('wasm');
   const on: number[] = [];
   const off: number[] = [];
@@ -115,7 +115,9 @@ export async function onOff(graph: Graph, dataset: Dataset, alsoLayers = false):
     setFusedWholeStep(true);
     await selectBackend();
   }
-  return { on: median(on), off: median(off), layers: alsoLayers ? median(layers) : Number.NaN, runs: on.length, use: describeFusedUse(use) };
+  // The ratio of each round's two runs, side by side in time, then their median: drift between rounds cancels.
+  const ratio = median(on.map((v, i) => v / off[i]));
+  return { on: median(on), off: median(off), layers: alsoLayers ? median(layers) : Number.NaN, ratio, runs: on.length, use: describeFusedUse(use) };
 }
 
 /** The stroke template with its own dataset, cut to `samples` drawings so that an epoch stays short. */
