@@ -95,7 +95,7 @@ export type ProgramOp =
 /** A head's loss: of tensor `of` (its pre-activation), against targets y{target}. */
 export interface ProgramLoss {
   of: number;
-  head: 'softmax' | 'linear' | 'mdn';
+  head: 'softmax' | 'sigmoid' | 'linear' | 'mdn';
   /** Softmax targets are class ids rather than one-hot rows. */
   sparse: boolean;
   mixtures: number;

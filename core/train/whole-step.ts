@@ -16,7 +16,7 @@ import { STEP_CELLS, WHOLE_STEP_KERNEL, type ProgramLoss, type ProgramOp, type P
  * fused activation), Dropout; LSTM, GRU and SimpleRNN layers that run fused
  * (bidirectional ones too, merged by concatenation), from zero or from
  * initial states that other layers give, handing on their states; and
- * softmax, linear or mdn heads, as many as the model has, trained with Adam
+ * softmax, sigmoid, linear or mdn heads, as many as the model has, trained with Adam
  * or SGD and clipped by one global norm or per group. It computes what `trainStep`
  * computes (the same losses, the same checks before any weight moves, the
  * same update and Adam slots, so checkpoints and resumes do not change),
@@ -76,7 +76,7 @@ interface BidirectionalLike extends LayerLike {
 const RECURRENT = ['LSTM', 'GRU', 'SimpleRNN'];
 
 /** The heads whose loss the whole step computes, with the activation of their Dense layer. */
-const HEAD_ACTIVATION = { softmax: 'softmax', linear: 'linear', mdn: 'linear' } as const;
+const HEAD_ACTIVATION = { softmax: 'softmax', sigmoid: 'sigmoid', linear: 'linear', mdn: 'linear' } as const;
 type StepHead = keyof typeof HEAD_ACTIVATION;
 
 /** What a tensor of the program holds: token ids, an image (to be flattened), or values. */

@@ -107,3 +107,24 @@ EXPORT(dropout_forward) void dropout_forward(int n, float *u, float keep, const 
 EXPORT(mul_in_place) void mul_in_place(int n, float *d, const float *m) {
   for (int i = 0; i < n; i++) d[i] *= m[i];
 }
+
+/*
+ * A sigmoid head + binary cross-entropy over every value: p = sigmoid(z),
+ * loss = -mean(t log(clip p) + (1 - t) log(1 - clip p)), the clip to
+ * [eps, 1 - eps] passing no gradient outside it, so dz = (p - t) / (rows n)
+ * inside. No accuracy (out[1] = NaN).
+ */
+EXPORT(sigmoid_xent)
+void sigmoid_xent(int rows, int n, const float *z, const float *t, float *dz, float *out) {
+  double loss = 0;
+  int total = rows * n;
+  float scale = 1.0f / (float)total;
+  for (int i = 0; i < total; i++) {
+    float p = lane0(vsigmoid(splat(z[i])));
+    float pc = p < EPSILON ? EPSILON : p > 1.0f - EPSILON ? 1.0f - EPSILON : p;
+    loss -= (double)t[i] * slog(pc) + (double)(1.0f - t[i]) * slog(1.0f - pc);
+    dz[i] = p >= EPSILON && p <= 1.0f - EPSILON ? (p - t[i]) * scale : 0.0f;
+  }
+  out[0] = (float)(loss / total);
+  out[1] = __builtin_nanf("");
+}

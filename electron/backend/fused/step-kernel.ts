@@ -44,13 +44,12 @@ interface Saved {
   dirs?: { flags: number; ws: number }[];
 }
 
-/** The programs seen, parsed once each. */
-const parsed = new Map<string, StepProgram>();
+/** The last program run, parsed once (a run calls the kernel with the same program every step). */
+let last: { text: string; program: StepProgram } | null = null;
 
 function programOf(text: string): StepProgram {
-  let p = parsed.get(text);
-  if (!p) parsed.set(text, (p = JSON.parse(text) as StepProgram));
-  return p;
+  if (last?.text !== text) last = { text, program: JSON.parse(text) as StepProgram };
+  return last.program;
 }
 
 /** One step's run: the memory, the batch's sizes, the tensors' values and gradients. */
@@ -286,6 +285,7 @@ class Run {
       const readout = m.alloc(2);
       if (l.head === 'softmax') this.fn('softmax_xent')(z.rows, z.width, z.at, z.width, y, l.sparse ? 1 : 0, dz, z.width, readout);
       else if (l.head === 'linear') this.fn('mse_loss')(z.rows, z.width, z.at, z.width, y, dz, z.width, readout);
+      else if (l.head === 'sigmoid') this.fn('sigmoid_xent')(z.rows, z.width, z.at, y, dz, readout);
       else {
         const loss = this.fn('mdn_loss')(z.rows, l.mixtures, y, z.at, dz, m.alloc(z.rows * 5));
         m.view(readout, 2).set([loss, Number.NaN]);

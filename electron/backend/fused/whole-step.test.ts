@@ -32,7 +32,7 @@ interface Case {
   before?: [string, Record<string, unknown>][];
   /** Layers between the stack and the head: Dense [units, activation], or ['dropout', rate]. */
   hidden?: ([number, string] | ['dropout', number])[];
-  head: 'softmax' | 'linear' | 'mdn';
+  head: 'softmax' | 'sigmoid' | 'linear' | 'mdn';
   units: number;
   sparse?: boolean;
   clipNorm: number;
@@ -93,6 +93,7 @@ const CASES: Case[] = [
     stack: { cell: 'SimpleRNN', layers: 1, units: 5 },
     head: 'softmax', units: 3, clipNorm: 0,
   },
+  { name: 'a sigmoid head of independent yes/no labels (binary cross-entropy) on a GRU', stack: { cell: 'GRU', layers: 1, units: 6 }, head: 'sigmoid', units: 5, clipNorm: 0 },
   { name: 'LSTM per step, mdn head (3 mixtures), clipped', stack: { cell: 'LSTM', layers: 2, units: 8, returnSequences: true }, head: 'mdn', units: 3, clipNorm: 0.05 },
 ];
 
@@ -120,6 +121,7 @@ function batches(c: Case, count: number): { x: tf.Tensor; y: tf.Tensor }[] {
   return Array.from({ length: count }, () => {
     const x = c.tokens ? tf.tensor(Int32Array.from({ length: B * T }, () => rng.int(c.tokens!.vocab)), [B, T], 'int32') : tf.tensor(Float32Array.from({ length: B * T * F }, () => rng.normal()), [B, T, F]);
     if (c.head === 'linear') return { x, y: tf.tensor(Float32Array.from({ length: rows * c.units }, () => rng.normal()), [...lead, c.units]) };
+    if (c.head === 'sigmoid') return { x, y: tf.tensor(Float32Array.from({ length: rows * c.units }, () => rng.int(2)), [...lead, c.units]) };
     if (c.head === 'mdn') {
       // Stroke-5 steps: an offset, then one pen state of three.
       const y = new Float32Array(rows * 5);
