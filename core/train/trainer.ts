@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../compile/types';
 import type { Dataset } from '../data/types';
+import { noteWholeStep } from '../nodes/fused-rnn';
 import { mixSeed } from '../random';
 import { batchesOf, epochOrder, splitDataset } from '../data/split';
 import { batchTensors, bindFields, boundFieldNames, type BoundFields } from './bindings';
@@ -15,7 +16,6 @@ import { Rng, withSeededRandom } from './random';
 import { initialTrainState, trainReducer, type TrainAction, type TrainState } from './state';
 import { wholeStep } from './whole-step';
 import { evaluate, trainStep } from './step';
-import { noteWholeStep } from '../nodes/fused-rnn';
 
 /** What to train: a compiled graph, its data, how fields bind to nodes, and the options. */
 export interface TrainSetup {

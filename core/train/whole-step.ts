@@ -35,7 +35,6 @@ export type WholeStepPlan = { ok: true; plan: WholeStep } | { ok: false; reason:
 interface SymbolicLike {
   shape: (number | null)[];
   sourceLayer: LayerLike;
-  outputTensorIndex?: number;
 }
 
 interface LayerLike {
