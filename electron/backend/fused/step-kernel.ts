@@ -100,10 +100,7 @@ class Run {
 
   forward(op: ProgramOp, k: number): void {
     const { m, B, vars } = this;
-    const set = (t: number, buf: Buf, needs: boolean) => {
-      this.bufs[t] = buf;
-      this.needs[t] = needs;
-    };
+    const set = this.place.bind(this);
     const x = 'in' in op ? this.bufs[op.in] : undefined;
     switch (op.op) {
       case 'input': {
@@ -185,15 +182,16 @@ class Run {
       this.fn('bidir_merge')(B, steps, U, op.sequences ? outs[0].hseq : outs[0].finals[0], op.sequences ? outs[1].hseq : outs[1].finals[0], at);
     }
     const [out, h, c] = op.out;
-    if (out >= 0) this.produce(out, { at, rows: B * steps, width, mask: op.sequences ? x.mask : 0 });
-    if (h >= 0) this.produce(h, { at: outs[0].finals[0], rows: B, width: U, mask: 0 });
-    if (c >= 0) this.produce(c, { at: outs[0].finals[1], rows: B, width: U, mask: 0 });
+    // Made by a layer with variables: their gradients are wanted.
+    if (out >= 0) this.place(out, { at, rows: B * steps, width, mask: op.sequences ? x.mask : 0 }, true);
+    if (h >= 0) this.place(h, { at: outs[0].finals[0], rows: B, width: U, mask: 0 }, true);
+    if (c >= 0) this.place(c, { at: outs[0].finals[1], rows: B, width: U, mask: 0 }, true);
   }
 
-  /** A tensor made by a layer with variables: its gradient is wanted. */
-  private produce(t: number, buf: Buf): void {
+  /** Tensor t's values, and whether its gradient is wanted. */
+  private place(t: number, buf: Buf, needs: boolean): void {
     this.bufs[t] = buf;
-    this.needs[t] = true;
+    this.needs[t] = needs;
   }
 
   backward(op: ProgramOp, k: number): void {
