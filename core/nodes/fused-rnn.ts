@@ -57,7 +57,7 @@ export function fusedRecurrentEnabled(): boolean {
 
 let wholeStepEnabled = true;
 
-/** Turns the whole training step in one kernel call (core/train/stack-step.ts) on or off, the fused layers staying as they are: for the bench's comparison. */
+/** Turns the whole training step in one kernel call (core/train/whole-step.ts) on or off, the fused layers staying as they are: for the bench's comparison. */
 export function setFusedWholeStep(on: boolean): void {
   wholeStepEnabled = on;
 }
@@ -69,7 +69,7 @@ export function fusedWholeStepEnabled(): boolean {
 /**
  * Which layers ran fused, and which fell back to plain tfjs and why, since
  * the last reset (each compile resets); and how the last run's training
- * steps ran: 'one kernel call' (core/train/stack-step.ts) or why not.
+ * steps ran: 'one kernel call' (core/train/whole-step.ts) or why not.
  */
 export function fusedRecurrentUse(): { fused: string[]; fallback: { layer: string; reason: string }[]; wholeStep: string | null } {
   return { fused: [...fused], fallback: [...fallback].map(([layer, reason]) => ({ layer, reason })), wholeStep };
